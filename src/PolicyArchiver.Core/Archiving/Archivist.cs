@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Text;
+using Polly;
+using Polly.Retry;
+using PolicyArchiver.Capture;
+using PolicyArchiver.Diffing;
+using PolicyArchiver.Extraction;
+using PolicyArchiver.Storage;
+using PolicyArchiver.Targets;
+using Outcome = PolicyArchiver.Storage.Outcome;
+
+namespace PolicyArchiver.Archiving;
+
+/// <summary>
+/// The pipeline: capture a document, keep the snapshot, extract its text, and record a new
+/// version (and the change from the previous one) when the text differs. Every attempt, ok or
+/// not, is recorded as an observation.
+/// </summary>
+public sealed class Archivist
+{
+    /// <summary>Fewer letters than this is a placeholder ("Loading…"), not a policy.</summary>
+    internal const int MinimumLetters = 40;
+
+    private readonly Archive _archive;
+    private readonly Capturer _capturer;
+    private readonly CaptureOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ResiliencePipeline<PageCapture> _retry;
+
+    public ArchivistEvents Events { get; } = new();
+
+    public Archivist(Archive archive, Capturer capturer, CaptureOptions options, TimeProvider time)
+    {
+        _archive = archive;
+        _capturer = capturer;
+        _options = options;
+        _time = time;
+        _retry = new ResiliencePipelineBuilder<PageCapture> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<PageCapture>
+            {
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Result is { IsTransient: true } r && !(r.RetryAfter > options.MaxRetryAfter)),
+                MaxRetryAttempts = Math.Max(0, options.MaxRetries),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryDelay,
+                // 429 and 503 may say when to come back; that beats our own guess.
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter),
+            })
+            .Build();
+    }
+
+    /// <summary>
+    /// One round over the documents. Different hosts are captured in parallel (up to
+    /// <see cref="CaptureOptions.Concurrency"/>); the documents of one host one after another.
+    /// </summary>
+    public async Task<IReadOnlyList<Observation>> CaptureRoundAsync(IReadOnlyList<Document> documents, CancellationToken ct)
+    {
+        var results = new Observation[documents.Count];
+        var byHost = documents.Select((d, i) => (Document: d, Index: i)).GroupBy(x => x.Document.Url.Host).ToList();
+        await Parallel.ForEachAsync(byHost, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Concurrency), CancellationToken = ct },
+            async (host, token) =>
+            {
+                foreach (var (document, index) in host)
+                    results[index] = await CaptureAsync(document, token);
+            });
+        return results;
+    }
+
+    public async Task<Observation> CaptureAsync(Document document, CancellationToken ct)
+    {
+        Events.OnCaptureStarted(document);
+        var at = _time.GetUtcNow();
+        var clock = Stopwatch.StartNew();
+        var attempts = 0;
+        var capture = await _retry.ExecuteAsync(async token =>
+        {
+            attempts++;
+            return await _capturer.CaptureAsync(document, token);
+        }, ct);
+        var observation = await RecordAsync(document, at, capture, attempts, clock, ct);
+        Events.OnObservationRecorded(document, observation);
+        return observation;
+    }
+
+    private async Task<Observation> RecordAsync(Document document, DateTimeOffset at, PageCapture capture, int attempts, Stopwatch clock, CancellationToken ct)
+    {
+        var url = document.Url.AbsoluteUri;
+        if (capture.Outcome != Outcome.Ok || capture.Body is null)
+            return await _archive.Catalog.RecordAsync(Failure(document, at, capture, capture.Detail, attempts, clock), ct);
+
+        string text;
+        try
+        {
+            text = Extractor.Extract(document, capture.Body, capture.ContentType, capture.Dom);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A body we cannot read (a corrupt PDF, say) is what the site served: record it as such.
+            return await _archive.Catalog.RecordAsync(Failure(document, at, capture with { Outcome = Outcome.Blocked }, $"unreadable document: {e.Message}", attempts, clock), ct);
+        }
+        if (text.Count(char.IsLetter) < MinimumLetters)
+            return await _archive.Catalog.RecordAsync(Failure(document, at, capture with { Outcome = Outcome.Blocked }, "empty or placeholder page: no policy text", attempts, clock), ct);
+
+        var snapshot = await StoreSnapshotAsync(capture, ct);
+        var textBytes = Encoding.UTF8.GetBytes(text);
+        var textSha = await _archive.Blobs.PutAsync(textBytes, ct);
+
+        for (var conflicts = 0; ; conflicts++)
+        {
+            var latest = await _archive.Catalog.GetLatestVersionAsync(document.Key, ct);
+            NewVersion? version = null;
+            if (latest is null || latest.TextSha256 != textSha)
+            {
+                var previous = latest is null ? "" : await _archive.ReadTextAsync(latest, ct);
+                var counts = TextDiff.Count(previous, text);
+                version = new NewVersion((latest?.Number ?? 0) + 1, textSha, counts.LinesAdded, counts.LinesRemoved,
+                    counts.WordsAdded, counts.WordsRemoved, Extractor.Version);
+            }
+            var record = new CaptureRecord(document.Key, at, Outcome.Ok, capture.HttpStatus, url, capture.FinalUrl, null,
+                attempts, clock.ElapsedMilliseconds, snapshot, version);
+            try
+            {
+                return await _archive.Catalog.RecordAsync(record, ct);
+            }
+            catch (VersionConflictException) when (conflicts < 5)
+            {
+                // Another process recorded a version of this document meanwhile: compare again.
+            }
+        }
+    }
+
+    private async Task<CapturedSnapshot> StoreSnapshotAsync(PageCapture capture, CancellationToken ct)
+    {
+        var body = capture.Body!;
+        var bodySha = await _archive.Blobs.PutAsync(body, ct);
+        var domSha = capture.Dom is null ? null : await _archive.Blobs.PutAsync(Encoding.UTF8.GetBytes(capture.Dom), ct);
+        var shotSha = capture.Screenshot is null ? null : await _archive.Blobs.PutAsync(capture.Screenshot, ct);
+        var contentType = capture.ContentType ?? (PdfExtractor.IsPdf(body, null) ? "application/pdf" : "text/html");
+        return new CapturedSnapshot(bodySha, body.LongLength, contentType,
+            PdfExtractor.IsPdf(body, contentType) ? null : Charset.Detect(body, contentType),
+            capture.HttpStatus ?? 200, capture.FinalUrl ?? "", capture.Headers, domSha, shotSha);
+    }
+
+    private static CaptureRecord Failure(Document document, DateTimeOffset at, PageCapture capture, string? detail, int attempts, Stopwatch clock) =>
+        new(document.Key, at, capture.Outcome, capture.HttpStatus, document.Url.AbsoluteUri, capture.FinalUrl, detail,
+            attempts, clock.ElapsedMilliseconds, null, null);
+}

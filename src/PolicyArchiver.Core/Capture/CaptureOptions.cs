@@ -1,0 +1,32 @@
+namespace PolicyArchiver.Capture;
+
+/// <summary>How documents are fetched. Defaults suit a small machine archiving a few hundred documents.</summary>
+public sealed class CaptureOptions
+{
+    /// <summary>Chromium executable; Debian's package installs it at /usr/bin/chromium.</summary>
+    public string ChromiumPath { get; set; } = Environment.GetEnvironmentVariable("POLICYARCHIVER_CHROMIUM") ?? "/usr/bin/chromium";
+
+    /// <summary>Time allowed for one attempt to load a page (navigation until the load event).</summary>
+    public TimeSpan NavigationTimeout { get; set; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>After load, how long to wait for the network to go quiet so scripts can fill the page.</summary>
+    public TimeSpan SettleTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Retries of a transient failure (5xx, 429, network error, timeout) within one capture.</summary>
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>First retry delay; later ones grow exponentially, with jitter.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Longest Retry-After that is honoured; a longer one ends the capture.</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Documents captured at once (on different hosts; one host is visited one request at a time).</summary>
+    public int Concurrency { get; set; } = 4;
+
+    /// <summary>Take a full-page PNG screenshot of HTML documents.</summary>
+    public bool Screenshot { get; set; } = true;
+
+    /// <summary>User-Agent header; null uses the browser's own, with "HeadlessChrome" reported as "Chrome".</summary>
+    public string? UserAgent { get; set; }
+}

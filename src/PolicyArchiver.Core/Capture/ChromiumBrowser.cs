@@ -1,0 +1,79 @@
+using Microsoft.Playwright;
+
+namespace PolicyArchiver.Capture;
+
+/// <summary>
+/// The one Chromium process of this program, started on first use and shared by all captures;
+/// each capture gets its own context so no cookies leak between companies.
+/// </summary>
+public sealed class ChromiumBrowser(CaptureOptions options) : IAsyncDisposable
+{
+    // Without the background-networking flags Chromium tries to reach Google's hosts at start.
+    private static readonly string[] Args =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--hide-scrollbars", "--mute-audio",
+    ];
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private string? _userAgent;
+
+    public async Task<IBrowserContext> NewContextAsync(string? locale, CancellationToken ct)
+    {
+        var browser = await BrowserAsync(ct);
+        return await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            UserAgent = _userAgent,
+            Locale = locale,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            AcceptDownloads = false,
+            ServiceWorkers = ServiceWorkerPolicy.Block,
+        });
+    }
+
+    private async Task<IBrowser> BrowserAsync(CancellationToken ct)
+    {
+        if (_browser is { IsConnected: true }) return _browser;
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (_browser is { IsConnected: true }) return _browser;
+            if (!File.Exists(options.ChromiumPath))
+                throw new FileNotFoundException(
+                    $"Chromium not found at {options.ChromiumPath}: install Debian's package (apt-get install chromium) or set POLICYARCHIVER_CHROMIUM",
+                    options.ChromiumPath);
+            _playwright ??= await Playwright.CreateAsync();
+            if (_browser is not null) await _browser.DisposeAsync(); // it crashed: start a new one
+            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = options.ChromiumPath,
+                Headless = true,
+                Args = Args,
+            });
+            _userAgent = options.UserAgent ?? await DefaultUserAgentAsync(_browser);
+            return _browser;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Sites turn away "HeadlessChrome"; the archive should see what a reader's browser sees.</summary>
+    private static async Task<string> DefaultUserAgentAsync(IBrowser browser)
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var ua = await page.EvaluateAsync<string>("() => navigator.userAgent");
+        return ua.Replace("HeadlessChrome", "Chrome", StringComparison.Ordinal);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null) await _browser.DisposeAsync();
+        _playwright?.Dispose();
+        _gate.Dispose();
+    }
+}

@@ -1,0 +1,28 @@
+using PolicyArchiver.Storage;
+
+namespace PolicyArchiver.Capture;
+
+/// <summary>The result of one attempt to fetch a document.</summary>
+public sealed record PageCapture(
+    string Outcome,
+    int? HttpStatus,
+    string? FinalUrl,
+    string? Detail,
+    IReadOnlyDictionary<string, string> Headers,
+    byte[]? Body,
+    string? Dom,
+    byte[]? Screenshot,
+    TimeSpan? RetryAfter = null)
+{
+    public string? ContentType => Headers.TryGetValue("content-type", out var v) ? v : null;
+
+    public bool IsTransient => Outcome switch
+    {
+        Storage.Outcome.NetworkError or Storage.Outcome.Timeout => true,
+        Storage.Outcome.HttpError => HttpStatus is >= 500 or 429 or 408,
+        _ => false,
+    };
+
+    public static PageCapture Failed(string outcome, string detail, int? status = null, string? finalUrl = null) =>
+        new(outcome, status, finalUrl, detail, new Dictionary<string, string>(), null, null, null);
+}

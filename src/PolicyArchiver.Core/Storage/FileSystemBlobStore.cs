@@ -1,0 +1,52 @@
+namespace PolicyArchiver.Storage;
+
+/// <summary>The embedded blob store: files under <c>archive/blobs/sha256/ab/abcd…</c>.</summary>
+public sealed class FileSystemBlobStore(string root) : IBlobStore
+{
+    public string Root { get; } = root;
+
+    public async Task<string> PutAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct = default)
+    {
+        var sha = Hashing.Sha256Hex(bytes.Span);
+        var path = PathOf(sha);
+        if (File.Exists(path)) return sha;
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // Write aside and move into place so that a crash never leaves a truncated blob under a
+        // digest name, and so that two writers of the same bytes cannot corrupt each other.
+        var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        await using (var f = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+        {
+            await f.WriteAsync(bytes, ct);
+            await f.FlushAsync(ct);
+            f.Flush(flushToDisk: true);
+        }
+        try
+        {
+            File.Move(temp, path, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            File.Delete(temp); // the same bytes landed first
+        }
+        return sha;
+    }
+
+    public async Task<byte[]> GetAsync(string sha256, CancellationToken ct = default)
+    {
+        var path = PathOf(sha256);
+        if (!File.Exists(path)) throw new FileNotFoundException($"blob {sha256} is missing from {Root}", path);
+        var bytes = await File.ReadAllBytesAsync(path, ct);
+        var actual = Hashing.Sha256Hex(bytes);
+        if (actual != sha256) throw new InvalidDataException($"blob {path} is corrupt: its SHA-256 is {actual}");
+        return bytes;
+    }
+
+    public Task<bool> ExistsAsync(string sha256, CancellationToken ct = default) => Task.FromResult(File.Exists(PathOf(sha256)));
+
+    private string PathOf(string sha256)
+    {
+        if (sha256.Length != 64 || !sha256.All(Uri.IsHexDigit))
+            throw new ArgumentException($"not a SHA-256 hex digest: \"{sha256}\"", nameof(sha256));
+        return Path.Combine(Root, "sha256", sha256[..2], sha256);
+    }
+}

@@ -1,0 +1,20 @@
+namespace PolicyArchiver.Storage;
+
+/// <summary>
+/// One attempt to capture one document at one instant, successful or not. "Unreachable on
+/// 5 January" is a finding, not an error to swallow.
+/// </summary>
+public sealed record Observation(
+    long Id,
+    string Document,
+    DateTimeOffset At,
+    string Outcome,
+    int? HttpStatus,
+    string Url,
+    string? FinalUrl,
+    string? SnapshotSha256,
+    bool NewVersion,
+    int? Version,
+    string? Detail,
+    int Attempts,
+    long DurationMs);

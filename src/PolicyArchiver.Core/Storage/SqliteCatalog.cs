@@ -1,0 +1,246 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace PolicyArchiver.Storage;
+
+/// <summary>The embedded catalog: one SQLite file, <c>archive/catalog.db</c>, in WAL mode.</summary>
+public sealed class SqliteCatalog(string path) : ICatalog
+{
+    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Pooling = true,
+        DefaultTimeout = 60,
+    }.ToString();
+
+    public string Path { get; } = path;
+
+    public async Task InitializeAsync(CancellationToken ct = default)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!);
+        await using var c = await OpenAsync(ct);
+        await ExecAsync(c, "PRAGMA journal_mode=WAL;", ct);
+        await ExecAsync(c, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);", ct);
+        for (var v = 1; v <= SqliteSchema.Migrations.Count; v++)
+        {
+            await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
+            await using (var check = Command(c, "SELECT COUNT(*) FROM schema_migrations WHERE version = $v", tx))
+            {
+                check.Parameters.AddWithValue("$v", v);
+                if ((long)(await check.ExecuteScalarAsync(ct))! > 0) continue;
+            }
+            await ExecAsync(c, SqliteSchema.Migrations[v - 1], ct, tx);
+            await using (var mark = Command(c, "INSERT INTO schema_migrations (version, applied_at) VALUES ($v, $at)", tx))
+            {
+                mark.Parameters.AddWithValue("$v", v);
+                mark.Parameters.AddWithValue("$at", Time(DateTimeOffset.UtcNow));
+                await mark.ExecuteNonQueryAsync(ct);
+            }
+            await tx.CommitAsync(ct);
+        }
+    }
+
+    public async Task<Observation> RecordAsync(CaptureRecord r, CancellationToken ct = default)
+    {
+        await using var c = await OpenAsync(ct);
+        // IMMEDIATE takes the write lock up front, so the latest-version check and the insert
+        // below cannot interleave with another writer.
+        await using var tx = c.BeginTransaction(deferred: false);
+
+        if (r.Version is { } v)
+        {
+            await using var latest = Command(c, "SELECT COALESCE(MAX(number), 0) FROM versions WHERE document = $d", tx);
+            latest.Parameters.AddWithValue("$d", r.Document);
+            var current = (long)(await latest.ExecuteScalarAsync(ct))!;
+            if (current != v.Number - 1) throw new VersionConflictException(r.Document, v.Number);
+        }
+
+        long id;
+        await using (var obs = Command(c, """
+            INSERT INTO observations (document, at, outcome, http_status, url, final_url, snapshot_sha256, new_version, version, detail, attempts, duration_ms)
+            VALUES ($document, $at, $outcome, $status, $url, $final, $snapshot, $new, $version, $detail, $attempts, $duration)
+            RETURNING id
+            """, tx))
+        {
+            obs.Parameters.AddWithValue("$document", r.Document);
+            obs.Parameters.AddWithValue("$at", Time(r.At));
+            obs.Parameters.AddWithValue("$outcome", r.Outcome);
+            obs.Parameters.AddWithValue("$status", (object?)r.HttpStatus ?? DBNull.Value);
+            obs.Parameters.AddWithValue("$url", r.Url);
+            obs.Parameters.AddWithValue("$final", (object?)r.FinalUrl ?? DBNull.Value);
+            obs.Parameters.AddWithValue("$snapshot", (object?)r.Snapshot?.BodySha256 ?? DBNull.Value);
+            obs.Parameters.AddWithValue("$new", r.Version is null ? 0 : 1);
+            obs.Parameters.AddWithValue("$version", r.Version is null ? await CurrentVersionAsync(c, tx, r, ct) : r.Version.Number);
+            obs.Parameters.AddWithValue("$detail", (object?)r.Detail ?? DBNull.Value);
+            obs.Parameters.AddWithValue("$attempts", r.Attempts);
+            obs.Parameters.AddWithValue("$duration", r.DurationMs);
+            id = (long)(await obs.ExecuteScalarAsync(ct))!;
+        }
+
+        if (r.Snapshot is { } s)
+        {
+            await using var snap = Command(c, """
+                INSERT INTO snapshots (observation_id, body_sha256, body_size, content_type, charset, http_status, final_url, headers, dom_sha256, screenshot_sha256)
+                VALUES ($id, $body, $size, $type, $charset, $status, $final, $headers, $dom, $shot)
+                """, tx);
+            snap.Parameters.AddWithValue("$id", id);
+            snap.Parameters.AddWithValue("$body", s.BodySha256);
+            snap.Parameters.AddWithValue("$size", s.BodySize);
+            snap.Parameters.AddWithValue("$type", s.ContentType);
+            snap.Parameters.AddWithValue("$charset", (object?)s.Charset ?? DBNull.Value);
+            snap.Parameters.AddWithValue("$status", s.HttpStatus);
+            snap.Parameters.AddWithValue("$final", s.FinalUrl);
+            snap.Parameters.AddWithValue("$headers", JsonSerializer.Serialize(s.Headers));
+            snap.Parameters.AddWithValue("$dom", (object?)s.DomSha256 ?? DBNull.Value);
+            snap.Parameters.AddWithValue("$shot", (object?)s.ScreenshotSha256 ?? DBNull.Value);
+            await snap.ExecuteNonQueryAsync(ct);
+        }
+
+        if (r.Version is { } nv)
+        {
+            if (r.Snapshot is null) throw new InvalidOperationException("a version needs the snapshot it was extracted from");
+            await using (var ver = Command(c, """
+                INSERT INTO versions (document, number, captured_at, text_sha256, snapshot_sha256, observation_id, added, removed, extractor)
+                VALUES ($document, $number, $at, $text, $snapshot, $id, $added, $removed, $extractor)
+                """, tx))
+            {
+                ver.Parameters.AddWithValue("$document", r.Document);
+                ver.Parameters.AddWithValue("$number", nv.Number);
+                ver.Parameters.AddWithValue("$at", Time(r.At));
+                ver.Parameters.AddWithValue("$text", nv.TextSha256);
+                ver.Parameters.AddWithValue("$snapshot", r.Snapshot.BodySha256);
+                ver.Parameters.AddWithValue("$id", id);
+                ver.Parameters.AddWithValue("$added", nv.Added);
+                ver.Parameters.AddWithValue("$removed", nv.Removed);
+                ver.Parameters.AddWithValue("$extractor", nv.Extractor);
+                await ver.ExecuteNonQueryAsync(ct);
+            }
+            if (nv.Number > 1)
+            {
+                await using var ch = Command(c, """
+                    INSERT INTO changes (document, from_version, to_version, at, lines_added, lines_removed, words_added, words_removed)
+                    VALUES ($document, $from, $to, $at, $la, $lr, $wa, $wr)
+                    """, tx);
+                ch.Parameters.AddWithValue("$document", r.Document);
+                ch.Parameters.AddWithValue("$from", nv.Number - 1);
+                ch.Parameters.AddWithValue("$to", nv.Number);
+                ch.Parameters.AddWithValue("$at", Time(r.At));
+                ch.Parameters.AddWithValue("$la", nv.Added);
+                ch.Parameters.AddWithValue("$lr", nv.Removed);
+                ch.Parameters.AddWithValue("$wa", nv.WordsAdded);
+                ch.Parameters.AddWithValue("$wr", nv.WordsRemoved);
+                await ch.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        await tx.CommitAsync(ct);
+        return new Observation(id, r.Document, r.At, r.Outcome, r.HttpStatus, r.Url, r.FinalUrl, r.Snapshot?.BodySha256,
+            r.Version is not null, r.Version?.Number, r.Detail, r.Attempts, r.DurationMs);
+    }
+
+    private static async Task<object> CurrentVersionAsync(SqliteConnection c, SqliteTransaction tx, CaptureRecord r, CancellationToken ct)
+    {
+        // An ok observation that found the same text is evidence for the version in force.
+        if (r.Snapshot is null) return DBNull.Value;
+        await using var q = Command(c, "SELECT MAX(number) FROM versions WHERE document = $d", tx);
+        q.Parameters.AddWithValue("$d", r.Document);
+        return await q.ExecuteScalarAsync(ct) ?? DBNull.Value;
+    }
+
+    public Task<DocumentVersion?> GetLatestVersionAsync(string document, CancellationToken ct = default) =>
+        SingleVersionAsync("WHERE document = $d ORDER BY number DESC LIMIT 1", ct, ("$d", document));
+
+    public Task<DocumentVersion?> GetVersionAsync(string document, int number, CancellationToken ct = default) =>
+        SingleVersionAsync("WHERE document = $d AND number = $n", ct, ("$d", document), ("$n", number));
+
+    public Task<DocumentVersion?> GetVersionAtAsync(string document, DateTimeOffset at, CancellationToken ct = default) =>
+        SingleVersionAsync("WHERE document = $d AND captured_at <= $at ORDER BY captured_at DESC, number DESC LIMIT 1", ct, ("$d", document), ("$at", Time(at)));
+
+    public async Task<IReadOnlyList<DocumentVersion>> GetVersionsAsync(string document, CancellationToken ct = default) =>
+        await QueryAsync(VersionSelect + "WHERE document = $d ORDER BY number", ReadVersion, ct, ("$d", document));
+
+    public async Task<IReadOnlyList<Observation>> GetObservationsAsync(string document, CancellationToken ct = default) =>
+        await QueryAsync("""
+            SELECT id, document, at, outcome, http_status, url, final_url, snapshot_sha256, new_version, version, detail, attempts, duration_ms
+            FROM observations WHERE document = $d ORDER BY at, id
+            """, ReadObservation, ct, ("$d", document));
+
+    public async Task<IReadOnlyList<Change>> GetChangesAsync(string document, CancellationToken ct = default) =>
+        await QueryAsync("""
+            SELECT document, from_version, to_version, at, lines_added, lines_removed, words_added, words_removed
+            FROM changes WHERE document = $d ORDER BY to_version
+            """, r => new Change(r.GetString(0), r.GetInt32(1), r.GetInt32(2), ParseTime(r.GetString(3)),
+                r.GetInt32(4), r.GetInt32(5), r.GetInt32(6), r.GetInt32(7)), ct, ("$d", document));
+
+    public async Task<Snapshot?> GetSnapshotAsync(long observationId, CancellationToken ct = default)
+    {
+        var rows = await QueryAsync("""
+            SELECT observation_id, body_sha256, body_size, content_type, charset, http_status, final_url, headers, dom_sha256, screenshot_sha256
+            FROM snapshots WHERE observation_id = $id
+            """, r => new Snapshot(r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetString(3), NullableString(r, 4), r.GetInt32(5),
+                r.GetString(6), JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(7)) ?? [],
+                NullableString(r, 8), NullableString(r, 9)), ct, ("$id", observationId));
+        return rows.FirstOrDefault();
+    }
+
+    public async Task<IReadOnlyList<string>> GetDocumentsAsync(CancellationToken ct = default) =>
+        await QueryAsync("SELECT DISTINCT document FROM observations ORDER BY document", r => r.GetString(0), ct);
+
+    private const string VersionSelect =
+        "SELECT document, number, captured_at, text_sha256, snapshot_sha256, observation_id, added, removed, extractor FROM versions ";
+
+    private async Task<DocumentVersion?> SingleVersionAsync(string where, CancellationToken ct, params (string, object)[] parameters) =>
+        (await QueryAsync(VersionSelect + where, ReadVersion, ct, parameters)).FirstOrDefault();
+
+    private static DocumentVersion ReadVersion(SqliteDataReader r) => new(
+        r.GetString(0), r.GetInt32(1), ParseTime(r.GetString(2)), r.GetString(3), r.GetString(4), r.GetInt64(5),
+        r.GetInt32(6), r.GetInt32(7), r.GetString(8));
+
+    private static Observation ReadObservation(SqliteDataReader r) => new(
+        r.GetInt64(0), r.GetString(1), ParseTime(r.GetString(2)), r.GetString(3),
+        r.IsDBNull(4) ? null : r.GetInt32(4), r.GetString(5), NullableString(r, 6), NullableString(r, 7),
+        r.GetInt64(8) != 0, r.IsDBNull(9) ? null : r.GetInt32(9), NullableString(r, 10), r.GetInt32(11), r.GetInt64(12));
+
+    private async Task<List<T>> QueryAsync<T>(string sql, Func<SqliteDataReader, T> read, CancellationToken ct, params (string Name, object Value)[] parameters)
+    {
+        await using var c = await OpenAsync(ct);
+        await using var cmd = Command(c, sql);
+        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<T>();
+        while (await reader.ReadAsync(ct)) list.Add(read(reader));
+        return list;
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    {
+        var c = new SqliteConnection(_connectionString);
+        await c.OpenAsync(ct);
+        await ExecAsync(c, "PRAGMA busy_timeout = 60000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;", ct);
+        return c;
+    }
+
+    private static SqliteCommand Command(SqliteConnection c, string sql, SqliteTransaction? tx = null)
+    {
+        var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Transaction = tx;
+        return cmd;
+    }
+
+    private static async Task ExecAsync(SqliteConnection c, string sql, CancellationToken ct, SqliteTransaction? tx = null)
+    {
+        await using var cmd = Command(c, sql, tx);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static string? NullableString(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    /// <summary>Fixed-width UTC ISO 8601, so that text order is time order.</summary>
+    internal static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    internal static DateTimeOffset ParseTime(string s) =>
+        DateTimeOffset.ParseExact(s, "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+}

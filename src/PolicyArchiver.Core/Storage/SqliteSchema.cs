@@ -1,0 +1,64 @@
+namespace PolicyArchiver.Storage;
+
+/// <summary>Versioned schema of the SQLite catalog; a migration is appended, never edited.</summary>
+internal static class SqliteSchema
+{
+    public static readonly IReadOnlyList<string> Migrations =
+    [
+        """
+        CREATE TABLE observations (
+            id INTEGER PRIMARY KEY,
+            document TEXT NOT NULL,
+            at TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            http_status INTEGER NULL,
+            url TEXT NOT NULL,
+            final_url TEXT NULL,
+            snapshot_sha256 TEXT NULL,
+            new_version INTEGER NOT NULL,
+            version INTEGER NULL,
+            detail TEXT NULL,
+            attempts INTEGER NOT NULL,
+            duration_ms INTEGER NOT NULL
+        );
+        CREATE INDEX ix_observations_document_at ON observations (document, at);
+        CREATE TABLE snapshots (
+            observation_id INTEGER PRIMARY KEY REFERENCES observations (id),
+            body_sha256 TEXT NOT NULL,
+            body_size INTEGER NOT NULL,
+            content_type TEXT NOT NULL,
+            charset TEXT NULL,
+            http_status INTEGER NOT NULL,
+            final_url TEXT NOT NULL,
+            headers TEXT NOT NULL,
+            dom_sha256 TEXT NULL,
+            screenshot_sha256 TEXT NULL
+        );
+        CREATE INDEX ix_snapshots_body ON snapshots (body_sha256);
+        CREATE TABLE versions (
+            document TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            captured_at TEXT NOT NULL,
+            text_sha256 TEXT NOT NULL,
+            snapshot_sha256 TEXT NOT NULL,
+            observation_id INTEGER NOT NULL REFERENCES observations (id),
+            added INTEGER NOT NULL,
+            removed INTEGER NOT NULL,
+            extractor TEXT NOT NULL,
+            PRIMARY KEY (document, number)
+        );
+        CREATE INDEX ix_versions_document_captured ON versions (document, captured_at);
+        CREATE TABLE changes (
+            document TEXT NOT NULL,
+            from_version INTEGER NOT NULL,
+            to_version INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            lines_added INTEGER NOT NULL,
+            lines_removed INTEGER NOT NULL,
+            words_added INTEGER NOT NULL,
+            words_removed INTEGER NOT NULL,
+            PRIMARY KEY (document, to_version)
+        );
+        """,
+    ];
+}

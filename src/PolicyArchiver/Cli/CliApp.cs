@@ -1,0 +1,57 @@
+using System.CommandLine;
+using PolicyArchiver.Cli.Commands;
+using PolicyArchiver.Targets;
+
+namespace PolicyArchiver.Cli;
+
+/// <summary>The <c>policyarchiver</c> command line.</summary>
+public static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken ct = default)
+    {
+        var root = new RootCommand("PolicyArchiver — an evidence-grade archive of terms of service and privacy policies, with a registry of every change.");
+        root.Options.Add(GlobalOptions.Archive);
+        root.Options.Add(GlobalOptions.Targets);
+        foreach (var command in Commands(output, error)) root.Subcommands.Add(command);
+        var parse = root.Parse(args);
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, ct);
+    }
+
+    private static IEnumerable<Command> Commands(TextWriter output, TextWriter error)
+    {
+        yield return ValidateCommand.Create(Handler(output, error));
+        yield return CaptureCommand.Create(Handler(output, error));
+        yield return HistoryCommand.Create(Handler(output, error));
+        yield return ObservationsCommand.Create(Handler(output, error));
+        yield return ShowCommand.Create(Handler(output, error));
+        yield return DiffCommand.Create(Handler(output, error));
+        yield return ChangesCommand.Create(Handler(output, error));
+        yield return DemoCommand.Create(Handler(output, error));
+    }
+
+    /// <summary>Wraps a command body: expected errors become a message and an exit code, not a stack trace.</summary>
+    private static Handler Handler(TextWriter output, TextWriter error) =>
+        body => async (parse, ct) =>
+        {
+            var context = new CliContext(parse, output, error);
+            try
+            {
+                return await body(context, ct);
+            }
+            catch (CliException e)
+            {
+                await error.WriteLineAsync($"policyarchiver: {e.Message}");
+                return e.ExitCode;
+            }
+            catch (TargetsException e)
+            {
+                await error.WriteLineAsync(e.Message);
+                return ExitCodes.BadInput;
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                await error.WriteLineAsync("policyarchiver: cancelled");
+                return 130;
+            }
+        };
+}

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using PolicyArchiver.Archiving;
+using PolicyArchiver.Targets;
+
+namespace PolicyArchiver.Cli;
+
+/// <summary>What every command needs: the global options' values and the output streams.</summary>
+public sealed class CliContext(ParseResult parse, TextWriter output, TextWriter error)
+{
+    public TextWriter Out { get; } = output;
+    public TextWriter Error { get; } = error;
+    public ParseResult Parse { get; } = parse;
+
+    public string ArchiveDirectory => Parse.GetValue(GlobalOptions.Archive)!;
+    public string TargetsFile => Parse.GetValue(GlobalOptions.Targets)!;
+
+    public Task<Archive> OpenArchiveAsync(CancellationToken ct) => Archive.OpenEmbeddedAsync(ArchiveDirectory, ct);
+
+    public Task<TargetList> LoadTargetsAsync(CancellationToken ct) => TargetsLoader.LoadAsync(TargetsFile, ct);
+
+    /// <summary>
+    /// Checks a <c>company/document</c> argument against what the archive holds and, when it can be
+    /// read, targets.json: a document removed from the targets keeps its history.
+    /// </summary>
+    public async Task<string> ResolveDocumentAsync(string key, Archive archive, CancellationToken ct)
+    {
+        var parts = key.Split('/');
+        if (parts.Length != 2 || parts.Any(p => p.Length == 0))
+            throw new CliException(ExitCodes.BadInput, $"\"{key}\": a document is addressed as COMPANY/DOCUMENT, e.g. kaspi/privacy-policy-ru");
+        if ((await archive.Catalog.GetDocumentsAsync(ct)).Contains(key)) return key;
+        TargetList? targets = null;
+        try
+        {
+            targets = await LoadTargetsAsync(ct);
+        }
+        catch (TargetsException)
+        {
+            // An unreadable targets file does not stop queries on the archive.
+        }
+        if (targets?.Find(key) is not null) return key;
+        throw new CliException(ExitCodes.BadInput,
+            $"unknown document \"{key}\": not in {TargetsFile} and never archived in {ArchiveDirectory}");
+    }
+}

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using PolicyArchiver.Archiving;
+using PolicyArchiver.Capture;
+using PolicyArchiver.Storage;
+using PolicyArchiver.Targets;
+
+namespace PolicyArchiver.Cli.Commands;
+
+internal static class CaptureCommand
+{
+    public static readonly Option<string?> Only = new("--only")
+    {
+        Description = "Capture only this company, or this COMPANY/DOCUMENT",
+        HelpName = "COMPANY[/DOCUMENT]",
+    };
+
+    public static Command Create(Handler handler)
+    {
+        var concurrency = new Option<int>("--concurrency") { Description = "Documents captured at once, on different hosts", DefaultValueFactory = _ => new CaptureOptions().Concurrency };
+        var chromium = ChromiumOption();
+        var command = new Command("capture", "Capture every target document now (one round); unreachable documents are recorded as observations, not errors")
+        {
+            Only, GlobalOptions.JsonOutput, concurrency, chromium,
+        };
+        command.SetAction(handler(async (context, ct) =>
+        {
+            var targets = await context.LoadTargetsAsync(ct);
+            var documents = Select(targets, context.Parse.GetValue(Only));
+            var options = new CaptureOptions { Concurrency = context.Parse.GetValue(concurrency) };
+            if (context.Parse.GetValue(chromium) is { } path) options.ChromiumPath = path;
+            if (options.Concurrency < 1) throw new CliException(ExitCodes.BadInput, "--concurrency must be at least 1");
+
+            var archive = await context.OpenArchiveAsync(ct);
+            var observations = await RunRoundAsync(archive, options, documents, context.Error, ct);
+            if (context.Parse.GetValue(GlobalOptions.JsonOutput))
+                await context.Out.WriteLineAsync(Json.Serialize(observations.Select(ObservationJson.From)));
+            else
+                await context.Out.WriteLineAsync(Summary(observations));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    public static Option<string?> ChromiumOption() => new("--chromium")
+    {
+        Description = "Chromium executable (default /usr/bin/chromium, env POLICYARCHIVER_CHROMIUM)",
+        HelpName = "PATH",
+    };
+
+    public static IReadOnlyList<Document> Select(TargetList targets, string? only)
+    {
+        var documents = targets.Select(only);
+        if (documents.Count == 0)
+            throw new CliException(ExitCodes.BadInput, only is null ? "targets.json lists no documents" : $"--only {only}: no such company or document in targets.json");
+        return documents;
+    }
+
+    /// <summary>Runs one round with a progress line per document on <paramref name="progress"/>.</summary>
+    public static async Task<IReadOnlyList<Observation>> RunRoundAsync(Archive archive, CaptureOptions options, IReadOnlyList<Document> documents, TextWriter progress, CancellationToken ct)
+    {
+        await using var browser = new ChromiumBrowser(options);
+        var archivist = new Archivist(archive, new Capturer(browser, options), options, TimeProvider.System);
+        var done = 0;
+        var gate = new Lock();
+        archivist.Events.ObservationRecorded += (document, o) =>
+        {
+            lock (gate)
+            {
+                done++;
+                var what = o.Outcome == Outcome.Ok
+                    ? o.NewVersion ? $"ok, new version {o.Version}" : $"ok, unchanged (version {o.Version})"
+                    : $"{o.Outcome}{(o.HttpStatus is { } s ? $" HTTP {s}" : "")}{(o.Detail is { } d ? $": {d}" : "")}";
+                progress.WriteLine($"[{done}/{documents.Count}] {document.Key}: {what} ({o.DurationMs} ms)");
+            }
+        };
+        return await archivist.CaptureRoundAsync(documents, ct);
+    }
+
+    public static string Summary(IReadOnlyList<Observation> observations)
+    {
+        var outcomes = string.Join(", ", observations.GroupBy(o => o.Outcome).OrderBy(g => Outcome.All.ToList().IndexOf(g.Key)).Select(g => $"{g.Count()} {g.Key}"));
+        var versions = observations.Count(o => o.NewVersion);
+        return $"{observations.Count} documents captured: {outcomes}; {versions} new version(s)";
+    }
+}

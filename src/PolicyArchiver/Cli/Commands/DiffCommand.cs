@@ -1,0 +1,46 @@
+using System.CommandLine;
+using PolicyArchiver.Diffing;
+
+namespace PolicyArchiver.Cli.Commands;
+
+internal static class DiffCommand
+{
+    public static Command Create(Handler handler)
+    {
+        var document = DocumentArgument.Create();
+        var from = new Option<int?>("--from") { Description = "Older version (default: the one before --to)", HelpName = "N" };
+        var to = new Option<int?>("--to") { Description = "Newer version (default: the latest)", HelpName = "N" };
+        var words = new Option<bool>("--words") { Description = "Show changed lines with word-level marks [-removed-]{+added+} instead of a unified diff" };
+        var command = new Command("diff", "Unified diff between two versions of a document (default: the last two)")
+        {
+            document, from, to, words,
+        };
+        command.SetAction(handler(async (context, ct) =>
+        {
+            var archive = await context.OpenArchiveAsync(ct);
+            var key = await context.ResolveDocumentAsync(context.Parse.GetValue(document)!, archive, ct);
+            var latest = await archive.Catalog.GetLatestVersionAsync(key, ct);
+            var toNumber = context.Parse.GetValue(to) ?? latest?.Number ?? 0;
+            var fromNumber = context.Parse.GetValue(from) ?? toNumber - 1;
+            if (latest is null || latest.Number < 2 && context.Parse.GetValue(from) is null)
+            {
+                await context.Error.WriteLineAsync($"{key}: {(latest is null ? "no versions" : "only one version")} yet, nothing to compare");
+                return ExitCodes.Nothing;
+            }
+            var older = await archive.Catalog.GetVersionAsync(key, fromNumber, ct)
+                        ?? throw new CliException(ExitCodes.BadInput, $"--from {fromNumber}: {key} has versions 1 to {latest.Number}");
+            var newer = await archive.Catalog.GetVersionAsync(key, toNumber, ct)
+                        ?? throw new CliException(ExitCodes.BadInput, $"--to {toNumber}: {key} has versions 1 to {latest.Number}");
+            var oldText = await archive.ReadTextAsync(older, ct);
+            var newText = await archive.ReadTextAsync(newer, ct);
+            var output = context.Parse.GetValue(words)
+                ? TextDiff.WordLevel(oldText, newText)
+                : TextDiff.Unified(oldText, newText,
+                    $"{key} v{older.Number} ({Format.Time(older.CapturedAt)})",
+                    $"{key} v{newer.Number} ({Format.Time(newer.CapturedAt)})");
+            await context.Out.WriteAsync(output);
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

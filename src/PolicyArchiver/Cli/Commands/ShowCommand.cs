@@ -1,0 +1,53 @@
+using System.CommandLine;
+using PolicyArchiver.Storage;
+
+namespace PolicyArchiver.Cli.Commands;
+
+internal static class ShowCommand
+{
+    public static Command Create(Handler handler)
+    {
+        var document = DocumentArgument.Create();
+        var at = new Option<string?>("--at") { Description = "Show the version in force at this instant (ISO 8601; UTC unless an offset is given)", HelpName = "ISO-8601" };
+        var number = new Option<int?>("--version") { Description = "Show version N", HelpName = "N" };
+        var command = new Command("show", "Print the text of a document's version: the latest, the one in force at an instant, or number N")
+        {
+            document, at, number,
+        };
+        command.SetAction(handler(async (context, ct) =>
+        {
+            var archive = await context.OpenArchiveAsync(ct);
+            var key = await context.ResolveDocumentAsync(context.Parse.GetValue(document)!, archive, ct);
+            var atValue = context.Parse.GetValue(at);
+            var n = context.Parse.GetValue(number);
+            if (atValue is not null && n is not null) throw new CliException(ExitCodes.BadInput, "give --at or --version, not both");
+
+            DocumentVersion? version;
+            string none;
+            if (atValue is not null)
+            {
+                var instant = Format.ParseInstant(atValue, "--at");
+                version = await archive.Catalog.GetVersionAtAsync(key, instant, ct);
+                none = $"{key}: no version had been captured at {Format.Time(instant)}";
+            }
+            else if (n is not null)
+            {
+                version = await archive.Catalog.GetVersionAsync(key, n.Value, ct);
+                none = $"{key}: there is no version {n}";
+            }
+            else
+            {
+                version = await archive.Catalog.GetLatestVersionAsync(key, ct);
+                none = $"{key}: no version captured yet";
+            }
+            if (version is null)
+            {
+                await context.Error.WriteLineAsync(none);
+                return ExitCodes.Nothing;
+            }
+            await context.Out.WriteAsync(await archive.ReadTextAsync(version, ct));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}
