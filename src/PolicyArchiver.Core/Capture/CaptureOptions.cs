@@ -27,6 +27,12 @@ public sealed class CaptureOptions
     /// <summary>Take a full-page PNG screenshot of HTML documents.</summary>
     public bool Screenshot { get; set; } = true;
 
+    /// <summary>
+    /// Resolve no host name but localhost, so that nothing leaves the machine: for tests and the
+    /// demo, whose fixture pages may name third-party scripts as real sites do.
+    /// </summary>
+    public bool LoopbackOnly { get; set; }
+
     /// <summary>User-Agent header; null uses the browser's own, with "HeadlessChrome" reported as "Chrome".</summary>
     public string? UserAgent { get; set; }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using DiffPlex;
 using DiffPlex.Chunkers;
+using DiffPlex.Model;
 using DiffPlex.Renderer;
 
 namespace PolicyArchiver.Diffing;
@@ -8,17 +9,36 @@ namespace PolicyArchiver.Diffing;
 /// <summary>Line- and word-level differences between two versions' texts, through DiffPlex.</summary>
 public static class TextDiff
 {
+    /// <summary>Words are what lies between whitespace: "5 лет." is two words, not four pieces.</summary>
+    private static readonly IChunker Words = new DelimiterChunker([' ', '\n', '\t']);
+
     public sealed record Counts(int LinesAdded, int LinesRemoved, int WordsAdded, int WordsRemoved);
 
     public static Counts Count(string oldText, string newText)
     {
         var lines = Differ.Instance.CreateDiffs(oldText, newText, false, false, LineChunker.Instance);
-        var words = Differ.Instance.CreateDiffs(oldText, newText, true, false, WordChunker.Instance);
-        return new Counts(
-            lines.DiffBlocks.Sum(b => b.InsertCountB),
-            lines.DiffBlocks.Sum(b => b.DeleteCountA),
-            words.DiffBlocks.Sum(b => b.InsertCountB - CountWhitespace(words.PiecesNew, b.InsertStartB, b.InsertCountB)),
-            words.DiffBlocks.Sum(b => b.DeleteCountA - CountWhitespace(words.PiecesOld, b.DeleteStartA, b.DeleteCountA)));
+        int wordsAdded = 0, wordsRemoved = 0;
+        foreach (var (_, words) in ChangedBlocks(lines))
+        {
+            wordsAdded += words.DiffBlocks.Sum(b => b.InsertCountB - CountWhitespace(words.PiecesNew, b.InsertStartB, b.InsertCountB));
+            wordsRemoved += words.DiffBlocks.Sum(b => b.DeleteCountA - CountWhitespace(words.PiecesOld, b.DeleteStartA, b.DeleteCountA));
+        }
+        return new Counts(lines.DiffBlocks.Sum(b => b.InsertCountB), lines.DiffBlocks.Sum(b => b.DeleteCountA), wordsAdded, wordsRemoved);
+    }
+
+    /// <summary>
+    /// Each block of changed lines with the word diff of its old against its new lines. Diffing
+    /// words within changed lines, not across the whole text, keeps a word diff from matching
+    /// "1.3." in one clause with "1.3." in another.
+    /// </summary>
+    private static IEnumerable<(DiffBlock Lines, DiffResult Words)> ChangedBlocks(DiffResult lines)
+    {
+        foreach (var block in lines.DiffBlocks)
+        {
+            var removed = string.Join("\n", lines.PiecesOld.Skip(block.DeleteStartA).Take(block.DeleteCountA));
+            var added = string.Join("\n", lines.PiecesNew.Skip(block.InsertStartB).Take(block.InsertCountB));
+            yield return (block, Differ.Instance.CreateDiffs(removed, added, false, false, Words));
+        }
     }
 
     private static int CountWhitespace(IReadOnlyList<string> pieces, int start, int count)
@@ -41,12 +61,9 @@ public static class TextDiff
     {
         var lines = Differ.Instance.CreateDiffs(oldText, newText, false, false, LineChunker.Instance);
         var sb = new StringBuilder();
-        foreach (var block in lines.DiffBlocks)
+        foreach (var (block, words) in ChangedBlocks(lines))
         {
-            var removed = string.Join("\n", lines.PiecesOld.Skip(block.DeleteStartA).Take(block.DeleteCountA));
-            var added = string.Join("\n", lines.PiecesNew.Skip(block.InsertStartB).Take(block.InsertCountB));
             sb.Append("@@ line ").Append(block.InsertStartB + 1).Append(" @@\n");
-            var words = Differ.Instance.CreateDiffs(removed, added, false, false, WordChunker.Instance);
             var position = 0;
             foreach (var w in words.DiffBlocks)
             {

@@ -18,15 +18,16 @@ internal static class CaptureCommand
     {
         var concurrency = new Option<int>("--concurrency") { Description = "Documents captured at once, on different hosts", DefaultValueFactory = _ => new CaptureOptions().Concurrency };
         var chromium = ChromiumOption();
+        var loopbackOnly = new Option<bool>("--loopback-only") { Description = "Resolve no host but localhost, so nothing leaves the machine (offline tests)" };
         var command = new Command("capture", "Capture every target document now (one round); unreachable documents are recorded as observations, not errors")
         {
-            Only, GlobalOptions.JsonOutput, concurrency, chromium,
+            Only, GlobalOptions.JsonOutput, concurrency, chromium, loopbackOnly,
         };
         command.SetAction(handler(async (context, ct) =>
         {
             var targets = await context.LoadTargetsAsync(ct);
             var documents = Select(targets, context.Parse.GetValue(Only));
-            var options = new CaptureOptions { Concurrency = context.Parse.GetValue(concurrency) };
+            var options = new CaptureOptions { Concurrency = context.Parse.GetValue(concurrency), LoopbackOnly = context.Parse.GetValue(loopbackOnly) };
             if (context.Parse.GetValue(chromium) is { } path) options.ChromiumPath = path;
             if (options.Concurrency < 1) throw new CliException(ExitCodes.BadInput, "--concurrency must be at least 1");
 

@@ -29,7 +29,7 @@ internal static class DemoCommand
             if (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any())
                 throw new CliException(ExitCodes.BadInput, $"--out {directory}: directory is not empty; the demo starts from an empty archive");
             Directory.CreateDirectory(directory);
-            var options = new CaptureOptions();
+            var options = new CaptureOptions { LoopbackOnly = true };
             if (context.Parse.GetValue(chromium) is { } path) options.ChromiumPath = path;
 
             await using var site = await DemoSite.StartAsync(ct);
