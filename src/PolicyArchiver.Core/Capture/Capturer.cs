@@ -20,8 +20,21 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options)
         try
         {
             context = await browser.NewContextAsync(LocaleOf(document.Language), ct);
-            if (LooksLikePdf(document.Url)) return await FetchBytesAsync(context, document.Url, ct);
-            return await RenderAsync(context, document, ct);
+            var hops = await DocumentFetcher.FetchAsync(context, document.Url, AcceptLanguage(document.Language), options.NavigationTimeout, ct);
+            var served = hops[^1];
+            var outcome = OutcomeOf(served.Status);
+            if (PdfExtractor.IsPdf(served.Body, served.ContentType) || IsDownload(served))
+                return outcome == O.Ok
+                    ? new PageCapture(O.Ok, served.Status, served.Url, null, served.Headers, served.Body, null, null)
+                    : Failure(outcome, served);
+            if (outcome != O.Ok)
+            {
+                // Error pages are not rendered; a challenge served with 403 or 503 is still recognised.
+                var html = Charset.Decode(served.Body, served.ContentType);
+                var blocked = BlockDetector.Detect(served.Headers, html, document.Url, new Uri(served.Url), VisibleTextLength(html));
+                return blocked is null ? Failure(outcome, served) : new PageCapture(O.Blocked, served.Status, served.Url, blocked, served.Headers, null, null, null);
+            }
+            return await RenderAsync(context, document, served, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -41,33 +54,32 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options)
         }
     }
 
-    private async Task<PageCapture> RenderAsync(IBrowserContext context, Document document, CancellationToken ct)
+    /// <summary>
+    /// Renders the fetched page in Chromium: the browser receives exactly the bytes we keep, then
+    /// loads the page's own resources and runs its scripts.
+    /// </summary>
+    private async Task<PageCapture> RenderAsync(IBrowserContext context, Document document, ServedResponse served, CancellationToken ct)
     {
         var page = await context.NewPageAsync();
-        IResponse? response;
-        try
+        var handedOver = 0;
+        await page.RouteAsync(served.Url, async route =>
         {
-            response = await page.GotoAsync(document.Url.AbsoluteUri, new PageGotoOptions
+            if (route.Request.IsNavigationRequest && route.Request.Frame == page.MainFrame && Interlocked.Exchange(ref handedOver, 1) == 0)
             {
-                WaitUntil = WaitUntilState.Load,
-                Timeout = (float)options.NavigationTimeout.TotalMilliseconds,
-            }).WaitAsync(ct);
-        }
-        catch (PlaywrightException e) when (e.Message.Contains("Download is starting", StringComparison.Ordinal))
+                var headers = served.Headers.Where(h => h.Key != "content-length" && h.Key != "content-encoding" && h.Key != "transfer-encoding")
+                    .ToDictionary(h => h.Key, h => h.Value);
+                await route.FulfillAsync(new RouteFulfillOptions { Status = served.Status, Headers = headers, BodyBytes = served.Body });
+            }
+            else
+            {
+                await route.FallbackAsync();
+            }
+        });
+        await page.GotoAsync(served.Url, new PageGotoOptions
         {
-            // Chromium downloads what it cannot display (a PDF, a DOCX): fetch the bytes instead.
-            return await FetchBytesAsync(context, document.Url, ct);
-        }
-        if (response is null) return PageCapture.Failed(O.NetworkError, "no response for the main document");
-
-        var headers = await response.AllHeadersAsync();
-        var status = response.Status;
-        var finalUrl = response.Url;
-        var body = await response.BodyAsync();
-        var contentType = headers.GetValueOrDefault("content-type");
-        if (PdfExtractor.IsPdf(body, contentType))
-            return new PageCapture(OutcomeOf(status), status, finalUrl, null, headers, body, null, null);
-
+            WaitUntil = WaitUntilState.Load,
+            Timeout = (float)options.NavigationTimeout.TotalMilliseconds,
+        }).WaitAsync(ct);
         try
         {
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new PageWaitForLoadStateOptions
@@ -81,41 +93,26 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options)
         }
 
         var dom = await page.ContentAsync();
-        var outcome = OutcomeOf(status);
-        var blocked = BlockDetector.Detect(headers, dom, document.Url, new Uri(finalUrl), VisibleTextLength(dom))
-                      ?? BlockDetector.Detect(headers, Charset.Decode(body, contentType), document.Url, new Uri(finalUrl), VisibleTextLength(dom));
-        if (blocked is not null) return new PageCapture(O.Blocked, status, finalUrl, blocked, headers, null, null, null);
-        if (outcome != O.Ok)
-            return new PageCapture(outcome, status, finalUrl, $"HTTP {status}", headers, null, null, null, RetryAfter(headers));
+        var finalUrl = new Uri(served.Url);
+        var textLength = VisibleTextLength(dom);
+        var blocked = BlockDetector.Detect(served.Headers, dom, document.Url, finalUrl, textLength)
+                      ?? BlockDetector.Detect(served.Headers, Charset.Decode(served.Body, served.ContentType), document.Url, finalUrl, textLength);
+        if (blocked is not null) return new PageCapture(O.Blocked, served.Status, served.Url, blocked, served.Headers, null, null, null);
 
         var screenshot = options.Screenshot
             ? await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true, Type = ScreenshotType.Png })
             : null;
-        return new PageCapture(O.Ok, status, finalUrl, null, headers, body, dom, screenshot);
+        return new PageCapture(O.Ok, served.Status, served.Url, null, served.Headers, served.Body, dom, screenshot);
     }
 
-    private async Task<PageCapture> FetchBytesAsync(IBrowserContext context, Uri url, CancellationToken ct)
-    {
-        var response = await context.APIRequest.GetAsync(url.AbsoluteUri, new APIRequestContextOptions
-        {
-            Timeout = (float)options.NavigationTimeout.TotalMilliseconds,
-            MaxRedirects = 20,
-            FailOnStatusCode = false,
-        }).WaitAsync(ct);
-        var headers = response.Headers;
-        var body = await response.BodyAsync();
-        var outcome = OutcomeOf(response.Status);
-        if (outcome != O.Ok)
-            return new PageCapture(outcome, response.Status, response.Url, $"HTTP {response.Status}", headers, null, null, null, RetryAfter(headers));
-        var contentType = headers.GetValueOrDefault("content-type");
-        if (!PdfExtractor.IsPdf(body, contentType))
-        {
-            var html = Charset.Decode(body, contentType);
-            var blocked = BlockDetector.Detect(headers, html, url, new Uri(response.Url), VisibleTextLength(html));
-            if (blocked is not null) return new PageCapture(O.Blocked, response.Status, response.Url, blocked, headers, null, null, null);
-        }
-        return new PageCapture(O.Ok, response.Status, response.Url, null, headers, body, null, null);
-    }
+    private static PageCapture Failure(string outcome, ServedResponse served) =>
+        new(outcome, served.Status, served.Url, $"HTTP {served.Status}", served.Headers, null, null, null, RetryAfter(served.Headers));
+
+    /// <summary>Content that a browser downloads instead of displaying: PDFs, Word files, attachments.</summary>
+    private static bool IsDownload(ServedResponse served) =>
+        served.Headers.TryGetValue("content-disposition", out var disposition) && disposition.StartsWith("attachment", StringComparison.OrdinalIgnoreCase)
+        || (served.ContentType?.Contains("officedocument", StringComparison.OrdinalIgnoreCase) ?? false)
+        || (served.ContentType?.Contains("application/msword", StringComparison.OrdinalIgnoreCase) ?? false);
 
     private static string OutcomeOf(int status) => status switch
     {
@@ -127,9 +124,10 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options)
     private static PageCapture Classify(PlaywrightException e)
     {
         var message = FirstLine(e.Message);
-        if (message.Contains("net::ERR_TIMED_OUT", StringComparison.Ordinal) || message.Contains("Timeout", StringComparison.Ordinal))
-            return PageCapture.Failed(O.Timeout, message);
-        return PageCapture.Failed(O.NetworkError, message);
+        var timedOut = message.Contains("net::ERR_TIMED_OUT", StringComparison.Ordinal)
+                       || message.Contains("ETIMEDOUT", StringComparison.Ordinal)
+                       || message.Contains("Timeout", StringComparison.Ordinal);
+        return PageCapture.Failed(timedOut ? O.Timeout : O.NetworkError, message);
     }
 
     private static TimeSpan? RetryAfter(IReadOnlyDictionary<string, string> headers)
@@ -151,7 +149,13 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options)
         return doc.Body?.TextContent.Count(c => !char.IsWhiteSpace(c)) ?? 0;
     }
 
-    private static bool LooksLikePdf(Uri url) => url.AbsolutePath.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase);
+    private static string AcceptLanguage(string language) => language switch
+    {
+        "kk" => "kk-KZ,kk;q=0.9,ru;q=0.8,en;q=0.7",
+        "ru" => "ru-RU,ru;q=0.9,kk;q=0.8,en;q=0.7",
+        "en" => "en-US,en;q=0.9,ru;q=0.8",
+        _ => $"{language},en;q=0.8",
+    };
 
     private static string? LocaleOf(string language) => language switch
     {

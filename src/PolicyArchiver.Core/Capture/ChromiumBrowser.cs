@@ -50,7 +50,7 @@ public sealed class ChromiumBrowser(CaptureOptions options) : IAsyncDisposable
             {
                 ExecutablePath = options.ChromiumPath,
                 Headless = true,
-                Args = options.LoopbackOnly ? [.. Args, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost"] : Args,
+                Args = options.LoopbackOnly ? [.. Args, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.*"] : Args,
             });
             _userAgent = options.UserAgent ?? await DefaultUserAgentAsync(_browser);
             return _browser;

@@ -58,6 +58,7 @@ public sealed class SqliteCatalog(string path) : ICatalog
         }
 
         long id;
+        var versionNumber = r.Version is null ? await CurrentVersionAsync(c, tx, r, ct) : r.Version.Number;
         await using (var obs = Command(c, """
             INSERT INTO observations (document, at, outcome, http_status, url, final_url, snapshot_sha256, new_version, version, detail, attempts, duration_ms)
             VALUES ($document, $at, $outcome, $status, $url, $final, $snapshot, $new, $version, $detail, $attempts, $duration)
@@ -72,7 +73,7 @@ public sealed class SqliteCatalog(string path) : ICatalog
             obs.Parameters.AddWithValue("$final", (object?)r.FinalUrl ?? DBNull.Value);
             obs.Parameters.AddWithValue("$snapshot", (object?)r.Snapshot?.BodySha256 ?? DBNull.Value);
             obs.Parameters.AddWithValue("$new", r.Version is null ? 0 : 1);
-            obs.Parameters.AddWithValue("$version", r.Version is null ? await CurrentVersionAsync(c, tx, r, ct) : r.Version.Number);
+            obs.Parameters.AddWithValue("$version", versionNumber);
             obs.Parameters.AddWithValue("$detail", (object?)r.Detail ?? DBNull.Value);
             obs.Parameters.AddWithValue("$attempts", r.Attempts);
             obs.Parameters.AddWithValue("$duration", r.DurationMs);
@@ -137,7 +138,7 @@ public sealed class SqliteCatalog(string path) : ICatalog
 
         await tx.CommitAsync(ct);
         return new Observation(id, r.Document, r.At, r.Outcome, r.HttpStatus, r.Url, r.FinalUrl, r.Snapshot?.BodySha256,
-            r.Version is not null, r.Version?.Number, r.Detail, r.Attempts, r.DurationMs);
+            r.Version is not null, versionNumber is DBNull ? null : Convert.ToInt32(versionNumber), r.Detail, r.Attempts, r.DurationMs);
     }
 
     private static async Task<object> CurrentVersionAsync(SqliteConnection c, SqliteTransaction tx, CaptureRecord r, CancellationToken ct)
