@@ -1,23 +1,56 @@
+using PolicyArchiver.Evidence.Ledger;
+using PolicyArchiver.Evidence.Warc;
 using PolicyArchiver.Storage;
 
 namespace PolicyArchiver.Archiving;
 
-/// <summary>An archive: the blob store holding evidence and the catalog indexing it.</summary>
-public sealed class Archive(IBlobStore blobs, ICatalog catalog)
+/// <summary>
+/// An archive: the blob store holding evidence, the WARC files, the catalog indexing them, and
+/// the key that signs the ledger.
+/// </summary>
+public sealed class Archive : IDisposable
 {
-    public IBlobStore Blobs { get; } = blobs;
-    public ICatalog Catalog { get; } = catalog;
+    private readonly Lazy<ArchiveKey> _key;
 
-    /// <summary>The embedded archive in a directory: <c>blobs/</c> and <c>catalog.db</c>, created on first use.</summary>
+    public Archive(string directory, IBlobStore blobs, ICatalog catalog, TimeProvider time)
+    {
+        Directory = directory;
+        Blobs = blobs;
+        Catalog = catalog;
+        Warc = new WarcWriter(directory, time);
+        _key = new Lazy<ArchiveKey>(() => ArchiveKey.LoadOrCreate(KeysDirectory));
+    }
+
+    public string Directory { get; }
+    public IBlobStore Blobs { get; }
+    public ICatalog Catalog { get; }
+    public WarcWriter Warc { get; }
+
+    /// <summary>The signing key, created at first use.</summary>
+    public ArchiveKey Key => _key.Value;
+
+    public string KeysDirectory => Path.Combine(Directory, "keys");
+    public string PublicKeyPath => Path.Combine(KeysDirectory, ArchiveKey.PublicKeyFile);
+
+    /// <summary>The embedded archive in a directory: <c>blobs/</c>, <c>warc/</c>, <c>keys/</c> and <c>catalog.db</c>, created on first use.</summary>
     public static async Task<Archive> OpenEmbeddedAsync(string directory, CancellationToken ct = default)
     {
-        Directory.CreateDirectory(directory);
+        System.IO.Directory.CreateDirectory(directory);
         var catalog = new SqliteCatalog(Path.Combine(directory, "catalog.db"));
         await catalog.InitializeAsync(ct);
-        return new Archive(new FileSystemBlobStore(Path.Combine(directory, "blobs")), catalog);
+        return new Archive(directory, new FileSystemBlobStore(Path.Combine(directory, "blobs")), catalog, TimeProvider.System);
     }
+
+    /// <summary>The absolute path of a WARC file named in the catalog.</summary>
+    public string WarcPath(string relativeFile) => Path.Combine(Directory, relativeFile.Replace('/', Path.DirectorySeparatorChar));
 
     /// <summary>The text of a version, read from its blob.</summary>
     public async Task<string> ReadTextAsync(DocumentVersion version, CancellationToken ct = default) =>
         System.Text.Encoding.UTF8.GetString(await Blobs.GetAsync(version.TextSha256, ct));
+
+    public void Dispose()
+    {
+        Warc.Dispose();
+        if (_key.IsValueCreated) _key.Value.Dispose();
+    }
 }

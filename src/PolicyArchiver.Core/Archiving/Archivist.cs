@@ -87,7 +87,7 @@ public sealed class Archivist
     {
         var url = document.Url.AbsoluteUri;
         if (capture.Outcome != Outcome.Ok || capture.Body is null)
-            return await _archive.Catalog.RecordAsync(Failure(document, at, capture, capture.Detail, attempts, clock), ct);
+            return await RecordFailureAsync(document, at, capture, capture.Detail, attempts, clock, ct);
 
         string text;
         try
@@ -97,14 +97,16 @@ public sealed class Archivist
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A body we cannot read (a corrupt PDF, say) is what the site served: record it as such.
-            return await _archive.Catalog.RecordAsync(Failure(document, at, capture with { Outcome = Outcome.Blocked }, $"unreadable document: {e.Message}", attempts, clock), ct);
+            return await RecordFailureAsync(document, at, capture with { Outcome = Outcome.Blocked }, $"unreadable document: {e.Message}", attempts, clock, ct);
         }
         if (text.Count(char.IsLetter) < MinimumLetters)
-            return await _archive.Catalog.RecordAsync(Failure(document, at, capture with { Outcome = Outcome.Blocked }, "empty or placeholder page: no policy text", attempts, clock), ct);
+            return await RecordFailureAsync(document, at, capture with { Outcome = Outcome.Blocked }, "empty or placeholder page: no policy text", attempts, clock, ct);
 
         var snapshot = await StoreSnapshotAsync(capture, ct);
         var textBytes = Encoding.UTF8.GetBytes(text);
         var textSha = await _archive.Blobs.PutAsync(textBytes, ct);
+        var dom = capture.Dom is null ? null : Encoding.UTF8.GetBytes(capture.Dom);
+        var warc = await CaptureWarc.WriteAsync(_archive, capture, new CaptureWarc.Resources(capture.Screenshot, dom, textBytes), ct);
 
         for (var conflicts = 0; ; conflicts++)
         {
@@ -118,7 +120,7 @@ public sealed class Archivist
                     counts.WordsAdded, counts.WordsRemoved, Extractor.Version);
             }
             var record = new CaptureRecord(document.Key, at, Outcome.Ok, capture.HttpStatus, url, capture.FinalUrl, null,
-                attempts, clock.ElapsedMilliseconds, snapshot, version);
+                attempts, clock.ElapsedMilliseconds, snapshot, version, warc);
             try
             {
                 return await _archive.Catalog.RecordAsync(record, ct);
@@ -142,7 +144,14 @@ public sealed class Archivist
             capture.HttpStatus ?? 200, capture.FinalUrl ?? "", capture.Headers, domSha, shotSha);
     }
 
-    private static CaptureRecord Failure(Document document, DateTimeOffset at, PageCapture capture, string? detail, int attempts, Stopwatch clock) =>
-        new(document.Key, at, capture.Outcome, capture.HttpStatus, document.Url.AbsoluteUri, capture.FinalUrl, detail,
-            attempts, clock.ElapsedMilliseconds, null, null);
+    /// <summary>
+    /// An attempt that yields no snapshot. What the server did send (an error page, a challenge)
+    /// still goes into the WARC files: it is the evidence of the outcome.
+    /// </summary>
+    private async Task<Observation> RecordFailureAsync(Document document, DateTimeOffset at, PageCapture capture, string? detail, int attempts, Stopwatch clock, CancellationToken ct)
+    {
+        var warc = await CaptureWarc.WriteAsync(_archive, capture, null, ct);
+        return await _archive.Catalog.RecordAsync(new CaptureRecord(document.Key, at, capture.Outcome, capture.HttpStatus, document.Url.AbsoluteUri,
+            capture.FinalUrl, detail, attempts, clock.ElapsedMilliseconds, null, null, warc), ct);
+    }
 }

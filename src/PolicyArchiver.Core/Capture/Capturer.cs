@@ -12,7 +12,7 @@ namespace PolicyArchiver.Capture;
 /// main response, the DOM after scripts and a full-page screenshot. PDFs are fetched as bytes.
 /// Every failure becomes an outcome, never an exception (except cancellation).
 /// </summary>
-public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options)
+public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, TimeProvider time)
 {
     public async Task<PageCapture> CaptureAsync(Document document, CancellationToken ct)
     {
@@ -20,21 +20,9 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options)
         try
         {
             context = await browser.NewContextAsync(LocaleOf(document.Language), ct);
-            var hops = await DocumentFetcher.FetchAsync(context, document.Url, AcceptLanguage(document.Language), options.NavigationTimeout, ct);
-            var served = hops[^1];
-            var outcome = OutcomeOf(served.Status);
-            if (PdfExtractor.IsPdf(served.Body, served.ContentType) || IsDownload(served))
-                return outcome == O.Ok
-                    ? new PageCapture(O.Ok, served.Status, served.Url, null, served.Headers, served.Body, null, null)
-                    : Failure(outcome, served);
-            if (outcome != O.Ok)
-            {
-                // Error pages are not rendered; a challenge served with 403 or 503 is still recognised.
-                var html = Charset.Decode(served.Body, served.ContentType);
-                var blocked = BlockDetector.Detect(served.Headers, html, document.Url, new Uri(served.Url), VisibleTextLength(html));
-                return blocked is null ? Failure(outcome, served) : new PageCapture(O.Blocked, served.Status, served.Url, blocked, served.Headers, null, null, null);
-            }
-            return await RenderAsync(context, document, served, ct);
+            var hops = await DocumentFetcher.FetchAsync(context, document.Url, browser.UserAgent, AcceptLanguage(document.Language),
+                options.NavigationTimeout, time, ct);
+            return await CaptureServedAsync(context, document, hops[^1], ct) with { Hops = hops };
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -52,6 +40,23 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options)
         {
             if (context is not null) await context.CloseAsync();
         }
+    }
+
+    private async Task<PageCapture> CaptureServedAsync(IBrowserContext context, Document document, ServedResponse served, CancellationToken ct)
+    {
+        var outcome = OutcomeOf(served.Status);
+        if (PdfExtractor.IsPdf(served.Body, served.ContentType) || IsDownload(served))
+            return outcome == O.Ok
+                ? new PageCapture(O.Ok, served.Status, served.Url, null, served.Headers, served.Body, null, null)
+                : Failure(outcome, served);
+        if (outcome != O.Ok)
+        {
+            // Error pages are not rendered; a challenge served with 403 or 503 is still recognised.
+            var html = Charset.Decode(served.Body, served.ContentType);
+            var blocked = BlockDetector.Detect(served.Headers, html, document.Url, new Uri(served.Url), VisibleTextLength(html));
+            return blocked is null ? Failure(outcome, served) : new PageCapture(O.Blocked, served.Status, served.Url, blocked, served.Headers, null, null, null);
+        }
+        return await RenderAsync(context, document, served, ct);
     }
 
     /// <summary>

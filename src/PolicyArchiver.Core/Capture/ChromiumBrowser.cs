@@ -20,6 +20,9 @@ public sealed class ChromiumBrowser(CaptureOptions options) : IAsyncDisposable
     private IBrowser? _browser;
     private string? _userAgent;
 
+    /// <summary>The User-Agent every capture sends; known once the browser has started.</summary>
+    public string? UserAgent => _userAgent;
+
     public async Task<IBrowserContext> NewContextAsync(string? locale, CancellationToken ct)
     {
         var browser = await BrowserAsync(ct);

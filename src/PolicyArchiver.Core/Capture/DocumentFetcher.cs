@@ -13,20 +13,24 @@ internal static class DocumentFetcher
     private const int MaxRedirects = 20;
 
     /// <returns>Every hop, the last being the final response.</returns>
-    public static async Task<IReadOnlyList<ServedResponse>> FetchAsync(IBrowserContext context, Uri url, string? acceptLanguage, TimeSpan timeout, CancellationToken ct)
+    public static async Task<IReadOnlyList<ServedResponse>> FetchAsync(IBrowserContext context, Uri url, string? userAgent, string? acceptLanguage,
+        TimeSpan timeout, TimeProvider time, CancellationToken ct)
     {
         var hops = new List<ServedResponse>();
         var current = url;
         for (var i = 0; i <= MaxRedirects; i++)
         {
+            var at = time.GetUtcNow();
+            var headers = NavigationHeaders(userAgent, acceptLanguage);
             var response = await context.APIRequest.GetAsync(current.AbsoluteUri, new APIRequestContextOptions
             {
                 MaxRedirects = 0,
                 FailOnStatusCode = false,
                 Timeout = (float)timeout.TotalMilliseconds,
-                Headers = NavigationHeaders(acceptLanguage),
+                Headers = headers,
             }).WaitAsync(ct);
-            var served = new ServedResponse(response.Url, response.Status, response.Headers, await response.BodyAsync());
+            var lines = response.HeadersArray.Select(h => new KeyValuePair<string, string>(h.Name, h.Value)).ToList();
+            var served = new ServedResponse(current.AbsoluteUri, at, headers, response.Status, lines, await response.BodyAsync());
             await response.DisposeAsync();
             hops.Add(served);
             if (!served.IsRedirect) return hops;
@@ -36,10 +40,11 @@ internal static class DocumentFetcher
     }
 
     /// <summary>What Chromium sends when a reader opens the page, so the server answers as it would to them.</summary>
-    private static Dictionary<string, string> NavigationHeaders(string? acceptLanguage)
+    private static Dictionary<string, string> NavigationHeaders(string? userAgent, string? acceptLanguage)
     {
         var headers = new Dictionary<string, string>
         {
+            ["user-agent"] = userAgent ?? "",
             ["accept"] = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8",
             ["upgrade-insecure-requests"] = "1",
             ["sec-fetch-dest"] = "document",
@@ -47,6 +52,7 @@ internal static class DocumentFetcher
             ["sec-fetch-site"] = "none",
             ["sec-fetch-user"] = "?1",
         };
+        if (userAgent is null) headers.Remove("user-agent");
         if (acceptLanguage is not null) headers["accept-language"] = acceptLanguage;
         return headers;
     }

@@ -14,6 +14,9 @@ public sealed record PageCapture(
     byte[]? Screenshot,
     TimeSpan? RetryAfter = null)
 {
+    /// <summary>Every HTTP exchange of the main document, redirects first: the WARC evidence of this attempt.</summary>
+    public IReadOnlyList<ServedResponse> Hops { get; init; } = [];
+
     public string? ContentType => Headers.TryGetValue("content-type", out var v) ? v : null;
 
     public bool IsTransient => Outcome switch

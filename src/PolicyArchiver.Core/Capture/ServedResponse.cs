@@ -1,8 +1,22 @@
 namespace PolicyArchiver.Capture;
 
-/// <summary>One HTTP response exactly as the server sent it: status, headers and the raw body bytes.</summary>
-public sealed record ServedResponse(string Url, int Status, IReadOnlyDictionary<string, string> Headers, byte[] Body)
+/// <summary>
+/// One HTTP exchange exactly as it happened: what we asked, the status, the header fields in the
+/// order the server sent them, and the body bytes (decoded from any content encoding).
+/// </summary>
+public sealed record ServedResponse(
+    string Url,
+    DateTimeOffset At,
+    IReadOnlyDictionary<string, string> RequestHeaders,
+    int Status,
+    IReadOnlyList<KeyValuePair<string, string>> HeaderLines,
+    byte[] Body)
 {
+    /// <summary>Header fields by lowercase name; repeated fields joined as Playwright joins them.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; } = HeaderLines
+        .GroupBy(h => h.Key.ToLowerInvariant())
+        .ToDictionary(g => g.Key, g => string.Join(g.Key == "set-cookie" ? "\n" : ", ", g.Select(h => h.Value)));
+
     public string? ContentType => Headers.GetValueOrDefault("content-type");
     public bool IsRedirect => Status is >= 300 and < 400 && Headers.ContainsKey("location");
 }

@@ -1,3 +1,5 @@
+using PolicyArchiver.Evidence.Warc;
+
 namespace PolicyArchiver.Storage;
 
 /// <summary>Everything one capture adds to the catalog, recorded atomically.</summary>
@@ -12,7 +14,8 @@ public sealed record CaptureRecord(
     int Attempts,
     long DurationMs,
     CapturedSnapshot? Snapshot,
-    NewVersion? Version);
+    NewVersion? Version,
+    IReadOnlyList<WarcRecordLocation> Warc);
 
 public sealed record CapturedSnapshot(
     string BodySha256,

@@ -1,3 +1,6 @@
+using PolicyArchiver.Evidence.Ledger;
+using PolicyArchiver.Evidence.Warc;
+
 namespace PolicyArchiver.Storage;
 
 /// <summary>
@@ -26,6 +29,32 @@ public interface ICatalog
     Task<IReadOnlyList<Observation>> GetObservationsAsync(string document, CancellationToken ct = default);
     Task<IReadOnlyList<Change>> GetChangesAsync(string document, CancellationToken ct = default);
     Task<Snapshot?> GetSnapshotAsync(long observationId, CancellationToken ct = default);
+
+    Task<Observation?> GetObservationAsync(long id, CancellationToken ct = default);
+
+    /// <summary>The WARC records written for an observation, in the order they were written.</summary>
+    Task<IReadOnlyList<WarcRecordLocation>> GetWarcRecordsAsync(long observationId, CancellationToken ct = default);
+
+    /// <summary>Every WARC record the catalog knows, by file and offset.</summary>
+    Task<IReadOnlyList<WarcRecordLocation>> GetAllWarcRecordsAsync(CancellationToken ct = default);
+
+    /// <summary>An earlier response record of this URL with this payload digest: what a revisit record points to.</summary>
+    Task<WarcRecordLocation?> FindResponseAsync(string targetUri, string payloadDigest, CancellationToken ct = default);
+
+    /// <summary>An earlier record with this role (screenshot, dom, text) and block digest, so the same bytes are not written twice.</summary>
+    Task<WarcRecordLocation?> FindBlockAsync(string role, string blockDigest, CancellationToken ct = default);
+
+    Task<LedgerEntry?> GetLedgerHeadAsync(CancellationToken ct = default);
+    Task<LedgerEntry?> GetLedgerEntryAsync(string subject, CancellationToken ct = default);
+
+    /// <summary>Ledger entries with <paramref name="fromSeq"/> ≤ seq ≤ <paramref name="toSeq"/>, in order.</summary>
+    Task<IReadOnlyList<LedgerEntry>> GetLedgerAsync(long fromSeq, long toSeq, CancellationToken ct = default);
+
+    /// <summary>Row counts of what the ledger covers, to detect rows added behind its back.</summary>
+    Task<IReadOnlyDictionary<string, long>> CountRowsAsync(CancellationToken ct = default);
+
+    Task AddCheckpointAsync(Checkpoint checkpoint, CancellationToken ct = default);
+    Task<IReadOnlyList<Checkpoint>> GetCheckpointsAsync(CancellationToken ct = default);
 
     /// <summary>Every document that has at least one observation, including ones no longer in targets.json.</summary>
     Task<IReadOnlyList<string>> GetDocumentsAsync(CancellationToken ct = default);

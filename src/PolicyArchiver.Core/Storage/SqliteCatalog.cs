@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using PolicyArchiver.Evidence.Ledger;
+using PolicyArchiver.Evidence.Warc;
 
 namespace PolicyArchiver.Storage;
 
@@ -136,10 +138,135 @@ public sealed class SqliteCatalog(string path) : ICatalog
             }
         }
 
-        await tx.CommitAsync(ct);
-        return new Observation(id, r.Document, r.At, r.Outcome, r.HttpStatus, r.Url, r.FinalUrl, r.Snapshot?.BodySha256,
+        foreach (var w in r.Warc)
+        {
+            await using var rec = Command(c, """
+                INSERT INTO warc_records (observation_id, record_id, type, role, target_uri, date, file, offset, length, block_digest, payload_digest)
+                VALUES ($id, $record, $type, $role, $uri, $date, $file, $offset, $length, $block, $payload)
+                """, tx);
+            rec.Parameters.AddWithValue("$id", id);
+            rec.Parameters.AddWithValue("$record", w.RecordId);
+            rec.Parameters.AddWithValue("$type", w.Type);
+            rec.Parameters.AddWithValue("$role", w.Role);
+            rec.Parameters.AddWithValue("$uri", w.TargetUri);
+            rec.Parameters.AddWithValue("$date", Time(w.Date));
+            rec.Parameters.AddWithValue("$file", w.File);
+            rec.Parameters.AddWithValue("$offset", w.Offset);
+            rec.Parameters.AddWithValue("$length", w.Length);
+            rec.Parameters.AddWithValue("$block", w.BlockDigest);
+            rec.Parameters.AddWithValue("$payload", (object?)w.PayloadDigest ?? DBNull.Value);
+            await rec.ExecuteNonQueryAsync(ct);
+        }
+
+        var observation = new Observation(id, r.Document, r.At, r.Outcome, r.HttpStatus, r.Url, r.FinalUrl, r.Snapshot?.BodySha256,
             r.Version is not null, versionNumber is DBNull ? null : Convert.ToInt32(versionNumber), r.Detail, r.Attempts, r.DurationMs);
+        // The ledger grows in the same transaction as the rows it covers: there is never a row
+        // without its entry, nor an entry without its row.
+        await AppendLedgerAsync(c, tx, "observation", LedgerBodies.ObservationSubject(id), LedgerBodies.Observation(observation, r.Warc), ct);
+        if (r.Snapshot is { } sn)
+        {
+            var snapshot = new Snapshot(id, sn.BodySha256, sn.BodySize, sn.ContentType, sn.Charset, sn.HttpStatus, sn.FinalUrl, sn.Headers, sn.DomSha256, sn.ScreenshotSha256);
+            await AppendLedgerAsync(c, tx, "snapshot", LedgerBodies.SnapshotSubject(id), LedgerBodies.Snapshot(snapshot), ct);
+        }
+        if (r.Version is { } version)
+        {
+            var recorded = new DocumentVersion(r.Document, version.Number, r.At, version.TextSha256, r.Snapshot!.BodySha256, id, version.Added, version.Removed, version.Extractor);
+            await AppendLedgerAsync(c, tx, "version", LedgerBodies.VersionSubject(r.Document, version.Number), LedgerBodies.Version(recorded), ct);
+        }
+
+        await tx.CommitAsync(ct);
+        return observation;
     }
+
+    private static async Task AppendLedgerAsync(SqliteConnection c, SqliteTransaction tx, string kind, string subject, string body, CancellationToken ct)
+    {
+        long seq = 1;
+        var previous = LedgerChain.Genesis;
+        await using (var head = Command(c, "SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1", tx))
+        await using (var reader = await head.ExecuteReaderAsync(ct))
+        {
+            if (await reader.ReadAsync(ct))
+            {
+                seq = reader.GetInt64(0) + 1;
+                previous = reader.GetString(1);
+            }
+        }
+        var entry = LedgerChain.Link(seq, previous, kind, subject, body);
+        await using var insert = Command(c, "INSERT INTO ledger (seq, kind, subject, json, hash) VALUES ($seq, $kind, $subject, $json, $hash)", tx);
+        insert.Parameters.AddWithValue("$seq", entry.Seq);
+        insert.Parameters.AddWithValue("$kind", entry.Kind);
+        insert.Parameters.AddWithValue("$subject", entry.Subject);
+        insert.Parameters.AddWithValue("$json", entry.Json);
+        insert.Parameters.AddWithValue("$hash", entry.Hash);
+        await insert.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<Observation?> GetObservationAsync(long id, CancellationToken ct = default) =>
+        (await QueryAsync(ObservationSelect + "WHERE id = $id", ReadObservation, ct, ("$id", id))).FirstOrDefault();
+
+    private const string WarcSelect =
+        "SELECT record_id, type, role, target_uri, date, file, offset, length, block_digest, payload_digest FROM warc_records ";
+
+    private static WarcRecordLocation ReadWarc(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), ParseTime(r.GetString(4)), r.GetString(5),
+        r.GetInt64(6), r.GetInt64(7), r.GetString(8), NullableString(r, 9));
+
+    public async Task<IReadOnlyList<WarcRecordLocation>> GetWarcRecordsAsync(long observationId, CancellationToken ct = default) =>
+        await QueryAsync(WarcSelect + "WHERE observation_id = $id ORDER BY id", ReadWarc, ct, ("$id", observationId));
+
+    public async Task<IReadOnlyList<WarcRecordLocation>> GetAllWarcRecordsAsync(CancellationToken ct = default) =>
+        await QueryAsync(WarcSelect + "ORDER BY file, offset", ReadWarc, ct);
+
+    public async Task<WarcRecordLocation?> FindResponseAsync(string targetUri, string payloadDigest, CancellationToken ct = default) =>
+        (await QueryAsync(WarcSelect + "WHERE payload_digest = $p AND target_uri = $u AND type = 'response' ORDER BY id LIMIT 1", ReadWarc, ct,
+            ("$p", payloadDigest), ("$u", targetUri))).FirstOrDefault();
+
+    public async Task<WarcRecordLocation?> FindBlockAsync(string role, string blockDigest, CancellationToken ct = default) =>
+        (await QueryAsync(WarcSelect + "WHERE block_digest = $b AND role = $r ORDER BY id LIMIT 1", ReadWarc, ct,
+            ("$b", blockDigest), ("$r", role))).FirstOrDefault();
+
+    private const string LedgerSelect = "SELECT seq, kind, subject, json, hash FROM ledger ";
+
+    private static LedgerEntry ReadLedger(SqliteDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4));
+
+    public async Task<LedgerEntry?> GetLedgerHeadAsync(CancellationToken ct = default) =>
+        (await QueryAsync(LedgerSelect + "ORDER BY seq DESC LIMIT 1", ReadLedger, ct)).FirstOrDefault();
+
+    public async Task<LedgerEntry?> GetLedgerEntryAsync(string subject, CancellationToken ct = default) =>
+        (await QueryAsync(LedgerSelect + "WHERE subject = $s", ReadLedger, ct, ("$s", subject))).FirstOrDefault();
+
+    public async Task<IReadOnlyList<LedgerEntry>> GetLedgerAsync(long fromSeq, long toSeq, CancellationToken ct = default) =>
+        await QueryAsync(LedgerSelect + "WHERE seq >= $from AND seq <= $to ORDER BY seq", ReadLedger, ct, ("$from", fromSeq), ("$to", toSeq));
+
+    public async Task<IReadOnlyDictionary<string, long>> CountRowsAsync(CancellationToken ct = default)
+    {
+        var counts = new Dictionary<string, long>();
+        foreach (var (kind, table) in new[] { ("observation", "observations"), ("snapshot", "snapshots"), ("version", "versions") })
+            counts[kind] = (await QueryAsync($"SELECT COUNT(*) FROM {table}", r => r.GetInt64(0), ct))[0];
+        return counts;
+    }
+
+    public async Task AddCheckpointAsync(Checkpoint k, CancellationToken ct = default)
+    {
+        await using var c = await OpenAsync(ct);
+        await using var cmd = Command(c, """
+            INSERT OR IGNORE INTO checkpoints (seq, at, head_hash, statement, signature, timestamp_response, tsa_url)
+            VALUES ($seq, $at, $head, $statement, $signature, $tsr, $tsa)
+            """);
+        cmd.Parameters.AddWithValue("$seq", k.Seq);
+        cmd.Parameters.AddWithValue("$at", Time(k.At));
+        cmd.Parameters.AddWithValue("$head", k.HeadHash);
+        cmd.Parameters.AddWithValue("$statement", k.Statement);
+        cmd.Parameters.AddWithValue("$signature", k.Signature);
+        cmd.Parameters.AddWithValue("$tsr", (object?)k.TimestampResponse ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("$tsa", (object?)k.TsaUrl ?? DBNull.Value);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<Checkpoint>> GetCheckpointsAsync(CancellationToken ct = default) =>
+        await QueryAsync("SELECT seq, at, head_hash, statement, signature, timestamp_response, tsa_url FROM checkpoints ORDER BY seq",
+            r => new Checkpoint(r.GetInt64(0), ParseTime(r.GetString(1)), r.GetString(2), r.GetString(3), (byte[])r[4],
+                r.IsDBNull(5) ? null : (byte[])r[5], NullableString(r, 6)), ct);
 
     private static async Task<object> CurrentVersionAsync(SqliteConnection c, SqliteTransaction tx, CaptureRecord r, CancellationToken ct)
     {
@@ -162,11 +289,11 @@ public sealed class SqliteCatalog(string path) : ICatalog
     public async Task<IReadOnlyList<DocumentVersion>> GetVersionsAsync(string document, CancellationToken ct = default) =>
         await QueryAsync(VersionSelect + "WHERE document = $d ORDER BY number", ReadVersion, ct, ("$d", document));
 
+    private const string ObservationSelect =
+        "SELECT id, document, at, outcome, http_status, url, final_url, snapshot_sha256, new_version, version, detail, attempts, duration_ms FROM observations ";
+
     public async Task<IReadOnlyList<Observation>> GetObservationsAsync(string document, CancellationToken ct = default) =>
-        await QueryAsync("""
-            SELECT id, document, at, outcome, http_status, url, final_url, snapshot_sha256, new_version, version, detail, attempts, duration_ms
-            FROM observations WHERE document = $d ORDER BY at, id
-            """, ReadObservation, ct, ("$d", document));
+        await QueryAsync(ObservationSelect + "WHERE document = $d ORDER BY at, id", ReadObservation, ct, ("$d", document));
 
     public async Task<IReadOnlyList<Change>> GetChangesAsync(string document, CancellationToken ct = default) =>
         await QueryAsync("""

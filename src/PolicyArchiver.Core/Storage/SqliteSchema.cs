@@ -60,5 +60,40 @@ internal static class SqliteSchema
             PRIMARY KEY (document, to_version)
         );
         """,
+        """
+        CREATE TABLE warc_records (
+            id INTEGER PRIMARY KEY,
+            observation_id INTEGER NOT NULL REFERENCES observations (id),
+            record_id TEXT NOT NULL UNIQUE,
+            type TEXT NOT NULL,
+            role TEXT NOT NULL,
+            target_uri TEXT NOT NULL,
+            date TEXT NOT NULL,
+            file TEXT NOT NULL,
+            offset INTEGER NOT NULL,
+            length INTEGER NOT NULL,
+            block_digest TEXT NOT NULL,
+            payload_digest TEXT NULL
+        );
+        CREATE INDEX ix_warc_records_observation ON warc_records (observation_id);
+        CREATE INDEX ix_warc_records_payload ON warc_records (payload_digest, target_uri);
+        CREATE INDEX ix_warc_records_block ON warc_records (block_digest, role);
+        CREATE TABLE ledger (
+            seq INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            subject TEXT NOT NULL UNIQUE,
+            json TEXT NOT NULL,
+            hash TEXT NOT NULL
+        );
+        CREATE TABLE checkpoints (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            head_hash TEXT NOT NULL,
+            statement TEXT NOT NULL,
+            signature BLOB NOT NULL,
+            timestamp_response BLOB NULL,
+            tsa_url TEXT NULL
+        );
+        """,
     ];
 }

@@ -12,6 +12,7 @@ public static class CliApp
         var root = new RootCommand("PolicyArchiver — an evidence-grade archive of terms of service and privacy policies, with a registry of every change.");
         root.Options.Add(GlobalOptions.Archive);
         root.Options.Add(GlobalOptions.Targets);
+        root.Options.Add(GlobalOptions.TsaUrl);
         foreach (var command in Commands(output, error)) root.Subcommands.Add(command);
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, ct);

@@ -14,6 +14,13 @@ public sealed class CliContext(ParseResult parse, TextWriter output, TextWriter 
     public string ArchiveDirectory => Parse.GetValue(GlobalOptions.Archive)!;
     public string TargetsFile => Parse.GetValue(GlobalOptions.Targets)!;
 
+    /// <summary>The RFC 3161 Time-Stamp Authority that attests checkpoints, when one is configured.</summary>
+    public Uri? TsaUrl => Parse.GetValue(GlobalOptions.TsaUrl) is { Length: > 0 } url
+        ? Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri
+            : throw new CliException(ExitCodes.BadInput, $"--tsa \"{url}\": not an absolute http(s) URL")
+        : null;
+
     public Task<Archive> OpenArchiveAsync(CancellationToken ct) => Archive.OpenEmbeddedAsync(ArchiveDirectory, ct);
 
     public Task<TargetList> LoadTargetsAsync(CancellationToken ct) => TargetsLoader.LoadAsync(TargetsFile, ct);

@@ -20,6 +20,14 @@ internal static class GlobalOptions
         HelpName = "FILE",
     };
 
+    public static readonly Option<string?> TsaUrl = new("--tsa")
+    {
+        Description = "RFC 3161 Time-Stamp Authority URL that timestamps ledger checkpoints (env POLICYARCHIVER_TSA_URL; default: none)",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("POLICYARCHIVER_TSA_URL"),
+        Recursive = true,
+        HelpName = "URL",
+    };
+
     public static readonly Option<bool> JsonOutput = new("--json")
     {
         Description = "Print JSON for scripts instead of text",

@@ -20,7 +20,7 @@ public class SqliteCatalogTests : IAsyncLifetime
         new(sha, 10, "text/html; charset=utf-8", "utf-8", 200, "https://bank.kz/privacy", new Dictionary<string, string> { ["server"] = "nginx" }, null, null);
 
     private static CaptureRecord Ok(DateTimeOffset at, string body, NewVersion? version) =>
-        new("bank/privacy-ru", at, Outcome.Ok, 200, "https://bank.kz/privacy", "https://bank.kz/privacy", null, 1, 800, Snapshot(body), version);
+        new("bank/privacy-ru", at, Outcome.Ok, 200, "https://bank.kz/privacy", "https://bank.kz/privacy", null, 1, 800, Snapshot(body), version, []);
 
     private static NewVersion Version(int n, string text) => new(n, text, 3, 1, 10, 2, "test/1");
 
@@ -29,7 +29,7 @@ public class SqliteCatalogTests : IAsyncLifetime
     {
         await _catalog.RecordAsync(Ok(T0, "b1", Version(1, "t1")));
         await _catalog.RecordAsync(Ok(T0.AddDays(1), "b2", null));
-        await _catalog.RecordAsync(new CaptureRecord("bank/privacy-ru", T0.AddDays(2), Outcome.Timeout, null, "https://bank.kz/privacy", null, "Timeout 45000ms exceeded", 4, 180000, null, null));
+        await _catalog.RecordAsync(new CaptureRecord("bank/privacy-ru", T0.AddDays(2), Outcome.Timeout, null, "https://bank.kz/privacy", null, "Timeout 45000ms exceeded", 4, 180000, null, null, []));
         await _catalog.RecordAsync(Ok(T0.AddDays(3), "b3", Version(2, "t2")));
 
         var observations = await _catalog.GetObservationsAsync("bank/privacy-ru");

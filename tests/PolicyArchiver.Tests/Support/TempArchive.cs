@@ -26,7 +26,7 @@ public sealed class TempArchive : IDisposable
     public Archivist Archivist(ChromiumBrowser browser, CaptureOptions? options = null)
     {
         options ??= ChromiumFixture.Options();
-        return new Archivist(Archive, new Capturer(browser, options), options, TimeProvider.System);
+        return new Archivist(Archive, new Capturer(browser, options, TimeProvider.System), options, TimeProvider.System);
     }
 
     public Document Document(string id) => Targets.Find("testbank/" + id) ?? throw new ArgumentException(id);

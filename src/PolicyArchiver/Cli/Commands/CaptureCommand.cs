@@ -1,6 +1,8 @@
 using System.CommandLine;
 using PolicyArchiver.Archiving;
 using PolicyArchiver.Capture;
+using PolicyArchiver.Evidence;
+using PolicyArchiver.Evidence.Ledger;
 using PolicyArchiver.Storage;
 using PolicyArchiver.Targets;
 
@@ -31,8 +33,9 @@ internal static class CaptureCommand
             if (context.Parse.GetValue(chromium) is { } path) options.ChromiumPath = path;
             if (options.Concurrency < 1) throw new CliException(ExitCodes.BadInput, "--concurrency must be at least 1");
 
-            var archive = await context.OpenArchiveAsync(ct);
+            using var archive = await context.OpenArchiveAsync(ct);
             var observations = await RunRoundAsync(archive, options, documents, context.Error, ct);
+            await CheckpointAsync(context, archive, ct);
             if (context.Parse.GetValue(GlobalOptions.JsonOutput))
                 await context.Out.WriteLineAsync(Json.Serialize(observations.Select(ObservationJson.From)));
             else
@@ -60,7 +63,7 @@ internal static class CaptureCommand
     public static async Task<IReadOnlyList<Observation>> RunRoundAsync(Archive archive, CaptureOptions options, IReadOnlyList<Document> documents, TextWriter progress, CancellationToken ct)
     {
         await using var browser = new ChromiumBrowser(options);
-        var archivist = new Archivist(archive, new Capturer(browser, options), options, TimeProvider.System);
+        var archivist = new Archivist(archive, new Capturer(browser, options, TimeProvider.System), options, TimeProvider.System);
         var done = 0;
         var gate = new Lock();
         archivist.Events.ObservationRecorded += (document, o) =>
@@ -75,6 +78,16 @@ internal static class CaptureCommand
             }
         };
         return await archivist.CaptureRoundAsync(documents, ct);
+    }
+
+    /// <summary>After a round, the ledger's new head is signed (and timestamped when a TSA is configured).</summary>
+    public static async Task CheckpointAsync(CliContext context, Archive archive, CancellationToken ct)
+    {
+        using var http = new HttpClient();
+        var tsa = context.TsaUrl is { } url ? new TimestampAuthority(http, url) : null;
+        var checkpoint = await new Checkpointer(archive.Catalog, archive.Key, TimeProvider.System, tsa).CheckpointAsync(ct);
+        if (checkpoint is not null)
+            await context.Error.WriteLineAsync($"checkpoint: ledger entry {checkpoint.Seq} signed{(checkpoint.TimestampResponse is null ? "" : $" and timestamped by {checkpoint.TsaUrl}")}");
     }
 
     public static string Summary(IReadOnlyList<Observation> observations)

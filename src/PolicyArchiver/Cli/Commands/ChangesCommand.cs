@@ -21,7 +21,7 @@ internal static class ChangesCommand
         };
         command.SetAction(handler(async (context, ct) =>
         {
-            var archive = await context.OpenArchiveAsync(ct);
+            using var archive = await context.OpenArchiveAsync(ct);
             var keys = context.Parse.GetValue(document) is { } one
                 ? [await context.ResolveDocumentAsync(one, archive, ct)]
                 : await archive.Catalog.GetDocumentsAsync(ct);

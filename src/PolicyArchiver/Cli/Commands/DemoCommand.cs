@@ -37,7 +37,7 @@ internal static class DemoCommand
             await File.WriteAllTextAsync(targetsFile, site.Targets(), ct);
             var targets = await TargetsLoader.LoadAsync(targetsFile, ct);
             var documents = targets.Documents.ToList();
-            var archive = await Archive.OpenEmbeddedAsync(Path.Combine(directory, "archive"), ct);
+            using var archive = await Archive.OpenEmbeddedAsync(Path.Combine(directory, "archive"), ct);
             var o = context.Out;
 
             await o.WriteLineAsync($"Demo site of {targets.Companies.Count} fictional companies at {site.BaseUrl} ({documents.Count} documents)");
@@ -46,6 +46,7 @@ internal static class DemoCommand
             await RoundAsync(o, "Round 2: nothing changed (tokens, timestamps and ads differ on every request)", archive, options, documents, context.Error, ct);
             site.Phase = "v2";
             await RoundAsync(o, "Round 3: some companies edited their documents", archive, options, documents, context.Error, ct);
+            await CaptureCommand.CheckpointAsync(context, archive, ct);
 
             await o.WriteLineAsync();
             await o.WriteLineAsync("Change registry:");
@@ -74,6 +75,8 @@ internal static class DemoCommand
             await o.WriteLineAsync($"  {cli} observations {first}");
             await o.WriteLineAsync($"  {cli} diff {first} --words");
             await o.WriteLineAsync($"  {cli} show {first} --version 1");
+            await o.WriteLineAsync($"  {cli} verify");
+            await o.WriteLineAsync($"  {cli} evidence {first} --at {Format.Time(DateTimeOffset.UtcNow)} --out evidence.zip");
             return ExitCodes.Ok;
         }));
         return command;

@@ -15,7 +15,7 @@ internal static class HistoryCommand
         };
         command.SetAction(handler(async (context, ct) =>
         {
-            var archive = await context.OpenArchiveAsync(ct);
+            using var archive = await context.OpenArchiveAsync(ct);
             var key = await context.ResolveDocumentAsync(context.Parse.GetValue(document)!, archive, ct);
             var versions = await archive.Catalog.GetVersionsAsync(key, ct);
             if (context.Parse.GetValue(GlobalOptions.JsonOutput))

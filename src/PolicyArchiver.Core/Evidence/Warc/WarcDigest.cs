@@ -1,0 +1,18 @@
+using System.Security.Cryptography;
+
+namespace PolicyArchiver.Evidence.Warc;
+
+/// <summary>
+/// Digests as <c>sha256:&lt;hex&gt;</c>, the form warcio writes, so a digest can be compared with
+/// <c>sha256sum</c> output by eye.
+/// </summary>
+public static class WarcDigest
+{
+    public const string Prefix = "sha256:";
+
+    public static string Of(ReadOnlySpan<byte> bytes) => Prefix + Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    /// <summary>The hex SHA-256 inside a digest field, or null if it is not a sha256 digest.</summary>
+    public static string? Hex(string? digest) =>
+        digest is not null && digest.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) ? digest[Prefix.Length..].ToLowerInvariant() : null;
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+
+namespace PolicyArchiver.Evidence.Warc;
+
+/// <summary>Reads WARC records back: one gzip member at a known offset, or every member of a file.</summary>
+public static class WarcReader
+{
+    /// <summary>Reads the record stored as the gzip member at <paramref name="offset"/> of <paramref name="length"/> bytes.</summary>
+    public static async Task<WarcRecord> ReadAtAsync(string path, long offset, long length, CancellationToken ct = default)
+    {
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 4096, FileOptions.Asynchronous);
+        if (offset + length > file.Length)
+            throw new InvalidDataException($"{path}: record at offset {offset} ends at {offset + length}, past the end of the file ({file.Length} bytes)");
+        var member = new byte[length];
+        file.Position = offset;
+        await file.ReadExactlyAsync(member, ct);
+        return Parse(Gunzip(member), $"{path} at offset {offset}");
+    }
+
+    /// <summary>The raw gzip member of a record, for copying it byte for byte into a bundle.</summary>
+    public static async Task<byte[]> ReadMemberAsync(string path, long offset, long length, CancellationToken ct = default)
+    {
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 4096, FileOptions.Asynchronous);
+        var member = new byte[length];
+        file.Position = offset;
+        await file.ReadExactlyAsync(member, ct);
+        return member;
+    }
+
+    /// <summary>Every record of a whole (multi-member) .warc.gz file, in order.</summary>
+    public static IEnumerable<WarcRecord> ReadAll(string path)
+    {
+        using var file = File.OpenRead(path);
+        using var gzip = new GZipStream(file, CompressionMode.Decompress);
+        using var buffer = new MemoryStream();
+        gzip.CopyTo(buffer);
+        var bytes = buffer.ToArray();
+        var position = 0;
+        while (position < bytes.Length)
+        {
+            var (record, consumed) = ParseOne(bytes.AsSpan(position), $"{path} (uncompressed byte {position})");
+            yield return record;
+            position += consumed;
+        }
+    }
+
+    public static byte[] Gunzip(byte[] member)
+    {
+        using var input = new MemoryStream(member);
+        using var gzip = new GZipStream(input, CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        gzip.CopyTo(output);
+        return output.ToArray();
+    }
+
+    public static WarcRecord Parse(byte[] bytes, string where)
+    {
+        var (record, consumed) = ParseOne(bytes, where);
+        if (consumed != bytes.Length) throw new InvalidDataException($"{where}: {bytes.Length - consumed} unexpected bytes after the record");
+        return record;
+    }
+
+    private static (WarcRecord Record, int Consumed) ParseOne(ReadOnlySpan<byte> bytes, string where)
+    {
+        var headEnd = bytes.IndexOf("\r\n\r\n"u8);
+        if (headEnd < 0) throw new InvalidDataException($"{where}: no end of WARC header (truncated record?)");
+        var lines = Encoding.UTF8.GetString(bytes[..headEnd]).Split("\r\n");
+        if (!lines[0].StartsWith("WARC/", StringComparison.Ordinal)) throw new InvalidDataException($"{where}: not a WARC record (starts with \"{lines[0]}\")");
+        var headers = new List<KeyValuePair<string, string>>();
+        long? length = null;
+        foreach (var line in lines.Skip(1))
+        {
+            var colon = line.IndexOf(':');
+            if (colon <= 0) throw new InvalidDataException($"{where}: malformed header line \"{line}\"");
+            var name = line[..colon];
+            var value = line[(colon + 1)..].Trim();
+            if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)) length = long.Parse(value, CultureInfo.InvariantCulture);
+            else headers.Add(new(name, value));
+        }
+        if (length is null) throw new InvalidDataException($"{where}: WARC record has no Content-Length");
+        var blockStart = headEnd + 4;
+        if (blockStart + length.Value + 4 > bytes.Length) throw new InvalidDataException($"{where}: record is truncated ({bytes.Length - blockStart} of {length + 4} bytes)");
+        if (!bytes.Slice(blockStart + (int)length.Value, 4).SequenceEqual("\r\n\r\n"u8))
+            throw new InvalidDataException($"{where}: record does not end with CRLF CRLF after its {length}-byte block");
+        var record = new WarcRecord { Block = bytes.Slice(blockStart, (int)length.Value).ToArray() };
+        record.Headers.AddRange(headers);
+        return (record, blockStart + (int)length.Value + 4);
+    }
+
+    /// <summary>The payload of an HTTP response block: what follows the header's blank line.</summary>
+    public static ReadOnlySpan<byte> HttpPayload(ReadOnlySpan<byte> block)
+    {
+        var end = block.IndexOf("\r\n\r\n"u8);
+        return end < 0 ? [] : block[(end + 4)..];
+    }
+}

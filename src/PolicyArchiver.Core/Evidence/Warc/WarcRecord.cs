@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text;
+
+namespace PolicyArchiver.Evidence.Warc;
+
+/// <summary>
+/// One WARC 1.1 record (ISO 28500:2017): named header fields in order, then the content block.
+/// </summary>
+public sealed class WarcRecord
+{
+    public const string Version = "WARC/1.1";
+
+    public List<KeyValuePair<string, string>> Headers { get; } = [];
+    public byte[] Block { get; init; } = [];
+
+    public string? this[string name] =>
+        Headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+
+    public string Type => this["WARC-Type"] ?? "";
+    public string RecordId => this["WARC-Record-ID"] ?? "";
+
+    public WarcRecord Add(string name, string? value)
+    {
+        if (value is not null) Headers.Add(new(name, value));
+        return this;
+    }
+
+    /// <summary>The record as it is stored: version line, header fields, blank line, block, two CRLFs.</summary>
+    public byte[] Serialize()
+    {
+        var head = new StringBuilder(Version).Append("\r\n");
+        foreach (var (name, value) in Headers) head.Append(name).Append(": ").Append(value).Append("\r\n");
+        head.Append("Content-Length: ").Append(Block.Length.ToString(CultureInfo.InvariantCulture)).Append("\r\n\r\n");
+        var headBytes = Encoding.UTF8.GetBytes(head.ToString());
+        var bytes = new byte[headBytes.Length + Block.Length + 4];
+        headBytes.CopyTo(bytes, 0);
+        Block.CopyTo(bytes, headBytes.Length);
+        "\r\n\r\n"u8.CopyTo(bytes.AsSpan(headBytes.Length + Block.Length));
+        return bytes;
+    }
+
+    public static string NewRecordId() => $"<urn:uuid:{Guid.NewGuid()}>";
+
+    /// <summary>WARC 1.1 allows fractions of a second; captures a few milliseconds apart stay distinct.</summary>
+    public static string Date(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+
+    public static DateTimeOffset ParseDate(string s) =>
+        DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+}
