@@ -41,6 +41,17 @@ public sealed class Archive : IDisposable
         return new Archive(directory, new FileSystemBlobStore(Path.Combine(directory, "blobs")), catalog, TimeProvider.System);
     }
 
+    /// <summary>
+    /// An existing embedded archive opened for reading only: no schema upgrade, no key creation,
+    /// nothing written. What <c>verify</c> uses.
+    /// </summary>
+    public static Archive OpenEmbeddedReadOnly(string directory)
+    {
+        var catalogPath = Path.Combine(directory, "catalog.db");
+        if (!File.Exists(catalogPath)) throw new FileNotFoundException($"no archive at {Path.GetFullPath(directory)} (catalog.db is missing)", catalogPath);
+        return new Archive(directory, new FileSystemBlobStore(Path.Combine(directory, "blobs")), SqliteCatalog.ReadOnly(catalogPath), TimeProvider.System);
+    }
+
     /// <summary>The absolute path of a WARC file named in the catalog.</summary>
     public string WarcPath(string relativeFile) => Path.Combine(Directory, relativeFile.Replace('/', Path.DirectorySeparatorChar));
 

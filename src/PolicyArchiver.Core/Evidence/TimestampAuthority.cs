@@ -26,6 +26,7 @@ public sealed class TimestampAuthority(HttpClient http, Uri url)
     private const string TstInfoContentType = "1.2.840.113549.1.9.16.1.4";
     private const string SigningCertificateOid = "1.2.840.113549.1.9.16.2.12";
     private const string SigningCertificateV2Oid = "1.2.840.113549.1.9.16.2.47";
+    private const string TimeStampingEku = "1.3.6.1.5.5.7.3.8";
 
     private readonly HttpClient _http = http ?? throw new ArgumentNullException(nameof(http));
 
@@ -51,7 +52,7 @@ public sealed class TimestampAuthority(HttpClient http, Uri url)
         using var message = new HttpRequestMessage(HttpMethod.Post, Url) { Content = content };
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(ReplyMediaType));
 
-        using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, ct);
+        using var response = await SendAsync(message, ct);
         if (!response.IsSuccessStatusCode)
         {
             throw new HttpRequestException(
@@ -107,6 +108,19 @@ public sealed class TimestampAuthority(HttpClient http, Uri url)
         return body;
     }
 
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage message, CancellationToken ct)
+    {
+        try
+        {
+            return await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, ct);
+        }
+        catch (HttpRequestException e)
+        {
+            // HttpClient names only host and port; with several TSAs configured the operator needs the full endpoint.
+            throw new HttpRequestException(e.HttpRequestError, $"Time-Stamp Authority {Url} could not be reached: {e.Message}", e, e.StatusCode);
+        }
+    }
+
     /// <summary>
     /// Checks a stored .tsr against the data, so that evidence read back from the archive is proven to belong to
     /// exactly these bytes before anyone relies on its time. Returns the time the TSA attested and the certificate that signed it;
@@ -137,11 +151,7 @@ public sealed class TimestampAuthority(HttpClient http, Uri url)
         }
 
         if (!token.VerifySignatureForData(data, out var signer))
-        {
-            throw new CryptographicException(
-                $"{source} has an invalid CMS signature, or lacks a signer certificate with the critical id-kp-timeStamping usage " +
-                "matching its ESS signing-certificate attribute.");
-        }
+            throw new CryptographicException($"{source} cannot be verified: {DiagnoseToken(tokenBytes)}.");
 
         return (info.Timestamp, signer);
     }
@@ -220,6 +230,9 @@ public sealed class TimestampAuthority(HttpClient http, Uri url)
             return "its signer lacks the ESS signing-certificate(-v2) signed attribute that binds the TSA certificate (RFC 3161 2.4.1, RFC 5816)";
         if (signer.Certificate is null)
             return "it does not include the TSA certificate";
+        var eku = signer.Certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault();
+        if (eku is null || !eku.Critical || eku.EnhancedKeyUsages.Count != 1 || eku.EnhancedKeyUsages[0].Value != TimeStampingEku)
+            return $"its signer certificate ({signer.Certificate.Subject}) does not have id-kp-timeStamping as its only, critical, extended key usage (RFC 3161 2.3)";
         try
         {
             cms.CheckSignature(verifySignatureOnly: true);
@@ -229,7 +242,7 @@ public sealed class TimestampAuthority(HttpClient http, Uri url)
             return $"its CMS signature is invalid ({e.Message.TrimEnd('.')})";
         }
 
-        return "its TSTInfo is malformed, or its signer certificate lacks the critical id-kp-timeStamping usage or does not match its ESS signing-certificate attribute";
+        return "its TSTInfo is malformed, or its TSA certificate does not match its ESS signing-certificate attribute";
     }
 
     private static void EnsureEnd(AsnReader reader)
@@ -238,16 +251,11 @@ public sealed class TimestampAuthority(HttpClient http, Uri url)
             throw new AsnContentException("Unexpected data after the end of an ASN.1 structure.");
     }
 
-    private static string StatusName(BigInteger status) => status switch
-    {
-        _ when status == 0 => "granted (0)",
-        _ when status == 1 => "grantedWithMods (1)",
-        _ when status == 2 => "rejection (2)",
-        _ when status == 3 => "waiting (3)",
-        _ when status == 4 => "revocationWarning (4)",
-        _ when status == 5 => "revocationNotification (5)",
-        _ => $"unknown ({status})",
-    };
+    private static readonly string[] StatusNames =
+        ["granted", "grantedWithMods", "rejection", "waiting", "revocationWarning", "revocationNotification"];
+
+    private static string StatusName(BigInteger status) =>
+        status >= 0 && status < StatusNames.Length ? $"{StatusNames[(int)status]} ({status})" : $"unknown ({status})";
 
     private static List<string> FailureNames(BitArray? failInfo)
     {

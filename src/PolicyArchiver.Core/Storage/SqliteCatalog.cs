@@ -7,15 +7,18 @@ using PolicyArchiver.Evidence.Warc;
 namespace PolicyArchiver.Storage;
 
 /// <summary>The embedded catalog: one SQLite file, <c>archive/catalog.db</c>, in WAL mode.</summary>
-public sealed class SqliteCatalog(string path) : ICatalog
+public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
 {
     private readonly string _connectionString = new SqliteConnectionStringBuilder
     {
         DataSource = path,
-        Mode = SqliteOpenMode.ReadWriteCreate,
+        Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
         Pooling = true,
         DefaultTimeout = 60,
     }.ToString();
+
+    /// <summary>A catalog that is only read: its file is never modified.</summary>
+    public static SqliteCatalog ReadOnly(string path) => new(path, readOnly: true);
 
     public string Path { get; } = path;
 

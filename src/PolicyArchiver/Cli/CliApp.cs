@@ -27,6 +27,8 @@ public static class CliApp
         yield return ShowCommand.Create(Handler(output, error));
         yield return DiffCommand.Create(Handler(output, error));
         yield return ChangesCommand.Create(Handler(output, error));
+        yield return VerifyCommand.Create(Handler(output, error));
+        yield return EvidenceCommand.Create(Handler(output, error));
         yield return DemoCommand.Create(Handler(output, error));
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using PolicyArchiver.Evidence;
@@ -140,6 +141,21 @@ public sealed class TimestampAuthorityTests : IAsyncLifetime
         Assert.Contains("rejection (2)", error.Message);
         Assert.Contains("clock not synchronised", error.Message);
         Assert.Contains("timeNotAvailable", error.Message);
+    }
+
+    [Fact]
+    public async Task An_unreachable_TSA_fails_with_an_error_naming_its_URL()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop(); // nothing listens on the port any more
+        var url = new Uri($"http://127.0.0.1:{port}/tsa");
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => new TimestampAuthority(_http, url).TimestampAsync(Checkpoint));
+
+        Assert.Contains(url.ToString(), error.Message);
+        Assert.Equal(HttpRequestError.ConnectionError, error.HttpRequestError);
     }
 
     private static async Task<(int ExitCode, string Output)> OpenSslAsync(params string[] arguments)

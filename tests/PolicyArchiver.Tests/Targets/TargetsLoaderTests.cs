@@ -4,12 +4,7 @@ namespace PolicyArchiver.Tests.Targets;
 
 public class TargetsLoaderTests
 {
-    private static string RepositoryFile(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "PolicyArchiver.sln"))) return Path.Combine(dir.FullName, name);
-        throw new FileNotFoundException(name);
-    }
+    private static string RepositoryFile(string name) => Path.Combine(Support.Repository.Root, name);
 
     [Fact]
     public async Task The_real_targets_file_is_valid_and_covers_the_rated_companies()

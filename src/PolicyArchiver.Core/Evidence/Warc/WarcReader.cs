@@ -30,20 +30,21 @@ public static class WarcReader
     }
 
     /// <summary>Every record of a whole (multi-member) .warc.gz file, in order.</summary>
-    public static IEnumerable<WarcRecord> ReadAll(string path)
+    public static IReadOnlyList<WarcRecord> ReadAll(string path) => ReadAllFrom(File.ReadAllBytes(path), path);
+
+    /// <summary>Every record in a run of gzip members; throws if any is cut short or malformed.</summary>
+    public static IReadOnlyList<WarcRecord> ReadAllFrom(byte[] members, string where)
     {
-        using var file = File.OpenRead(path);
-        using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        using var buffer = new MemoryStream();
-        gzip.CopyTo(buffer);
-        var bytes = buffer.ToArray();
+        var bytes = Gunzip(members);
+        var records = new List<WarcRecord>();
         var position = 0;
         while (position < bytes.Length)
         {
-            var (record, consumed) = ParseOne(bytes.AsSpan(position), $"{path} (uncompressed byte {position})");
-            yield return record;
+            var (record, consumed) = ParseOne(bytes.AsSpan(position), $"{where} (uncompressed byte {position})");
+            records.Add(record);
             position += consumed;
         }
+        return records;
     }
 
     public static byte[] Gunzip(byte[] member)

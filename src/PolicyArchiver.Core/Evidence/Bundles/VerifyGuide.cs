@@ -1,0 +1,95 @@
+using PolicyArchiver.Evidence.Ledger;
+using PolicyArchiver.Storage;
+
+namespace PolicyArchiver.Evidence.Bundles;
+
+/// <summary>VERIFY.md: how to check a bundle with sha256sum and openssl, in plain words, with this bundle's own values.</summary>
+internal static class VerifyGuide
+{
+    public static string Write(string document, DateTimeOffset at, DocumentVersion version, string bodyName, LedgerEntry versionEntry, Checkpoint checkpoint, bool timestamped) => $$"""
+        # Evidence: {{document}} as in force at {{CanonicalJson.Time(at)}}
+
+        This bundle shows what the document `{{document}}` said at {{CanonicalJson.Time(at)}}:
+        version {{version.Number}}, first captured at {{CanonicalJson.Time(version.CapturedAt)}}.
+        Every check below uses only `sha256sum` and `openssl` (and a shell). Run them from the
+        `evidence/` directory of the unzipped bundle. You do not need PolicyArchiver.
+
+        ## What is here
+
+        - `text.txt` is the text of the document, as extracted from the page.
+        - `{{bodyName}}` is the exact bytes the server sent. `snapshot/screenshot.png` and
+          `snapshot/dom.html` (when present) are what the browser showed.
+        - `warc/capture.warc.gz` holds the same captures as standard web-archive (WARC 1.1) records.
+          Any WARC tool can read them, e.g. `zcat warc/capture.warc.gz | less`.
+        - `observations.json` lists every time the archive looked at this document, from this version
+          until the next one. "ok" with the same `snapshotSha256` or `version` means it was unchanged then.
+        - `ledger/*.json` are entries of the archive's append-only hash chain. Each entry names the
+          SHA-256 of the entry before it (`"prev"`).
+        - `checkpoint.json` states the chain's head at a moment. `checkpoint.sig` is the archive's
+          signature over it.
+        - `public-key.pem` is the archive's public key. Compare its fingerprint with the one the archive
+          publishes: `openssl pkey -pubin -in public-key.pem -outform DER | sha256sum`
+          should print `{{ArchiveKeyFingerprint(checkpoint)}}`.
+        - `manifest.json` lists every file with its SHA-256. `manifest.sig` is the archive's signature
+          over it. `SHA256SUMS` is the same list in the format `sha256sum -c` reads.
+
+        ## 1. The bundle is complete and unaltered
+
+            openssl dgst -sha256 -verify public-key.pem -signature manifest.sig manifest.json
+            sha256sum -c SHA256SUMS
+
+        The first must print `Verified OK`. The second must print `OK` for every file.
+
+        ## 2. The text and the raw page are the ones the archive recorded
+
+        The ledger entry for this version is `ledger/{{versionEntry.Seq:D10}}.json`. It names the
+        SHA-256 of the text and of the raw snapshot:
+
+            grep -o '"textSha256":"[0-9a-f]*"' ledger/{{versionEntry.Seq:D10}}.json
+            sha256sum text.txt
+            grep -o '"snapshotSha256":"[0-9a-f]*"' ledger/{{versionEntry.Seq:D10}}.json
+            sha256sum {{bodyName}}
+
+        The digests must be equal: `{{version.TextSha256}}` and `{{version.SnapshotSha256}}`.
+
+        ## 3. The ledger entries form an unbroken chain up to a signed checkpoint
+
+            prev=""
+            for f in ledger/*.json; do
+              if [ -n "$prev" ] && ! grep -q "\"prev\":\"$prev\"" "$f"; then echo "chain broken at $f"; fi
+              prev=$(sha256sum "$f" | cut -d' ' -f1)
+            done
+            grep -q "\"head\":\"$prev\"" checkpoint.json && echo "chain reaches the signed checkpoint"
+            openssl dgst -sha256 -verify public-key.pem -signature checkpoint.sig checkpoint.json
+
+        The loop must print nothing about breaks, then `chain reaches the signed checkpoint` and
+        `Verified OK`. The checkpoint signs ledger entry {{checkpoint.Seq}} (head `{{checkpoint.HeadHash}}`),
+        made at {{CanonicalJson.Time(checkpoint.At)}}. To change or back-date any entry before it, one would have to
+        change every later hash and forge the signature.
+        {{(timestamped ? $$"""
+
+        ## 4. An independent authority dated the checkpoint
+
+        `checkpoint.tsr` is an RFC 3161 timestamp of `checkpoint.json` from {{checkpoint.TsaUrl}}.
+        With that authority's CA certificate (`tsa-ca.pem`):
+
+            openssl ts -verify -data checkpoint.json -in checkpoint.tsr -CAfile tsa-ca.pem
+
+        It must print `Verification: OK`. The archive could not have made this checkpoint, or the
+        entries it covers, later than the time the authority attests.
+        """ : """
+
+        ## 4. Dating
+
+        This archive had no timestamping authority configured. The checkpoint's time is the
+        archive's own statement.
+        """)}}
+        """;
+
+    private static string ArchiveKeyFingerprint(Checkpoint checkpoint)
+    {
+        const string marker = "\"publicKeySha256\":\"";
+        var i = checkpoint.Statement.IndexOf(marker, StringComparison.Ordinal);
+        return i < 0 ? "" : checkpoint.Statement.Substring(i + marker.Length, 64);
+    }
+}

@@ -1,0 +1,312 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using PolicyArchiver.Cli;
+using PolicyArchiver.Tests.Support;
+
+namespace PolicyArchiver.Tests.Evidence;
+
+/// <summary>
+/// Evidence an auditor can check: WARC files, the ledger, checkpoints, verify and evidence bundles,
+/// built from real captures of the fixture site.
+/// </summary>
+[Collection(ChromiumCollection.Name)]
+public class EvidenceTests(ChromiumFixture chromium)
+{
+    private const string Pdf = "testbank/personal-data-policy-kk";
+    private const string Privacy = "testbank/privacy-policy-ru";
+
+    /// <summary>Two rounds of v1 (the second unchanged), then v2, over a few documents, through the CLI.</summary>
+    private async Task<TempArchive> ArchiveWithHistoryAsync(FixtureSite.Tenant tenant, params string[] extra)
+    {
+        var temp = await TempArchive.CreateAsync(tenant);
+        foreach (var phase in new[] { "v1", "v1", "v2" })
+        {
+            tenant.Phase = phase;
+            foreach (var only in new[] { Pdf, Privacy, "testbank/cookie-policy-ru" })
+            {
+                var result = await Support.Cli.RunAsync(temp, ["capture", "--loopback-only", "--only", only, .. extra]);
+                Assert.True(result.ExitCode == 0, result.Error);
+            }
+        }
+        SqliteConnection.ClearAllPools();
+        return temp;
+    }
+
+    private static async Task<(int Code, JsonElement Report)> VerifyAsync(string archiveDirectory)
+    {
+        var result = await Support.Cli.RunAsync("verify", "--json", "--archive", archiveDirectory);
+        SqliteConnection.ClearAllPools();
+        return (result.ExitCode, JsonDocument.Parse(result.Out).RootElement);
+    }
+
+    private static List<(string Kind, string Location, string Detail)> Problems(JsonElement report) =>
+        report.GetProperty("problems").EnumerateArray()
+            .Select(p => (p.GetProperty("kind").GetString()!, p.GetProperty("location").GetString()!, p.GetProperty("detail").GetString()!)).ToList();
+
+    private static string CopyOf(string archiveDirectory)
+    {
+        var copy = Path.Combine(Path.GetTempPath(), "policyarchiver-tests", Guid.NewGuid().ToString("N"));
+        foreach (var file in Directory.EnumerateFiles(archiveDirectory, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(archiveDirectory, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        return copy;
+    }
+
+    [Fact]
+    public async Task Warc_files_hold_every_capture_and_warcio_reads_them_with_revisits_for_unchanged_bytes()
+    {
+        var tenant = chromium.Site.NewTenant();
+        using var temp = await ArchiveWithHistoryAsync(tenant);
+        var catalog = temp.Archive.Catalog;
+
+        var pdfObservations = await catalog.GetObservationsAsync(Pdf);
+        var first = await catalog.GetWarcRecordsAsync(pdfObservations[0].Id);
+        var second = await catalog.GetWarcRecordsAsync(pdfObservations[1].Id);
+        var original = Assert.Single(first, r => r.Type == "response");
+        var revisit = Assert.Single(second, r => r.Type == "revisit");
+        Assert.Equal(original.PayloadDigest, revisit.PayloadDigest);
+        var all = await catalog.GetAllWarcRecordsAsync();
+        Assert.True(revisit.Length < 1024, $"revisit record is {revisit.Length} bytes");
+        Assert.Contains(second, r => r.Type == "request");
+
+        var notFound = await catalog.GetWarcRecordsAsync((await catalog.GetObservationsAsync("testbank/cookie-policy-ru"))[0].Id);
+        Assert.Contains(notFound, r => r.Type == "response"); // what the server said is evidence too
+
+        var html = await catalog.GetWarcRecordsAsync((await catalog.GetObservationsAsync(Privacy))[0].Id);
+        Assert.Equal(["request", "response", "screenshot", "dom", "text"], html.Where(r => r.Role != "warcinfo").Select(r => r.Role));
+
+        foreach (var file in all.GroupBy(r => r.File))
+        {
+            var read = await WarcTests.WarcioAsync(temp.Archive.WarcPath(file.Key));
+            var byId = read.ToDictionary(r => r.GetProperty("recordId").GetString()!);
+            foreach (var record in file)
+            {
+                var found = byId[record.RecordId];
+                Assert.Equal(record.Offset, found.GetProperty("offset").GetInt64());
+                Assert.Equal(record.Length, found.GetProperty("length").GetInt64());
+                Assert.Equal(record.Type, found.GetProperty("type").GetString());
+                if (record.Type == "response")
+                    Assert.Equal(record.PayloadDigest, found.GetProperty("payloadSha256").GetString());
+                if (record.Type == "revisit")
+                {
+                    Assert.Equal("http://netpreserve.org/warc/1.1/revisit/identical-payload-digest", found.GetProperty("profile").GetString());
+                    var target = Assert.Single(all, r => r.RecordId == found.GetProperty("refersTo").GetString());
+                    Assert.Equal(("response", record.PayloadDigest, record.TargetUri), (target.Type, target.PayloadDigest, target.TargetUri));
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Verify_is_green_on_a_fresh_archive_and_names_each_kind_of_tampering()
+    {
+        var tenant = chromium.Site.NewTenant();
+        using var temp = await ArchiveWithHistoryAsync(tenant);
+        var (code, report) = await VerifyAsync(temp.ArchiveDirectory);
+        Assert.True(code == ExitCodes.Ok, report.ToString());
+        Assert.True(report.GetProperty("checked").GetProperty("ledgerEntries").GetInt64() > 0);
+        Assert.True(report.GetProperty("checked").GetProperty("checkpoints").GetInt64() >= 9);
+        var versions = await temp.Archive.Catalog.GetVersionsAsync(Privacy);
+
+        // A flipped byte in a blob.
+        var blobCopy = CopyOf(temp.ArchiveDirectory);
+        var textBlob = Path.Combine(blobCopy, "blobs", "sha256", versions[0].TextSha256[..2], versions[0].TextSha256);
+        FlipByte(textBlob, 10);
+        (code, report) = await VerifyAsync(blobCopy);
+        Assert.Equal(ExitCodes.Damaged, code);
+        Assert.Contains(Problems(report), p => p.Kind == "blob" && p.Location == $"blobs/sha256/{versions[0].TextSha256[..2]}/{versions[0].TextSha256}");
+
+        // A flipped byte inside a WARC record.
+        var warcCopy = CopyOf(temp.ArchiveDirectory);
+        var response = (await temp.Archive.Catalog.GetWarcRecordsAsync(versions[1].ObservationId)).First(r => r.Type == "response");
+        FlipByte(Path.Combine(warcCopy, response.File), response.Offset + response.Length / 2);
+        (code, report) = await VerifyAsync(warcCopy);
+        Assert.Equal(ExitCodes.Damaged, code);
+        Assert.Contains(Problems(report), p => p.Kind == "warc" && p.Location == $"{response.File} at offset {response.Offset}");
+
+        // A catalog row changed behind the ledger's back: "unreachable" rewritten as "ok".
+        var rowCopy = CopyOf(temp.ArchiveDirectory);
+        var notFound = (await temp.Archive.Catalog.GetObservationsAsync("testbank/cookie-policy-ru"))[0];
+        Sql(rowCopy, $"UPDATE observations SET outcome = 'ok', http_status = 200 WHERE id = {notFound.Id}");
+        (code, report) = await VerifyAsync(rowCopy);
+        Assert.Equal(ExitCodes.Damaged, code);
+        var entry = (await temp.Archive.Catalog.GetLedgerEntryAsync($"observation:{notFound.Id}"))!;
+        Assert.Contains(Problems(report), p => p.Kind == "catalog" && p.Location == $"ledger entry {entry.Seq}");
+
+        // A back-dated version: the row and its ledger entry both edited, the hash recomputed.
+        var ledgerCopy = CopyOf(temp.ArchiveDirectory);
+        var versionEntry = (await temp.Archive.Catalog.GetLedgerEntryAsync($"version:{Privacy}#2"))!;
+        var at = versions[1].CapturedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'");
+        var earlier = versions[1].CapturedAt.AddDays(-30).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'");
+        var forged = versionEntry.Json.Replace(at, earlier);
+        Sql(ledgerCopy, $"UPDATE versions SET captured_at = '{earlier}' WHERE document = '{Privacy}' AND number = 2",
+            $"UPDATE ledger SET json = '{forged.Replace("'", "''")}', hash = '{PolicyArchiver.Storage.Hashing.Sha256Hex(forged)}' WHERE seq = {versionEntry.Seq}");
+        (code, report) = await VerifyAsync(ledgerCopy);
+        Assert.Equal(ExitCodes.Damaged, code);
+        Assert.Contains(Problems(report), p => p.Kind == "ledger" && p.Location == $"ledger entry {versionEntry.Seq + 1}");
+        Assert.Contains(Problems(report), p => p.Kind == "checkpoint");
+
+        // A checkpoint whose signature was replaced.
+        var signatureCopy = CopyOf(temp.ArchiveDirectory);
+        Sql(signatureCopy, "UPDATE checkpoints SET signature = randomblob(70) WHERE seq = (SELECT MIN(seq) FROM checkpoints)");
+        (code, report) = await VerifyAsync(signatureCopy);
+        Assert.Equal(ExitCodes.Damaged, code);
+        Assert.Contains(Problems(report), p => p.Kind == "checkpoint" && p.Detail.Contains("signature"));
+
+        // verify changed nothing.
+        Assert.Equal(ExitCodes.Ok, (await VerifyAsync(temp.ArchiveDirectory)).Code);
+    }
+
+    [Fact]
+    public async Task A_truncated_warc_tail_is_reported_and_the_archive_continues_in_a_new_file()
+    {
+        var tenant = chromium.Site.NewTenant();
+        using var temp = await ArchiveWithHistoryAsync(tenant);
+        var last = (await temp.Archive.Catalog.GetAllWarcRecordsAsync()).OrderBy(r => r.Date).Last();
+        var path = temp.Archive.WarcPath(last.File);
+        // A crash in the middle of writing a record that was never committed.
+        var member = await File.ReadAllBytesAsync(path);
+        await using (var f = new FileStream(path, FileMode.Append)) await f.WriteAsync(member.AsMemory((int)last.Offset, (int)last.Length / 2));
+
+        var (code, report) = await VerifyAsync(temp.ArchiveDirectory);
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains(report.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("detail").GetString()!.Contains("truncated tail"));
+
+        var capture = await Support.Cli.RunAsync(temp, "capture", "--loopback-only", "--only", Privacy);
+        Assert.Equal(0, capture.ExitCode);
+        var newest = (await temp.Archive.Catalog.GetAllWarcRecordsAsync()).OrderBy(r => r.Date).Last();
+        Assert.NotEqual(last.File, newest.File);
+        Assert.Equal(ExitCodes.Ok, (await VerifyAsync(temp.ArchiveDirectory)).Code);
+    }
+
+    [Fact]
+    public async Task An_evidence_bundle_checks_out_with_sha256sum_and_openssl_alone()
+    {
+        var tenant = chromium.Site.NewTenant();
+        using var temp = await ArchiveWithHistoryAsync(tenant);
+        var versions = await temp.Archive.Catalog.GetVersionsAsync(Privacy);
+        var at = versions[1].CapturedAt.AddTicks(-1); // version 1 was in force
+        var zip = Path.Combine(temp.Directory, "evidence.zip");
+
+        var result = await Support.Cli.RunAsync(temp, "evidence", Privacy, "--at", at.ToString("O"), "--out", zip);
+        Assert.True(result.ExitCode == 0, result.Error);
+        var dir = Path.Combine(temp.Directory, "unzipped");
+        ZipFile.ExtractToDirectory(zip, dir);
+        var evidence = Path.Combine(dir, "evidence");
+
+        Assert.Equal(await temp.Archive.ReadTextAsync(versions[0]), await File.ReadAllTextAsync(Path.Combine(evidence, "text.txt")));
+        var observations = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(evidence, "observations.json"))).RootElement;
+        Assert.Equal(2, observations.GetArrayLength()); // the capture of v1 and the unchanged one after it
+
+        // Run the shell blocks of VERIFY.md as an auditor would.
+        var guide = await File.ReadAllTextAsync(Path.Combine(evidence, "VERIFY.md"));
+        var blocks = CodeBlocks(guide);
+        Assert.True(blocks.Count >= 3);
+        var outputs = new StringBuilder();
+        foreach (var block in blocks.Take(3))
+        {
+            var run = await Repository.RunAsync("bash", evidence, "-c", "set -e\n" + block);
+            Assert.True(run.ExitCode == 0, $"{block}\n{run.Out}\n{run.Error}");
+            outputs.Append(run.Out);
+        }
+        var text = outputs.ToString();
+        Assert.Equal(2, text.Split("Verified OK").Length - 1);
+        Assert.Contains("chain reaches the signed checkpoint", text);
+        Assert.DoesNotContain("chain broken", text);
+        Assert.DoesNotContain("FAILED", text);
+        Assert.Contains($"\"textSha256\":\"{versions[0].TextSha256}\"", text);
+        Assert.Contains($"{versions[0].TextSha256}  text.txt", text);
+
+        // Any altered file shows.
+        await File.AppendAllTextAsync(Path.Combine(evidence, "text.txt"), "7.1. Банк вправе продавать данные.\n");
+        var check = await Repository.RunAsync("sha256sum", evidence, "-c", "SHA256SUMS");
+        Assert.NotEqual(0, check.ExitCode);
+        Assert.Contains("text.txt: FAILED", check.Out);
+
+        var warc = await WarcTests.WarcioAsync(Path.Combine(evidence, "warc", "capture.warc.gz"));
+        Assert.Contains(warc, r => r.GetProperty("type").GetString() == "response");
+        Assert.Contains(warc, r => r.GetProperty("type").GetString() == "resource");
+    }
+
+    [Fact]
+    public async Task Evidence_for_an_instant_before_the_first_version_is_exit_3()
+    {
+        var tenant = chromium.Site.NewTenant();
+        using var temp = await TempArchive.CreateAsync(tenant);
+        Assert.Equal(0, (await Support.Cli.RunAsync(temp, "capture", "--loopback-only", "--only", Privacy)).ExitCode);
+        var result = await Support.Cli.RunAsync(temp, "evidence", Privacy, "--at", "2020-01-01", "--out", Path.Combine(temp.Directory, "e.zip"));
+        Assert.Equal(ExitCodes.Nothing, result.ExitCode);
+        Assert.Contains("no version had been captured", result.Error);
+        Assert.False(File.Exists(Path.Combine(temp.Directory, "e.zip")));
+    }
+
+    [Fact]
+    public async Task Checkpoints_are_timestamped_by_a_configured_authority()
+    {
+        await using var tsa = await TestTimestampAuthority.StartAsync();
+        var tenant = chromium.Site.NewTenant();
+        using var temp = await TempArchive.CreateAsync(tenant);
+        var capture = await Support.Cli.RunAsync(temp, "capture", "--loopback-only", "--only", Privacy, "--tsa", tsa.Url.AbsoluteUri);
+        Assert.True(capture.ExitCode == 0, capture.Error);
+        Assert.Contains("timestamped by", capture.Error);
+        Assert.Equal(1, tsa.Requests);
+
+        var zip = Path.Combine(temp.Directory, "evidence.zip");
+        Assert.Equal(0, (await Support.Cli.RunAsync(temp, "evidence", Privacy, "--at", DateTimeOffset.UtcNow.ToString("O"), "--out", zip)).ExitCode);
+        ZipFile.ExtractToDirectory(zip, Path.Combine(temp.Directory, "unzipped"));
+        var evidence = Path.Combine(temp.Directory, "unzipped", "evidence");
+        await File.WriteAllTextAsync(Path.Combine(evidence, "tsa-ca.pem"), tsa.CaPem());
+        await File.WriteAllTextAsync(Path.Combine(evidence, "tsa.pem"), tsa.TsaChainPem());
+        var ts = await Repository.RunAsync("openssl", evidence, "ts", "-verify", "-data", "checkpoint.json", "-in", "checkpoint.tsr", "-CAfile", "tsa-ca.pem", "-untrusted", "tsa.pem");
+        Assert.True(ts.ExitCode == 0, ts.Out + ts.Error);
+        Assert.Contains("Verification: OK", ts.Out);
+        SqliteConnection.ClearAllPools();
+        Assert.Equal(ExitCodes.Ok, (await VerifyAsync(temp.ArchiveDirectory)).Code);
+    }
+
+    /// <summary>The indented (four-space) shell blocks of a Markdown text, one string per block.</summary>
+    private static List<string> CodeBlocks(string markdown)
+    {
+        var blocks = new List<string>();
+        var current = new StringBuilder();
+        foreach (var line in markdown.Split('\n'))
+        {
+            if (line.StartsWith("    ", StringComparison.Ordinal)) current.Append(line[4..]).Append('\n');
+            else if (line.Trim().Length > 0 && current.Length > 0)
+            {
+                blocks.Add(current.ToString());
+                current.Clear();
+            }
+        }
+        if (current.Length > 0) blocks.Add(current.ToString());
+        return blocks;
+    }
+
+    private static void FlipByte(string path, long offset)
+    {
+        using var f = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
+        f.Position = offset;
+        var b = f.ReadByte();
+        f.Position = offset;
+        f.WriteByte((byte)(b ^ 0x01));
+    }
+
+    private static void Sql(string archiveDirectory, params string[] statements)
+    {
+        using (var c = new SqliteConnection($"Data Source={Path.Combine(archiveDirectory, "catalog.db")};Pooling=False"))
+        {
+            c.Open();
+            foreach (var sql in statements)
+            {
+                using var cmd = c.CreateCommand();
+                cmd.CommandText = sql;
+                Assert.Equal(1, cmd.ExecuteNonQuery());
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text;
+using System.Text.Json;
+using PolicyArchiver.Capture;
+using PolicyArchiver.Evidence.Warc;
+using PolicyArchiver.Tests.Support;
+
+namespace PolicyArchiver.Tests.Evidence;
+
+public class WarcTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "policyarchiver-tests", Guid.NewGuid().ToString("N"));
+
+    private static ServedResponse Served(string body, int status = 200) => new(
+        "https://bank.kz/ru/privacy", DateTimeOffset.UtcNow, new Dictionary<string, string> { ["accept-language"] = "ru-RU" }, status,
+        [new("Content-Type", "text/html; charset=utf-8"), new("Content-Encoding", "gzip"), new("Set-Cookie", "a=1"), new("Set-Cookie", "b=2")],
+        Encoding.UTF8.GetBytes(body));
+
+    private static IReadOnlyList<(WarcRecord, string)> Exchange(ServedResponse served)
+    {
+        var block = HttpMessages.Response(served);
+        var response = new WarcRecord { Block = block }
+            .Add("WARC-Type", "response").Add("WARC-Record-ID", WarcRecord.NewRecordId()).Add("WARC-Date", WarcRecord.Date(served.At))
+            .Add("WARC-Target-URI", served.Url).Add("Content-Type", "application/http;msgtype=response")
+            .Add("WARC-Block-Digest", WarcDigest.Of(block)).Add("WARC-Payload-Digest", WarcDigest.Of(served.Body));
+        var requestBlock = HttpMessages.Request(new Uri(served.Url), served.RequestHeaders);
+        var request = new WarcRecord { Block = requestBlock }
+            .Add("WARC-Type", "request").Add("WARC-Record-ID", WarcRecord.NewRecordId()).Add("WARC-Date", WarcRecord.Date(served.At))
+            .Add("WARC-Target-URI", served.Url).Add("WARC-Concurrent-To", response.RecordId).Add("Content-Type", "application/http;msgtype=request")
+            .Add("WARC-Block-Digest", WarcDigest.Of(requestBlock));
+        return [(request, "request"), (response, "response")];
+    }
+
+    [Fact]
+    public async Task Records_read_back_by_offset_exactly_as_written()
+    {
+        using var writer = new WarcWriter(_dir, TimeProvider.System);
+        var served = Served("<html><body><p>5.2. Срок хранения — 3 года.</p></body></html>");
+        var locations = await writer.WriteAsync(Exchange(served), CancellationToken.None);
+
+        Assert.Equal(["warcinfo", "request", "response"], locations.Select(l => l.Type));
+        Assert.Matches(@"^warc/\d{4}/\d{2}/\d{2}/policyarchiver-.*\.warc\.gz$", locations[0].File);
+        Assert.Equal(0, locations[0].Offset);
+        Assert.Equal(locations[1].Offset, locations[0].Offset + locations[0].Length);
+
+        var path = Path.Combine(_dir, locations[2].File);
+        var response = await WarcReader.ReadAtAsync(path, locations[2].Offset, locations[2].Length);
+        Assert.Equal(locations[2].RecordId, response.RecordId);
+        Assert.Equal(WarcDigest.Of(response.Block), response["WARC-Block-Digest"]);
+        Assert.Equal(served.Body, WarcReader.HttpPayload(response.Block).ToArray());
+        var head = Encoding.UTF8.GetString(response.Block).Split("\r\n\r\n")[0];
+        Assert.StartsWith("HTTP/1.1 200 OK\r\n", head);
+        Assert.Contains("X-Archive-Orig-Content-Encoding: gzip", head); // the stored payload is decoded
+        Assert.Contains($"Content-Length: {served.Body.Length}", head);
+        Assert.Contains("Set-Cookie: a=1\r\nSet-Cookie: b=2", head);
+
+        var all = WarcReader.ReadAll(path);
+        Assert.Equal(locations.Select(l => l.RecordId), all.Select(r => r.RecordId));
+        Assert.Equal("application/warc-fields", all[0]["Content-Type"]);
+    }
+
+    [Fact]
+    public async Task A_new_writer_never_appends_to_an_existing_file()
+    {
+        string first, second;
+        using (var writer = new WarcWriter(_dir, TimeProvider.System)) first = (await writer.WriteAsync(Exchange(Served("a")), CancellationToken.None))[0].File;
+        using (var writer = new WarcWriter(_dir, TimeProvider.System)) second = (await writer.WriteAsync(Exchange(Served("b")), CancellationToken.None))[0].File;
+        Assert.NotEqual(first, second);
+        Assert.Equal(3, WarcReader.ReadAll(Path.Combine(_dir, first)).Count);
+    }
+
+    [Fact]
+    public async Task A_cut_off_record_is_detected()
+    {
+        using var writer = new WarcWriter(_dir, TimeProvider.System);
+        var locations = await writer.WriteAsync(Exchange(Served(new string('ж', 5000))), CancellationToken.None);
+        var path = Path.Combine(_dir, locations[^1].File);
+        var bytes = await File.ReadAllBytesAsync(path);
+        var cut = bytes[..(int)(locations[^1].Offset + locations[^1].Length / 2)];
+        Assert.Throws<InvalidDataException>(() => WarcReader.ReadAllFrom(cut, "cut"));
+    }
+
+    [Fact]
+    public async Task Warcio_reads_what_we_write()
+    {
+        using var writer = new WarcWriter(_dir, TimeProvider.System);
+        var locations = await writer.WriteAsync([.. Exchange(Served("<p>Құпиялылық саясаты</p>")), .. Exchange(Served("<p>Не найдено</p>", 404))], CancellationToken.None);
+        var records = await WarcioAsync(Path.Combine(_dir, locations[0].File));
+
+        Assert.Equal(locations.Select(l => (l.RecordId, l.Type, l.Offset, l.Length)),
+            records.Select(r => (r.GetProperty("recordId").GetString()!, r.GetProperty("type").GetString()!, r.GetProperty("offset").GetInt64(), r.GetProperty("length").GetInt64())));
+        var responses = records.Where(r => r.GetProperty("type").GetString() == "response").ToList();
+        Assert.Equal([200, 404], responses.Select(r => r.GetProperty("httpStatus").GetInt32()));
+        Assert.All(responses, r => Assert.Equal(r.GetProperty("payloadDigest").GetString(), r.GetProperty("payloadSha256").GetString()));
+    }
+
+    /// <summary>What warcio found in a WARC file, one JSON object per record.</summary>
+    public static async Task<IReadOnlyList<JsonElement>> WarcioAsync(string file)
+    {
+        var script = Path.Combine(AppContext.BaseDirectory, "Fixtures", "warcio", "read-warc.mjs");
+        var result = await Repository.RunAsync("node", AppContext.BaseDirectory, script, Repository.Warcio, file);
+        Assert.True(result.ExitCode == 0, result.Error);
+        return JsonDocument.Parse(result.Out).RootElement.EnumerateArray().ToList();
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+    }
+}
