@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Text;
 using Polly;
+using System.Collections.Concurrent;
+using Polly.CircuitBreaker;
 using Polly.Retry;
+using Polly.Timeout;
 using PolicyArchiver.Capture;
 using PolicyArchiver.Diffing;
 using PolicyArchiver.Extraction;
@@ -25,7 +28,9 @@ public sealed class Archivist
     private readonly Capturer _capturer;
     private readonly CaptureOptions _options;
     private readonly TimeProvider _time;
-    private readonly ResiliencePipeline<PageCapture> _retry;
+    private readonly Politeness _politeness;
+    private readonly ConcurrentDictionary<string, ResiliencePipeline<PageCapture>> _hosts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, PageCapture> _lastFailure = new(StringComparer.OrdinalIgnoreCase);
 
     public ArchivistEvents Events { get; } = new();
 
@@ -35,20 +40,47 @@ public sealed class Archivist
         _capturer = capturer;
         _options = options;
         _time = time;
-        _retry = new ResiliencePipelineBuilder<PageCapture> { TimeProvider = time }
+        _politeness = new Politeness(options.Concurrency, options.HostDelay, time);
+    }
+
+    /// <summary>
+    /// Per host: retries with backoff and jitter around a circuit breaker around a timeout per
+    /// attempt. The breaker is per host so that one dead site does not stop the others.
+    /// </summary>
+    private ResiliencePipeline<PageCapture> PipelineFor(string host) => _hosts.GetOrAdd(host, h =>
+        new ResiliencePipelineBuilder<PageCapture> { TimeProvider = _time }
             .AddRetry(new RetryStrategyOptions<PageCapture>
             {
                 ShouldHandle = args => ValueTask.FromResult(
-                    args.Outcome.Result is { IsTransient: true } r && !(r.RetryAfter > options.MaxRetryAfter)),
-                MaxRetryAttempts = Math.Max(0, options.MaxRetries),
+                    args.Outcome.Result is { IsTransient: true } r && !(r.RetryAfter > _options.MaxRetryAfter)
+                    || args.Outcome.Exception is TimeoutRejectedException),
+                MaxRetryAttempts = Math.Max(0, _options.MaxRetries),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-                Delay = options.RetryDelay,
+                Delay = _options.RetryDelay,
                 // 429 and 503 may say when to come back; that beats our own guess.
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter),
+                OnRetry = async args =>
+                {
+                    // An attempt that outlived its timeout means the browser hangs: start a fresh one.
+                    if (args.Outcome.Exception is TimeoutRejectedException) await _capturer.ResetBrowserAsync();
+                },
             })
-            .Build();
-    }
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<PageCapture>
+            {
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { IsTransient: true } || args.Outcome.Exception is TimeoutRejectedException),
+                FailureRatio = 1.0,
+                MinimumThroughput = Math.Max(2, _options.CircuitFailures),
+                SamplingDuration = _options.CircuitSamplingDuration,
+                BreakDuration = _options.CircuitBreakDuration,
+                OnOpened = args =>
+                {
+                    if (args.Outcome.Result is { } failure) _lastFailure[h] = failure;
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .AddTimeout(_options.AttemptTimeout)
+            .Build());
 
     /// <summary>
     /// One round over the documents. Different hosts are captured in parallel (up to
@@ -73,11 +105,30 @@ public sealed class Archivist
         var at = _time.GetUtcNow();
         var clock = Stopwatch.StartNew();
         var attempts = 0;
-        var capture = await _retry.ExecuteAsync(async token =>
+        PageCapture capture;
+        await using (await _politeness.EnterAsync(document.Url.Host, ct))
         {
-            attempts++;
-            return await _capturer.CaptureAsync(document, token);
-        }, ct);
+            try
+            {
+                capture = await PipelineFor(document.Url.Host).ExecuteAsync(async token =>
+                {
+                    attempts++;
+                    return await _capturer.CaptureAsync(document, token);
+                }, ct);
+            }
+            catch (BrokenCircuitException)
+            {
+                var last = _lastFailure.GetValueOrDefault(document.Url.Host);
+                capture = PageCapture.Failed(last?.Outcome ?? Outcome.NetworkError,
+                    $"not attempted: {document.Url.Host} failed repeatedly, retrying after {_options.CircuitBreakDuration.TotalMinutes:0} min" +
+                    (last?.Detail is { } d ? $" (last: {d})" : ""), last?.HttpStatus);
+            }
+            catch (TimeoutRejectedException)
+            {
+                await _capturer.ResetBrowserAsync();
+                capture = PageCapture.Failed(Outcome.Timeout, $"capture did not finish within {_options.AttemptTimeout.TotalSeconds:0} s; browser restarted");
+            }
+        }
         var observation = await RecordAsync(document, at, capture, attempts, clock, ct);
         Events.OnObservationRecorded(document, observation);
         return observation;

@@ -24,6 +24,22 @@ public sealed class CaptureOptions
     /// <summary>Documents captured at once (on different hosts; one host is visited one request at a time).</summary>
     public int Concurrency { get; set; } = 4;
 
+    /// <summary>Minimum pause between two captures of the same host.</summary>
+    public TimeSpan HostDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Transient failures of one host, within <see cref="CircuitSamplingDuration"/>, after which the
+    /// host is left alone for <see cref="CircuitBreakDuration"/>: a dead site does not consume the schedule.
+    /// </summary>
+    public int CircuitFailures { get; set; } = 8;
+
+    public TimeSpan CircuitSamplingDuration { get; set; } = TimeSpan.FromMinutes(10);
+
+    public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The longest one attempt may take before the browser is presumed hung and restarted.</summary>
+    public TimeSpan AttemptTimeout => NavigationTimeout * 2 + SettleTimeout + TimeSpan.FromSeconds(30);
+
     /// <summary>Take a full-page PNG screenshot of HTML documents.</summary>
     public bool Screenshot { get; set; } = true;
 

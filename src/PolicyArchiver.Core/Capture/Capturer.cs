@@ -42,6 +42,9 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, Ti
         }
     }
 
+    /// <summary>Restarts the browser after a capture hung.</summary>
+    public Task ResetBrowserAsync() => browser.ResetAsync();
+
     private async Task<PageCapture> CaptureServedAsync(IBrowserContext context, Document document, ServedResponse served, CancellationToken ct)
     {
         var outcome = OutcomeOf(served.Status);

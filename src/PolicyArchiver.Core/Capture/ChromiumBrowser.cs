@@ -36,6 +36,32 @@ public sealed class ChromiumBrowser(CaptureOptions options) : IAsyncDisposable
         });
     }
 
+    /// <summary>The running browser, for tests that crash it on purpose.</summary>
+    internal IBrowser? Current => _browser;
+
+    /// <summary>
+    /// Drops a browser that hangs: the next capture starts a new one. If closing does not finish
+    /// promptly, Playwright's driver (and the browser with it) is shut down.
+    /// </summary>
+    public async Task ResetAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (_browser is null) return;
+            if (!await CloseQuietlyAsync(_browser))
+            {
+                _playwright?.Dispose();
+                _playwright = null;
+            }
+            _browser = null;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     private async Task<IBrowser> BrowserAsync(CancellationToken ct)
     {
         if (_browser is { IsConnected: true }) return _browser;
@@ -48,7 +74,7 @@ public sealed class ChromiumBrowser(CaptureOptions options) : IAsyncDisposable
                     $"Chromium not found at {options.ChromiumPath}: install Debian's package (apt-get install chromium) or set POLICYARCHIVER_CHROMIUM",
                     options.ChromiumPath);
             _playwright ??= await Playwright.CreateAsync();
-            if (_browser is not null) await _browser.DisposeAsync(); // it crashed: start a new one
+            if (_browser is not null) await CloseQuietlyAsync(_browser); // it crashed: start a new one
             _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {
                 ExecutablePath = options.ChromiumPath,
@@ -64,6 +90,20 @@ public sealed class ChromiumBrowser(CaptureOptions options) : IAsyncDisposable
         }
     }
 
+    /// <summary>Closes a browser that may be dead or hung, without waiting on it for long.</summary>
+    private static async Task<bool> CloseQuietlyAsync(IBrowser browser)
+    {
+        try
+        {
+            await browser.CloseAsync().WaitAsync(TimeSpan.FromSeconds(5));
+            return true;
+        }
+        catch (Exception e) when (e is TimeoutException or PlaywrightException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Sites turn away "HeadlessChrome"; the archive should see what a reader's browser sees.</summary>
     private static async Task<string> DefaultUserAgentAsync(IBrowser browser)
     {
@@ -75,7 +115,7 @@ public sealed class ChromiumBrowser(CaptureOptions options) : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_browser is not null) await _browser.DisposeAsync();
+        if (_browser is not null) await CloseQuietlyAsync(_browser);
         _playwright?.Dispose();
         _gate.Dispose();
     }

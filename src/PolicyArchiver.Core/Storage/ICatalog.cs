@@ -30,6 +30,12 @@ public interface ICatalog
     Task<IReadOnlyList<Change>> GetChangesAsync(string document, CancellationToken ct = default);
     Task<Snapshot?> GetSnapshotAsync(long observationId, CancellationToken ct = default);
 
+    /// <summary>When the document was last attempted, or null if never.</summary>
+    Task<DateTimeOffset?> GetLastObservationAtAsync(string document, CancellationToken ct = default);
+
+    /// <summary>The availability of a document: its last attempt, last success and current streak.</summary>
+    Task<Availability> GetAvailabilityAsync(string document, CancellationToken ct = default);
+
     Task<Observation?> GetObservationAsync(long id, CancellationToken ct = default);
 
     /// <summary>The WARC records written for an observation, in the order they were written.</summary>

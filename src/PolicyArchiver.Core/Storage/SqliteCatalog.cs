@@ -204,6 +204,26 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
         await insert.ExecuteNonQueryAsync(ct);
     }
 
+    public async Task<DateTimeOffset?> GetLastObservationAtAsync(string document, CancellationToken ct = default) =>
+        (await QueryAsync("SELECT MAX(at) FROM observations WHERE document = $d", r => r.IsDBNull(0) ? (DateTimeOffset?)null : ParseTime(r.GetString(0)), ct, ("$d", document)))[0];
+
+    public async Task<Availability> GetAvailabilityAsync(string document, CancellationToken ct = default)
+    {
+        var last = (await QueryAsync(ObservationSelect + "WHERE document = $d ORDER BY at DESC, id DESC LIMIT 1", ReadObservation, ct, ("$d", document))).FirstOrDefault();
+        var lastOk = (await QueryAsync("SELECT MAX(at) FROM observations WHERE document = $d AND outcome = 'ok'",
+            r => r.IsDBNull(0) ? (DateTimeOffset?)null : ParseTime(r.GetString(0)), ct, ("$d", document)))[0];
+        var versions = (int)(await QueryAsync("SELECT COUNT(*) FROM versions WHERE document = $d", r => r.GetInt64(0), ct, ("$d", document)))[0];
+        if (last is null) return new Availability(document, null, null, null, 0, versions);
+        // The streak: every attempt since the last one that went the other way (ok versus failing).
+        var breakSql = last.Outcome == Outcome.Ok
+            ? "SELECT MAX(at) FROM observations WHERE document = $d AND outcome <> 'ok'"
+            : "SELECT MAX(at) FROM observations WHERE document = $d AND outcome = 'ok'";
+        var brokenAt = (await QueryAsync(breakSql, r => r.IsDBNull(0) ? null : r.GetString(0), ct, ("$d", document)))[0];
+        var (count, since) = (await QueryAsync("SELECT COUNT(*), MIN(at) FROM observations WHERE document = $d AND at > $after",
+            r => (r.GetInt32(0), r.IsDBNull(1) ? (DateTimeOffset?)null : ParseTime(r.GetString(1))), ct, ("$d", document), ("$after", brokenAt ?? "")))[0];
+        return new Availability(document, last, lastOk, since, count, versions);
+    }
+
     public async Task<Observation?> GetObservationAsync(long id, CancellationToken ct = default) =>
         (await QueryAsync(ObservationSelect + "WHERE id = $id", ReadObservation, ct, ("$id", id))).FirstOrDefault();
 

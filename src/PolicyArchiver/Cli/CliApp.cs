@@ -15,7 +15,9 @@ public static class CliApp
         root.Options.Add(GlobalOptions.TsaUrl);
         foreach (var command in Commands(output, error)) root.Subcommands.Add(command);
         var parse = root.Parse(args);
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, ct);
+        // On SIGTERM or Ctrl+C the command's token is cancelled; in-flight work gets this long to
+        // finish or be abandoned cleanly before the process ends.
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(90) }, ct);
     }
 
     private static IEnumerable<Command> Commands(TextWriter output, TextWriter error)
@@ -27,6 +29,8 @@ public static class CliApp
         yield return ShowCommand.Create(Handler(output, error));
         yield return DiffCommand.Create(Handler(output, error));
         yield return ChangesCommand.Create(Handler(output, error));
+        yield return RunCommand.Create(Handler(output, error));
+        yield return StatusCommand.Create(Handler(output, error));
         yield return VerifyCommand.Create(Handler(output, error));
         yield return EvidenceCommand.Create(Handler(output, error));
         yield return DemoCommand.Create(Handler(output, error));

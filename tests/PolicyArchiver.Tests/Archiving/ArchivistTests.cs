@@ -5,8 +5,7 @@ using PolicyArchiver.Tests.Support;
 namespace PolicyArchiver.Tests.Archiving;
 
 /// <summary>The whole pipeline against the fixture site, with a real Chromium.</summary>
-[Collection(ChromiumCollection.Name)]
-public class ArchivistTests(ChromiumFixture chromium)
+public class ArchivistTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     private static readonly string[] Documents =
         ["privacy-policy-ru", "privacy-policy-kk", "user-agreement-ru", "public-offer-ru", "personal-data-policy-kk"];

@@ -6,8 +6,7 @@ using PolicyArchiver.Tests.Support;
 namespace PolicyArchiver.Tests.Cli;
 
 /// <summary>The command-line contract that scripts depend on, run against real captures.</summary>
-[Collection(ChromiumCollection.Name)]
-public class CliTests(ChromiumFixture chromium)
+public class CliTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     private static readonly string[] Capture = ["capture", "--loopback-only", "--only"];
 

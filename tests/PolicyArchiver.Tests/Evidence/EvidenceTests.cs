@@ -11,8 +11,7 @@ namespace PolicyArchiver.Tests.Evidence;
 /// Evidence an auditor can check: WARC files, the ledger, checkpoints, verify and evidence bundles,
 /// built from real captures of the fixture site.
 /// </summary>
-[Collection(ChromiumCollection.Name)]
-public class EvidenceTests(ChromiumFixture chromium)
+public class EvidenceTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     private const string Pdf = "testbank/personal-data-policy-kk";
     private const string Privacy = "testbank/privacy-policy-ru";

@@ -2,7 +2,7 @@ using PolicyArchiver.Capture;
 
 namespace PolicyArchiver.Tests.Support;
 
-/// <summary>One fixture site and one real Chromium shared by the tests that capture.</summary>
+/// <summary>One fixture site and one real Chromium per test class; classes run in parallel.</summary>
 public sealed class ChromiumFixture : IAsyncLifetime
 {
     public FixtureSite Site { get; private set; } = null!;
@@ -30,10 +30,4 @@ public sealed class ChromiumFixture : IAsyncLifetime
         await Browser.DisposeAsync();
         await Site.DisposeAsync();
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class ChromiumCollection : ICollectionFixture<ChromiumFixture>
-{
-    public const string Name = "Chromium";
 }

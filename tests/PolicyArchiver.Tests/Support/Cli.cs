@@ -7,11 +7,14 @@ public static class Cli
 {
     public sealed record Result(int ExitCode, string Out, string Error);
 
-    public static async Task<Result> RunAsync(params string[] args)
+    public static Task<Result> RunAsync(params string[] args) => RunAsync(args, CancellationToken.None);
+
+    /// <summary>Runs a command until it ends or <paramref name="ct"/> stops it (for <c>run</c>).</summary>
+    public static async Task<Result> RunAsync(string[] args, CancellationToken ct)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = await CliApp.RunAsync(args, output, error);
+        var code = await Task.Run(() => CliApp.RunAsync(args, TextWriter.Synchronized(output), TextWriter.Synchronized(error), ct));
         return new Result(code, output.ToString(), error.ToString());
     }
 

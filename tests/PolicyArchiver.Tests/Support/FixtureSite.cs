@@ -58,6 +58,12 @@ public sealed class FixtureSite : IAsyncDisposable
     {
         if (!_tenants.TryGetValue(tenantId, out var tenant)) return Results.NotFound();
         var count = tenant.Count(path);
+        using var inFlight = tenant.Enter();
+        return await ServeAsync(tenant, tenantId, path, count, http);
+    }
+
+    private async Task<IResult> ServeAsync(Tenant tenant, string tenantId, string path, int count, HttpContext http)
+    {
         switch (path)
         {
             case "ru/privacy": return Page(tenant, "privacy-ru.html");
@@ -107,7 +113,28 @@ public sealed class FixtureSite : IAsyncDisposable
         /// <summary>How many requests to flaky/terms fail with 503 before it answers.</summary>
         public int FlakyFailures { get; set; } = 1;
 
+        private int _inFlight;
+        private int _maxInFlight;
+
         public int Requests(string path) => _requests.GetValueOrDefault(path);
+
+        /// <summary>The most document requests this tenant ever had in flight at once: politeness says 1.</summary>
+        public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+
+        internal IDisposable Enter()
+        {
+            var now = Interlocked.Increment(ref _inFlight);
+            int max;
+            while (now > (max = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, max) != max)
+            {
+            }
+            return new Leave(this);
+        }
+
+        private sealed class Leave(Tenant tenant) : IDisposable
+        {
+            public void Dispose() => Interlocked.Decrement(ref tenant._inFlight);
+        }
 
         internal int Count(string path) => _requests.AddOrUpdate(path, 1, (_, n) => n + 1);
     }

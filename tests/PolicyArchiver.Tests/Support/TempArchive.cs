@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using PolicyArchiver.Archiving;
 using PolicyArchiver.Capture;
 using PolicyArchiver.Targets;
@@ -27,6 +28,24 @@ public sealed class TempArchive : IDisposable
     {
         options ??= ChromiumFixture.Options();
         return new Archivist(Archive, new Capturer(browser, options, TimeProvider.System), options, TimeProvider.System);
+    }
+
+    /// <summary>Rewrites targets.json with only these fixture documents, each with a schedule (or none).</summary>
+    public async Task KeepOnlyAsync(FixtureSite.Tenant tenant, params (string Document, string? Schedule)[] documents)
+    {
+        var json = JsonNode.Parse(FixtureSite.TargetsFor(tenant))!;
+        var list = json["companies"]![0]!["documents"]!.AsArray();
+        foreach (var d in list.ToList())
+        {
+            var key = "testbank/" + d!["id"]!.GetValue<string>();
+            var wanted = documents.FirstOrDefault(x => x.Document == key);
+            if (wanted.Document is null) list.Remove(d);
+            else if (wanted.Schedule is not null) d["schedule"] = wanted.Schedule;
+        }
+        var temporary = TargetsFile + ".new";
+        await File.WriteAllTextAsync(temporary, json.ToJsonString());
+        File.Move(temporary, TargetsFile, overwrite: true); // as an editor saves: all at once
+        Targets = await TargetsLoader.LoadAsync(TargetsFile);
     }
 
     public Document Document(string id) => Targets.Find("testbank/" + id) ?? throw new ArgumentException(id);

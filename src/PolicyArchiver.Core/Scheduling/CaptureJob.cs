@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+using PolicyArchiver.Archiving;
+using Quartz;
+
+namespace PolicyArchiver.Scheduling;
+
+/// <summary>One document's scheduled capture. Never runs twice at once for the same document.</summary>
+[DisallowConcurrentExecution]
+public sealed class CaptureJob(TargetsState targets, Archivist archivist, ILogger<CaptureJob> log) : IJob
+{
+    public const string Group = "capture";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
+    {
+        var key = context.JobDetail.Key.Name;
+        // The targets may have been edited since the job was scheduled: use the document as it is now.
+        var document = targets.Current.Find(key);
+        if (document is null) return;
+        try
+        {
+            var o = await archivist.CaptureAsync(document, ct);
+            log.LogInformation("{Document}: {Outcome}{Status}{Version} after {Attempts} attempt(s), {Duration} ms{Detail}",
+                key, o.Outcome, o.HttpStatus is { } s ? $" HTTP {s}" : "", o.NewVersion ? $", new version {o.Version}" : "",
+                o.Attempts, o.DurationMs, o.Detail is { } d ? $": {d}" : "");
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            log.LogInformation("{Document}: capture abandoned at shutdown; nothing was recorded for it", key);
+        }
+        catch (Exception e)
+        {
+            // The archive could not record the attempt (disk full, database locked…): say so and
+            // let the next tick try again, rather than take the whole service down.
+            log.LogError(e, "{Document}: capture failed and was not recorded", key);
+        }
+    }
+}

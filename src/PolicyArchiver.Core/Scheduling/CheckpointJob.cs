@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+using PolicyArchiver.Evidence.Ledger;
+using Quartz;
+
+namespace PolicyArchiver.Scheduling;
+
+/// <summary>Signs the ledger's head at least every <see cref="ScheduleOptions.CheckpointInterval"/> while running.</summary>
+[DisallowConcurrentExecution]
+public sealed class CheckpointJob(Checkpointer checkpointer, ILogger<CheckpointJob> log) : IJob
+{
+    public static readonly JobKey Key = new("checkpoint", "ledger");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
+    {
+        try
+        {
+            if (await checkpointer.CheckpointAsync(ct) is { } checkpoint)
+                log.LogInformation("checkpoint: ledger entry {Seq} signed{Timestamped}", checkpoint.Seq, checkpoint.TimestampResponse is null ? "" : " and timestamped");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(e, "checkpoint failed; the next one will cover the same entries");
+        }
+    }
+}

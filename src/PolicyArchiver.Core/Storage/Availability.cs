@@ -1,0 +1,14 @@
+namespace PolicyArchiver.Storage;
+
+/// <summary>
+/// How reachable a document has been: its last attempt, its last success, and the current streak
+/// of attempts that went the same way (all ok, or all failing) — "unreachable since 5 January,
+/// 37 attempts" is how researchers see an outage or a vanished document.
+/// </summary>
+public sealed record Availability(
+    string Document,
+    Observation? LastAttempt,
+    DateTimeOffset? LastSuccessAt,
+    DateTimeOffset? StreakSince,
+    int StreakAttempts,
+    int Versions);
