@@ -29,6 +29,7 @@ public sealed class Archivist
     private readonly CaptureOptions _options;
     private readonly TimeProvider _time;
     private readonly Politeness _politeness;
+    private readonly Reextractor _reextractor;
     private readonly ConcurrentDictionary<string, ResiliencePipeline<PageCapture>> _hosts = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, PageCapture> _lastFailure = new(StringComparer.OrdinalIgnoreCase);
 
@@ -41,6 +42,7 @@ public sealed class Archivist
         _options = options;
         _time = time;
         _politeness = new Politeness(options.Concurrency, options.HostDelay, time);
+        _reextractor = new Reextractor(archive, time);
     }
 
     /// <summary>
@@ -141,9 +143,11 @@ public sealed class Archivist
             return await RecordFailureAsync(document, at, capture, capture.Detail, attempts, clock, ct);
 
         string text;
+        bool ocr;
         try
         {
-            text = Extractor.Extract(document, capture.Body, capture.ContentType, capture.Dom);
+            (text, ocr) = await Extractor.ExtractAsync(document, capture.Body, capture.ContentType, capture.Dom,
+                capture.FinalUrl is { } final ? new Uri(final) : document.Url, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -162,13 +166,15 @@ public sealed class Archivist
         for (var conflicts = 0; ; conflicts++)
         {
             var latest = await _archive.Catalog.GetLatestVersionAsync(document.Key, ct);
+            if (latest is not null && latest.TextSha256 != textSha)
+                latest = await _reextractor.SeparateTechnicalChangeAsync(document, latest, ct);
             NewVersion? version = null;
             if (latest is null || latest.TextSha256 != textSha)
             {
                 var previous = latest is null ? "" : await _archive.ReadTextAsync(latest, ct);
                 var counts = TextDiff.Count(previous, text);
                 version = new NewVersion((latest?.Number ?? 0) + 1, textSha, counts.LinesAdded, counts.LinesRemoved,
-                    counts.WordsAdded, counts.WordsRemoved, Extractor.Version);
+                    counts.WordsAdded, counts.WordsRemoved, Extractor.Version, document.Rules.Hash, Ocr: ocr);
             }
             var record = new CaptureRecord(document.Key, at, Outcome.Ok, capture.HttpStatus, url, capture.FinalUrl, null,
                 attempts, clock.ElapsedMilliseconds, snapshot, version, warc);

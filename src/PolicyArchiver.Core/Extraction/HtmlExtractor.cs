@@ -2,6 +2,7 @@ using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
+using System.Text.RegularExpressions;
 
 namespace PolicyArchiver.Extraction;
 
@@ -14,14 +15,31 @@ public static class HtmlExtractor
 {
     /// <summary>Never part of any document's text.</summary>
     private const string Unrenderable =
-        "script, style, noscript, template, svg, canvas, iframe, object, embed, link, meta, head, input, select, textarea, button";
+        "script, style, noscript, template, svg, canvas, iframe, object, embed, link, meta, head, input, select, textarea";
 
     /// <summary>The page chrome that the default extraction leaves out.</summary>
     private const string Chrome =
         "nav, form, dialog, aside, [role=navigation], [role=complementary], [role=search], [role=dialog], [aria-modal=true], " +
         "[id*=cookie i], [class*=cookie i], [id*=consent i], [class*=consent i], [class*=gdpr i], " +
-        "[class~=ad], [class~=ads], [class*=advert i], [id*=advert i], [class*=promo i], [class*=banner i], [id*=banner i], " +
-        "[class*=breadcrumb i], [class*=share i], [class*=social i]";
+        "[class~=ad], [class~=ads], [class^='ad-'], [class*=' ad-'], [data-ad-slot], [data-ad], [class*=advert i], [id*=advert i], " +
+        "[class*=promo i], [class*=banner i], [id*=banner i], " +
+        "[class*=breadcrumb i], [class*=share i], [class*=social i], " +
+        // Sidebars of related documents, matched as whole class words so that a page wrapper
+        // named "has-sidebar" is not taken for one.
+        "[class~=sidebar], [id~=sidebar], [class~=side-bar], [class~=related], [class~=related-documents], [class~=related-links]";
+
+    /// <summary>
+    /// Names that usually mean page furniture but also occur on wrappers ("has-sidebar",
+    /// "page-header" holding the title): such an element goes only when it holds no <c>h1</c> and
+    /// little of the page's text.
+    /// </summary>
+    private const string SoftChrome =
+        "[class*=sidebar i], [id*=sidebar i], [class*=related i], [id*=related i], [class*=menu i], [id*=menu i], " +
+        "#header, #footer, [class~=header], [class~=footer], [class*=site-header i], [class*=site-footer i], " +
+        "[class*=page-header i], [class*=page-footer i], [class*=topbar i], [class*=navbar i]";
+
+    /// <summary>Custom elements of component frameworks (Angular, Web Components) named as page furniture.</summary>
+    private static readonly Regex ChromeElement = new("-(header|footer|nav|navbar|sidebar|menu|banner|cookies?|ticker|toolbar)$", RegexOptions.CultureInvariant);
 
     /// <summary>Header and footer of the page, but not the header of the policy article itself.</summary>
     private const string PageHeaderFooter = "header, footer, [role=banner], [role=contentinfo]";
@@ -33,13 +51,23 @@ public static class HtmlExtractor
         "tr", "caption", "figure", "figcaption", "hr", "details", "summary", "center", "body", "form", "fieldset", "legend",
     };
 
-    public static string Extract(string html, IReadOnlyList<string> select, IReadOnlyList<string> remove)
+    public static string Extract(string html, IReadOnlyList<string> select, IReadOnlyList<string> remove) =>
+        Extract(html, new ExtractionRules(select, remove, [], []));
+
+    /// <param name="baseUrl">The page's URL, against which relative links are made absolute.</param>
+    public static string Extract(string html, ExtractionRules rules, Uri? baseUrl = null)
     {
+        var select = rules.Select;
+        var remove = rules.Remove;
         var document = new HtmlParser().ParseDocument(html);
         var body = document.Body;
         if (body is null) return "";
+        DecodeProtectedEmails(body);
 
         RemoveAll(body, Unrenderable);
+        // Buttons are controls, except where they carry a section's title (accordion headers).
+        foreach (var b in body.QuerySelectorAll("button").ToList())
+            if (b.Closest("h1, h2, h3, h4, h5, h6, summary") is null) b.Remove();
         foreach (var selector in remove) RemoveAll(body, selector);
 
         IReadOnlyList<IElement> roots;
@@ -51,28 +79,62 @@ public static class HtmlExtractor
         else
         {
             RemoveAll(body, Chrome);
+            foreach (var e in body.QuerySelectorAll("*").Where(e => ChromeElement.IsMatch(e.LocalName)).ToList()) e.Remove();
             foreach (var e in body.QuerySelectorAll(PageHeaderFooter).ToList())
                 if (e.Closest("article, main, [role=main]") is null) e.Remove();
+            var total = TextLength(body);
+            foreach (var e in body.QuerySelectorAll(SoftChrome).ToList())
+                if (e.Parent is not null && e.QuerySelector("h1") is null && TextLength(e) < total * 0.3) e.Remove();
             roots = [MainContent(body)];
         }
 
-        var writer = new BlockWriter();
+        var writer = new BlockWriter(baseUrl, rules.StripQuery);
         foreach (var root in roots) Walk(root, writer);
         writer.Flush();
-        return TextNormalizer.Join(writer.Lines);
+        return Ignore(TextNormalizer.Join(writer.Lines), rules.Ignore);
+    }
+
+    /// <summary>Drops the volatile fragments the document's <c>ignore</c> rules name, line by line.</summary>
+    private static string Ignore(string text, IReadOnlyList<string> patterns)
+    {
+        if (patterns.Count == 0) return text;
+        var regexes = patterns.Select(p => new Regex(p, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))).ToList();
+        return TextNormalizer.Join(text.Split('\n').Select(line => regexes.Aggregate(line, (l, r) => r.Replace(l, ""))));
+    }
+
+    private static void DecodeProtectedEmails(IElement body)
+    {
+        foreach (var span in body.QuerySelectorAll("[data-cfemail]").ToList())
+            if (Links.DecodeCloudflareEmail(span.GetAttribute("data-cfemail")!) is { } email)
+                span.Replace(span.Owner!.CreateTextNode(email));
+        foreach (var a in body.QuerySelectorAll("a[href*='/cdn-cgi/l/email-protection']").ToList())
+        {
+            var href = a.GetAttribute("href")!;
+            var hash = href.IndexOf('#');
+            if (hash >= 0 && Links.DecodeCloudflareEmail(href[(hash + 1)..]) is { } email) a.SetAttribute("href", "mailto:" + email);
+        }
     }
 
     /// <summary>
-    /// The element that holds the policy: the largest <c>main</c>, else the largest <c>article</c>
-    /// when it holds most of the page's text, else the whole body without its chrome.
+    /// The element that holds the policy: the largest <c>main</c> (or the <c>article</c> in it when
+    /// that holds most of its text), else the largest <c>article</c> when it holds most of the
+    /// page's text, else the smallest element around the title that holds most of the text (pages
+    /// built of anonymous divs), else the whole body without its chrome.
     /// </summary>
     private static IElement MainContent(IElement body)
     {
         var total = TextLength(body);
         var main = Largest(body.QuerySelectorAll("main, [role=main]"));
-        if (main is not null && TextLength(main) > 0) return main;
+        if (main is not null && TextLength(main) > 0)
+        {
+            var inner = Largest(main.QuerySelectorAll("article"));
+            return inner is not null && TextLength(inner) >= TextLength(main) * 0.6 ? inner : main;
+        }
         var article = Largest(body.QuerySelectorAll("article"));
         if (article is not null && TextLength(article) >= total * 0.3) return article;
+        if (body.QuerySelector("h1") is { } title)
+            for (var e = title.ParentElement; e is not null && e != body; e = e.ParentElement)
+                if (TextLength(e) >= total * 0.6) return e;
         return body;
     }
 
@@ -102,7 +164,7 @@ public static class HtmlExtractor
                 if (name == "tr")
                 {
                     w.Flush();
-                    var cells = e.Children.Where(c => c.LocalName is "td" or "th").Select(CellText).ToList();
+                    var cells = e.Children.Where(c => c.LocalName is "td" or "th").Select(c => CellText(c, w)).ToList();
                     w.Line(string.Join(" | ", cells));
                     return;
                 }
@@ -112,6 +174,17 @@ public static class HtmlExtractor
                     w.Append(new string('#', name[1] - '0') + " ");
                     WalkChildren(e, w);
                     w.Flush();
+                    return;
+                }
+                if (name == "a" && e.GetAttribute("href") is { } href && !href.TrimStart().StartsWith('#') &&
+                    Links.Normalize(href, w.BaseUrl, w.StripQuery) is { } target)
+                {
+                    var inner = new BlockWriter(w.BaseUrl, w.StripQuery);
+                    WalkChildren(e, inner);
+                    inner.Flush();
+                    var label = string.Join(" ", inner.Lines);
+                    // An icon-only link has no words to keep; a link whose words are its address reads better bare.
+                    if (label.Length > 0) w.Append(label == target || "mailto:" + label == target ? label : $"[{label}]({target})");
                     return;
                 }
                 if (name == "li")
@@ -135,9 +208,9 @@ public static class HtmlExtractor
         foreach (var child in e.ChildNodes) Walk(child, w);
     }
 
-    private static string CellText(IElement cell)
+    private static string CellText(IElement cell, BlockWriter parent)
     {
-        var w = new BlockWriter();
+        var w = new BlockWriter(parent.BaseUrl, parent.StripQuery);
         Walk(cell, w);
         w.Flush();
         return string.Join(" ", w.Lines.Select(TextNormalizer.NormalizeLine).Where(l => l.Length > 0));
@@ -154,8 +227,11 @@ public static class HtmlExtractor
         return own.Length > 0 && char.IsDigit(own[0]) ? "" : $"{start + index}. ";
     }
 
-    private sealed class BlockWriter
+    private sealed class BlockWriter(Uri? baseUrl = null, IReadOnlyList<string>? stripQuery = null)
     {
+        public Uri? BaseUrl { get; } = baseUrl;
+        public IReadOnlyList<string> StripQuery { get; } = stripQuery ?? [];
+
         private readonly StringBuilder _current = new();
         public List<string> Lines { get; } = [];
 

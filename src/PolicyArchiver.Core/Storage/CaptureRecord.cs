@@ -36,4 +36,7 @@ public sealed record NewVersion(
     int Removed,
     int WordsAdded,
     int WordsRemoved,
-    string Extractor);
+    string Extractor,
+    string Rules = "",
+    bool Technical = false,
+    bool Ocr = false);

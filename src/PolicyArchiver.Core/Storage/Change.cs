@@ -9,4 +9,5 @@ public sealed record Change(
     int LinesAdded,
     int LinesRemoved,
     int WordsAdded,
-    int WordsRemoved);
+    int WordsRemoved,
+    bool Technical = false);

@@ -19,6 +19,12 @@ public interface ICatalog
     /// </summary>
     Task<Observation> RecordAsync(CaptureRecord record, CancellationToken ct = default);
 
+    /// <summary>
+    /// Records a technical version: the text of an already-recorded snapshot (the one of
+    /// <paramref name="observationId"/>) under new extraction rules. No observation is added.
+    /// </summary>
+    Task<DocumentVersion> RecordTechnicalVersionAsync(string document, long observationId, string snapshotSha256, DateTimeOffset at, NewVersion version, CancellationToken ct = default);
+
     Task<DocumentVersion?> GetLatestVersionAsync(string document, CancellationToken ct = default);
     Task<DocumentVersion?> GetVersionAsync(string document, int number, CancellationToken ct = default);
 

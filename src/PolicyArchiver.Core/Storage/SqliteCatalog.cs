@@ -108,10 +108,13 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
         {
             if (r.Snapshot is null) throw new InvalidOperationException("a version needs the snapshot it was extracted from");
             await using (var ver = Command(c, """
-                INSERT INTO versions (document, number, captured_at, text_sha256, snapshot_sha256, observation_id, added, removed, extractor)
-                VALUES ($document, $number, $at, $text, $snapshot, $id, $added, $removed, $extractor)
+                INSERT INTO versions (document, number, captured_at, text_sha256, snapshot_sha256, observation_id, added, removed, extractor, rules, technical, ocr)
+                VALUES ($document, $number, $at, $text, $snapshot, $id, $added, $removed, $extractor, $rules, $technical, $ocr)
                 """, tx))
             {
+                ver.Parameters.AddWithValue("$ocr", nv.Ocr ? 1 : 0);
+                ver.Parameters.AddWithValue("$rules", nv.Rules);
+                ver.Parameters.AddWithValue("$technical", nv.Technical ? 1 : 0);
                 ver.Parameters.AddWithValue("$document", r.Document);
                 ver.Parameters.AddWithValue("$number", nv.Number);
                 ver.Parameters.AddWithValue("$at", Time(r.At));
@@ -126,9 +129,10 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
             if (nv.Number > 1)
             {
                 await using var ch = Command(c, """
-                    INSERT INTO changes (document, from_version, to_version, at, lines_added, lines_removed, words_added, words_removed)
-                    VALUES ($document, $from, $to, $at, $la, $lr, $wa, $wr)
+                    INSERT INTO changes (document, from_version, to_version, at, lines_added, lines_removed, words_added, words_removed, technical)
+                    VALUES ($document, $from, $to, $at, $la, $lr, $wa, $wr, $technical)
                     """, tx);
+                ch.Parameters.AddWithValue("$technical", nv.Technical ? 1 : 0);
                 ch.Parameters.AddWithValue("$document", r.Document);
                 ch.Parameters.AddWithValue("$from", nv.Number - 1);
                 ch.Parameters.AddWithValue("$to", nv.Number);
@@ -173,12 +177,63 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
         }
         if (r.Version is { } version)
         {
-            var recorded = new DocumentVersion(r.Document, version.Number, r.At, version.TextSha256, r.Snapshot!.BodySha256, id, version.Added, version.Removed, version.Extractor);
+            var recorded = new DocumentVersion(r.Document, version.Number, r.At, version.TextSha256, r.Snapshot!.BodySha256, id, version.Added, version.Removed, version.Extractor, version.Rules, version.Technical, version.Ocr);
             await AppendLedgerAsync(c, tx, "version", LedgerBodies.VersionSubject(r.Document, version.Number), LedgerBodies.Version(recorded), ct);
         }
 
         await tx.CommitAsync(ct);
         return observation;
+    }
+
+    public async Task<DocumentVersion> RecordTechnicalVersionAsync(string document, long observationId, string snapshotSha256, DateTimeOffset at, NewVersion version, CancellationToken ct = default)
+    {
+        if (!version.Technical) throw new ArgumentException("only technical versions are recorded without an observation", nameof(version));
+        await using var c = await OpenAsync(ct);
+        await using var tx = c.BeginTransaction(deferred: false);
+        await using (var latest = Command(c, "SELECT COALESCE(MAX(number), 0) FROM versions WHERE document = $d", tx))
+        {
+            latest.Parameters.AddWithValue("$d", document);
+            if ((long)(await latest.ExecuteScalarAsync(ct))! != version.Number - 1) throw new VersionConflictException(document, version.Number);
+        }
+        var recorded = new DocumentVersion(document, version.Number, at, version.TextSha256, snapshotSha256, observationId,
+            version.Added, version.Removed, version.Extractor, version.Rules, true, version.Ocr);
+        await using (var ver = Command(c, """
+            INSERT INTO versions (document, number, captured_at, text_sha256, snapshot_sha256, observation_id, added, removed, extractor, rules, technical, ocr)
+            VALUES ($document, $number, $at, $text, $snapshot, $id, $added, $removed, $extractor, $rules, 1, $ocr)
+            """, tx))
+        {
+            ver.Parameters.AddWithValue("$ocr", version.Ocr ? 1 : 0);
+            ver.Parameters.AddWithValue("$document", document);
+            ver.Parameters.AddWithValue("$number", version.Number);
+            ver.Parameters.AddWithValue("$at", Time(at));
+            ver.Parameters.AddWithValue("$text", version.TextSha256);
+            ver.Parameters.AddWithValue("$snapshot", snapshotSha256);
+            ver.Parameters.AddWithValue("$id", observationId);
+            ver.Parameters.AddWithValue("$added", version.Added);
+            ver.Parameters.AddWithValue("$removed", version.Removed);
+            ver.Parameters.AddWithValue("$extractor", version.Extractor);
+            ver.Parameters.AddWithValue("$rules", version.Rules);
+            await ver.ExecuteNonQueryAsync(ct);
+        }
+        if (version.Number > 1)
+        {
+            await using var ch = Command(c, """
+                INSERT INTO changes (document, from_version, to_version, at, lines_added, lines_removed, words_added, words_removed, technical)
+                VALUES ($document, $from, $to, $at, $la, $lr, $wa, $wr, 1)
+                """, tx);
+            ch.Parameters.AddWithValue("$document", document);
+            ch.Parameters.AddWithValue("$from", version.Number - 1);
+            ch.Parameters.AddWithValue("$to", version.Number);
+            ch.Parameters.AddWithValue("$at", Time(at));
+            ch.Parameters.AddWithValue("$la", version.Added);
+            ch.Parameters.AddWithValue("$lr", version.Removed);
+            ch.Parameters.AddWithValue("$wa", version.WordsAdded);
+            ch.Parameters.AddWithValue("$wr", version.WordsRemoved);
+            await ch.ExecuteNonQueryAsync(ct);
+        }
+        await AppendLedgerAsync(c, tx, "version", LedgerBodies.VersionSubject(document, version.Number), LedgerBodies.Version(recorded), ct);
+        await tx.CommitAsync(ct);
+        return recorded;
     }
 
     private static async Task AppendLedgerAsync(SqliteConnection c, SqliteTransaction tx, string kind, string subject, string body, CancellationToken ct)
@@ -320,10 +375,10 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
 
     public async Task<IReadOnlyList<Change>> GetChangesAsync(string document, CancellationToken ct = default) =>
         await QueryAsync("""
-            SELECT document, from_version, to_version, at, lines_added, lines_removed, words_added, words_removed
+            SELECT document, from_version, to_version, at, lines_added, lines_removed, words_added, words_removed, technical
             FROM changes WHERE document = $d ORDER BY to_version
             """, r => new Change(r.GetString(0), r.GetInt32(1), r.GetInt32(2), ParseTime(r.GetString(3)),
-                r.GetInt32(4), r.GetInt32(5), r.GetInt32(6), r.GetInt32(7)), ct, ("$d", document));
+                r.GetInt32(4), r.GetInt32(5), r.GetInt32(6), r.GetInt32(7), r.GetInt64(8) != 0), ct, ("$d", document));
 
     public async Task<Snapshot?> GetSnapshotAsync(long observationId, CancellationToken ct = default)
     {
@@ -340,14 +395,14 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
         await QueryAsync("SELECT DISTINCT document FROM observations ORDER BY document", r => r.GetString(0), ct);
 
     private const string VersionSelect =
-        "SELECT document, number, captured_at, text_sha256, snapshot_sha256, observation_id, added, removed, extractor FROM versions ";
+        "SELECT document, number, captured_at, text_sha256, snapshot_sha256, observation_id, added, removed, extractor, rules, technical, ocr FROM versions ";
 
     private async Task<DocumentVersion?> SingleVersionAsync(string where, CancellationToken ct, params (string, object)[] parameters) =>
         (await QueryAsync(VersionSelect + where, ReadVersion, ct, parameters)).FirstOrDefault();
 
     private static DocumentVersion ReadVersion(SqliteDataReader r) => new(
         r.GetString(0), r.GetInt32(1), ParseTime(r.GetString(2)), r.GetString(3), r.GetString(4), r.GetInt64(5),
-        r.GetInt32(6), r.GetInt32(7), r.GetString(8));
+        r.GetInt32(6), r.GetInt32(7), r.GetString(8), r.GetString(9), r.GetInt64(10) != 0, r.GetInt64(11) != 0);
 
     private static Observation ReadObservation(SqliteDataReader r) => new(
         r.GetInt64(0), r.GetString(1), ParseTime(r.GetString(2)), r.GetString(3),

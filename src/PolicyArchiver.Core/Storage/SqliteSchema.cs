@@ -95,5 +95,11 @@ internal static class SqliteSchema
             tsa_url TEXT NULL
         );
         """,
+        """
+        ALTER TABLE versions ADD COLUMN rules TEXT NOT NULL DEFAULT '';
+        ALTER TABLE versions ADD COLUMN technical INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE versions ADD COLUMN ocr INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE changes ADD COLUMN technical INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 }

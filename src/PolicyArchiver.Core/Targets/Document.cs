@@ -19,6 +19,12 @@ public sealed record Document(
     /// <summary>The document's address, <c>company/document</c>.</summary>
     public string Key => $"{CompanyId}/{Id}";
 
-    /// <summary>A hash of the rules that shape extraction, so a version can say which rules produced it.</summary>
-    public string ExtractionRules => string.Join("\n", Select.Select(s => "select:" + s).Concat(Remove.Select(r => "remove:" + r)));
+    /// <summary>Regular expressions for volatile fragments to drop from the text ("updated 5 minutes ago").</summary>
+    public IReadOnlyList<string> Ignore { get; init; } = [];
+
+    /// <summary>URL query parameters to strip from links, beyond the built-in tracking and session ones.</summary>
+    public IReadOnlyList<string> StripQuery { get; init; } = [];
+
+    /// <summary>The rules that shape this document's extraction.</summary>
+    public Extraction.ExtractionRules Rules => new(Select, Remove, Ignore, StripQuery);
 }

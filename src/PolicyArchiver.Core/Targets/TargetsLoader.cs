@@ -13,7 +13,7 @@ namespace PolicyArchiver.Targets;
 public static partial class TargetsLoader
 {
     private static readonly string[] CompanyFields = ["id", "name", "sector", "homepage", "country", "documents"];
-    private static readonly string[] DocumentFields = ["id", "type", "language", "url", "title", "select", "remove", "schedule"];
+    private static readonly string[] DocumentFields = ["id", "type", "language", "url", "title", "select", "remove", "schedule", "ignore", "stripQuery"];
 
     [GeneratedRegex("^[a-z0-9-]+$")]
     private static partial Regex IdPattern();
@@ -143,8 +143,26 @@ public static partial class TargetsLoader
                 errors.Add($"{path}.schedule: invalid Quartz cron expression \"{schedule}\": {ex.Message}");
             }
         }
+        var ignore = Strings(e, "ignore", path, errors, (value, where) =>
+        {
+            try
+            {
+                _ = new Regex(value, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+                return null;
+            }
+            catch (ArgumentException ex)
+            {
+                return $"{where}: invalid regular expression \"{value}\": {ex.Message}";
+            }
+        });
+        var stripQuery = Strings(e, "stripQuery", path, errors, (value, where) =>
+            value.Any(c => char.IsWhiteSpace(c) || c is '&' or '=' or '?') ? $"{where}: \"{value}\" is not a query parameter name" : null);
         if (id is null || type is null || language is null || url is null) return null;
-        return new Document(companyId, id, type, language, url, title, select, remove, schedule);
+        return new Document(companyId, id, type, language, url, title, select, remove, schedule)
+        {
+            Ignore = ignore,
+            StripQuery = stripQuery,
+        };
     }
 
     private static string? RawId(JsonElement e) =>
@@ -194,6 +212,35 @@ public static partial class TargetsLoader
             return uri;
         errors.Add($"{path}.{name}: not an absolute http(s) URL (\"{s}\")");
         return null;
+    }
+
+    /// <summary>An optional array of strings, each checked by <paramref name="problem"/> (null when fine).</summary>
+    private static IReadOnlyList<string> Strings(JsonElement e, string name, string path, List<string> errors, Func<string, string, string?> problem)
+    {
+        var values = new List<string>();
+        foreach (var (value, where) in StringItems(e, name, path, errors))
+        {
+            if (problem(value, where) is { } error) errors.Add(error);
+            else values.Add(value);
+        }
+        return values;
+    }
+
+    private static IEnumerable<(string Value, string Path)> StringItems(JsonElement e, string name, string path, List<string> errors)
+    {
+        if (!e.TryGetProperty(name, out var v)) yield break;
+        if (v.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add($"{path}.{name}: must be an array of strings");
+            yield break;
+        }
+        var i = 0;
+        foreach (var item in v.EnumerateArray())
+        {
+            var where = $"{path}.{name}[{i++}]";
+            if (item.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(item.GetString())) errors.Add($"{where}: must be a non-empty string");
+            else yield return (item.GetString()!, where);
+        }
     }
 
     private static IReadOnlyList<string> Selectors(JsonElement e, string name, string path, List<string> errors)

@@ -106,6 +106,20 @@ public class ArchivistTests(ChromiumFixture chromium) : IClassFixture<ChromiumFi
     }
 
     [Fact]
+    public async Task A_scanned_pdf_is_read_by_ocr_and_its_version_marked_so()
+    {
+        var tenant = chromium.Site.NewTenant();
+        using var temp = await TempArchive.CreateAsync(tenant);
+        var scanned = temp.Document("personal-data-policy-kk") with { Id = "scanned-kk", Url = new Uri(tenant.BaseUrl, "docs/scanned.pdf") };
+        var o = await temp.Archivist(chromium.Browser).CaptureAsync(scanned, CancellationToken.None);
+        Assert.Equal((Outcome.Ok, true), (o.Outcome, o.NewVersion));
+        var version = (await temp.Archive.Catalog.GetLatestVersionAsync("testbank/scanned-kk"))!;
+        Assert.True(version.Ocr);
+        var text = await temp.Archive.ReadTextAsync(version);
+        Assert.Contains("законодательством", text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Redirect_is_followed_and_the_final_url_recorded()
     {
         var tenant = chromium.Site.NewTenant();
@@ -165,7 +179,7 @@ public class ArchivistTests(ChromiumFixture chromium) : IClassFixture<ChromiumFi
         options.NavigationTimeout = TimeSpan.FromSeconds(2);
         var archivist = temp.Archivist(chromium.Browser, options);
 
-        var closedPort = ClosedPort();
+        var closedPort = Ports.Closed();
         var refused = temp.Document("privacy-policy-ru") with { Url = new Uri($"http://127.0.0.1:{closedPort}/privacy") };
         var slow = temp.Document("privacy-policy-ru") with { Id = "slow", Url = new Uri(tenant.BaseUrl, "slow") };
         var observations = await archivist.CaptureRoundAsync([refused, slow], CancellationToken.None);
@@ -174,14 +188,5 @@ public class ArchivistTests(ChromiumFixture chromium) : IClassFixture<ChromiumFi
         Assert.Contains("ECONNREFUSED", observations[0].Detail);
         Assert.Equal((Outcome.Timeout, 2), (observations[1].Outcome, observations[1].Attempts));
         Assert.All(observations, o => Assert.Null(o.HttpStatus));
-    }
-
-    private static int ClosedPort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

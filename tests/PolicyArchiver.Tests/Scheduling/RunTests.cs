@@ -83,7 +83,7 @@ public class RunTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
         options.CircuitFailures = 2;
         options.HostDelay = TimeSpan.Zero;
         var archivist = temp.Archivist(chromium.Browser, options);
-        var port = ClosedPort();
+        var port = Ports.Closed();
         var documents = Enumerable.Range(1, 4).Select(i => temp.Document("privacy-policy-ru") with
         {
             Id = $"dead-{i}",
@@ -155,14 +155,5 @@ public class RunTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
         var text = await Support.Cli.RunAsync(temp, "status", "--only", "testbank/code-of-ethics-ru");
         Assert.Contains("unreachable since", text.Out);
         Assert.Contains("2 attempts (last: http-error HTTP 502)", text.Out);
-    }
-
-    private static int ClosedPort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -69,6 +69,8 @@ public sealed class FixtureSite : IAsyncDisposable
             case "ru/privacy": return Page(tenant, "privacy-ru.html");
             case "kk/privacy": return Page(tenant, "privacy-kk.html");
             case "spa/offer": return Page(tenant, "offer-spa.html");
+            case "docs/scanned.pdf":
+                return Results.Bytes(await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "documents", "policy-scanned.pdf")), "application/pdf");
             case "docs/policy-kk.pdf": return Results.Bytes(await File.ReadAllBytesAsync(PathOf(tenant, "policy-kk.pdf")), "application/pdf");
             case "cp1251/terms":
                 // Declared only by the page's meta element, as many older Kazakh sites do.

@@ -63,6 +63,25 @@ public class TargetsLoaderTests
     }
 
     [Fact]
+    public void Noise_rules_are_validated()
+    {
+        var ok = TargetsLoader.Parse("""
+            {"companies":[{"id":"k","name":"K","sector":"fintech","homepage":"https://k.kz/","documents":[
+              {"id":"d","type":"privacy-policy","language":"ru","url":"https://k.kz/p","ignore":["Обновлено \\d+ минут назад"],"stripQuery":["lang_ts"]}]}]}
+            """);
+        var document = Assert.Single(ok.Documents);
+        Assert.Equal(["lang_ts"], document.StripQuery);
+        Assert.Single(document.Ignore);
+
+        var e = Assert.Throws<TargetsException>(() => TargetsLoader.Parse("""
+            {"companies":[{"id":"k","name":"K","sector":"fintech","homepage":"https://k.kz/","documents":[
+              {"id":"d","type":"privacy-policy","language":"ru","url":"https://k.kz/p","ignore":["(unclosed"],"stripQuery":["a=b"]}]}]}
+            """));
+        Assert.Contains(e.Errors, x => x.StartsWith("$.companies[0].documents[0].ignore[0]: invalid regular expression", StringComparison.Ordinal));
+        Assert.Contains(e.Errors, x => x.StartsWith("$.companies[0].documents[0].stripQuery[0]:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Malformed_json_names_the_line()
     {
         var e = Assert.Throws<TargetsException>(() => TargetsLoader.Parse("{\n  \"companies\": [\n    {,\n  ]\n}"));

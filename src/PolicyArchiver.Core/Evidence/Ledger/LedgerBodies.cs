@@ -78,6 +78,13 @@ public static class LedgerBodies
         w.WriteNumber("added", v.Added);
         w.WriteNumber("removed", v.Removed);
         w.WriteString("extractor", v.Extractor);
+        // Versions recorded before rules were tracked have neither field; their entries stay as they were.
+        if (v.Rules.Length > 0 || v.Technical)
+        {
+            w.WriteString("rules", v.Rules);
+            w.WriteBoolean("technical", v.Technical);
+            w.WriteBoolean("ocr", v.Ocr);
+        }
         w.WriteEndObject();
     });
 }

@@ -5,7 +5,7 @@ namespace PolicyArchiver.Cli.Commands;
 
 internal static class ChangesCommand
 {
-    private sealed record ChangeJson(string Document, int FromVersion, int ToVersion, DateTimeOffset At, int LinesAdded, int LinesRemoved, int WordsAdded, int WordsRemoved);
+    private sealed record ChangeJson(string Document, int FromVersion, int ToVersion, DateTimeOffset At, int LinesAdded, int LinesRemoved, int WordsAdded, int WordsRemoved, bool Technical);
 
     public static Command Create(Handler handler)
     {
@@ -15,9 +15,10 @@ internal static class ChangesCommand
             HelpName = "COMPANY/DOCUMENT",
             Arity = ArgumentArity.ZeroOrOne,
         };
+        var technical = new Option<bool>("--include-technical") { Description = "Also list technical changes (caused by new extraction rules, not by the company)" };
         var command = new Command("changes", "The change registry: every change between consecutive versions, oldest first")
         {
-            document, GlobalOptions.JsonOutput,
+            document, technical, GlobalOptions.JsonOutput,
         };
         command.SetAction(handler(async (context, ct) =>
         {
@@ -26,17 +27,18 @@ internal static class ChangesCommand
                 ? [await context.ResolveDocumentAsync(one, archive, ct)]
                 : await archive.Catalog.GetDocumentsAsync(ct);
             var changes = new List<Change>();
-            foreach (var key in keys) changes.AddRange(await archive.Catalog.GetChangesAsync(key, ct));
+            var withTechnical = context.Parse.GetValue(technical);
+            foreach (var key in keys) changes.AddRange((await archive.Catalog.GetChangesAsync(key, ct)).Where(c => withTechnical || !c.Technical));
             changes.Sort((a, b) => a.At.CompareTo(b.At));
             if (context.Parse.GetValue(GlobalOptions.JsonOutput))
             {
                 await context.Out.WriteLineAsync(Json.Serialize(changes.Select(c =>
-                    new ChangeJson(c.Document, c.FromVersion, c.ToVersion, c.At.ToUniversalTime(), c.LinesAdded, c.LinesRemoved, c.WordsAdded, c.WordsRemoved))));
+                    new ChangeJson(c.Document, c.FromVersion, c.ToVersion, c.At.ToUniversalTime(), c.LinesAdded, c.LinesRemoved, c.WordsAdded, c.WordsRemoved, c.Technical))));
                 return ExitCodes.Ok;
             }
             if (changes.Count == 0) await context.Out.WriteLineAsync("no changes recorded yet");
             foreach (var c in changes)
-                await context.Out.WriteLineAsync($"{Format.Time(c.At)}  {c.Document}  v{c.FromVersion} → v{c.ToVersion}  lines +{c.LinesAdded} -{c.LinesRemoved}  words +{c.WordsAdded} -{c.WordsRemoved}");
+                await context.Out.WriteLineAsync($"{Format.Time(c.At)}  {c.Document}  v{c.FromVersion} → v{c.ToVersion}  lines +{c.LinesAdded} -{c.LinesRemoved}  words +{c.WordsAdded} -{c.WordsRemoved}{(c.Technical ? "  (technical)" : "")}");
             return ExitCodes.Ok;
         }));
         return command;

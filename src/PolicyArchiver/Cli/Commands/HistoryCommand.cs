@@ -4,7 +4,7 @@ namespace PolicyArchiver.Cli.Commands;
 
 internal static class HistoryCommand
 {
-    private sealed record VersionJson(int Version, DateTimeOffset CapturedAt, string TextSha256, string SnapshotSha256, int Added, int Removed, string Extractor);
+    private sealed record VersionJson(int Version, DateTimeOffset CapturedAt, string TextSha256, string SnapshotSha256, int Added, int Removed, string Extractor, string Rules, bool Technical, bool Ocr);
 
     public static Command Create(Handler handler)
     {
@@ -21,12 +21,12 @@ internal static class HistoryCommand
             if (context.Parse.GetValue(GlobalOptions.JsonOutput))
             {
                 await context.Out.WriteLineAsync(Json.Serialize(versions.Select(v =>
-                    new VersionJson(v.Number, v.CapturedAt.ToUniversalTime(), v.TextSha256, v.SnapshotSha256, v.Added, v.Removed, v.Extractor))));
+                    new VersionJson(v.Number, v.CapturedAt.ToUniversalTime(), v.TextSha256, v.SnapshotSha256, v.Added, v.Removed, v.Extractor, v.Rules, v.Technical, v.Ocr))));
                 return ExitCodes.Ok;
             }
             if (versions.Count == 0) await context.Out.WriteLineAsync($"{key}: no versions yet");
             foreach (var v in versions)
-                await context.Out.WriteLineAsync($"v{v.Number,-4} {Format.Time(v.CapturedAt)}  +{v.Added} -{v.Removed}  text {Format.Short(v.TextSha256)}  snapshot {Format.Short(v.SnapshotSha256)}");
+                await context.Out.WriteLineAsync($"v{v.Number,-4} {Format.Time(v.CapturedAt)}  +{v.Added} -{v.Removed}  text {Format.Short(v.TextSha256)}  snapshot {Format.Short(v.SnapshotSha256)}{(v.Technical ? "  (technical: extraction changed, not the document)" : "")}{(v.Ocr ? "  (OCR)" : "")}");
             return ExitCodes.Ok;
         }));
         return command;

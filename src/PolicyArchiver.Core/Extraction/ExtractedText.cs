@@ -1,0 +1,4 @@
+namespace PolicyArchiver.Extraction;
+
+/// <summary>A document's normalised text, and whether it was read by OCR from page images (less certain than a text layer).</summary>
+public sealed record ExtractedText(string Text, bool OcrDerived = false);
