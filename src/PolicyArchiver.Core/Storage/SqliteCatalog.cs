@@ -54,13 +54,7 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
         // below cannot interleave with another writer.
         await using var tx = c.BeginTransaction(deferred: false);
 
-        if (r.Version is { } v)
-        {
-            await using var latest = Command(c, "SELECT COALESCE(MAX(number), 0) FROM versions WHERE document = $d", tx);
-            latest.Parameters.AddWithValue("$d", r.Document);
-            var current = (long)(await latest.ExecuteScalarAsync(ct))!;
-            if (current != v.Number - 1) throw new VersionConflictException(r.Document, v.Number);
-        }
+        if (r.Version is { } v) await EnsureNextVersionAsync(c, tx, r.Document, v.Number, ct);
 
         long id;
         var versionNumber = r.Version is null ? await CurrentVersionAsync(c, tx, r, ct) : r.Version.Number;
@@ -104,45 +98,13 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
             await snap.ExecuteNonQueryAsync(ct);
         }
 
+        DocumentVersion? recorded = null;
         if (r.Version is { } nv)
         {
             if (r.Snapshot is null) throw new InvalidOperationException("a version needs the snapshot it was extracted from");
-            await using (var ver = Command(c, """
-                INSERT INTO versions (document, number, captured_at, text_sha256, snapshot_sha256, observation_id, added, removed, extractor, rules, technical, ocr)
-                VALUES ($document, $number, $at, $text, $snapshot, $id, $added, $removed, $extractor, $rules, $technical, $ocr)
-                """, tx))
-            {
-                ver.Parameters.AddWithValue("$ocr", nv.Ocr ? 1 : 0);
-                ver.Parameters.AddWithValue("$rules", nv.Rules);
-                ver.Parameters.AddWithValue("$technical", nv.Technical ? 1 : 0);
-                ver.Parameters.AddWithValue("$document", r.Document);
-                ver.Parameters.AddWithValue("$number", nv.Number);
-                ver.Parameters.AddWithValue("$at", Time(r.At));
-                ver.Parameters.AddWithValue("$text", nv.TextSha256);
-                ver.Parameters.AddWithValue("$snapshot", r.Snapshot.BodySha256);
-                ver.Parameters.AddWithValue("$id", id);
-                ver.Parameters.AddWithValue("$added", nv.Added);
-                ver.Parameters.AddWithValue("$removed", nv.Removed);
-                ver.Parameters.AddWithValue("$extractor", nv.Extractor);
-                await ver.ExecuteNonQueryAsync(ct);
-            }
-            if (nv.Number > 1)
-            {
-                await using var ch = Command(c, """
-                    INSERT INTO changes (document, from_version, to_version, at, lines_added, lines_removed, words_added, words_removed, technical)
-                    VALUES ($document, $from, $to, $at, $la, $lr, $wa, $wr, $technical)
-                    """, tx);
-                ch.Parameters.AddWithValue("$technical", nv.Technical ? 1 : 0);
-                ch.Parameters.AddWithValue("$document", r.Document);
-                ch.Parameters.AddWithValue("$from", nv.Number - 1);
-                ch.Parameters.AddWithValue("$to", nv.Number);
-                ch.Parameters.AddWithValue("$at", Time(r.At));
-                ch.Parameters.AddWithValue("$la", nv.Added);
-                ch.Parameters.AddWithValue("$lr", nv.Removed);
-                ch.Parameters.AddWithValue("$wa", nv.WordsAdded);
-                ch.Parameters.AddWithValue("$wr", nv.WordsRemoved);
-                await ch.ExecuteNonQueryAsync(ct);
-            }
+            recorded = new DocumentVersion(r.Document, nv.Number, r.At, nv.TextSha256, r.Snapshot.BodySha256, id,
+                nv.Added, nv.Removed, nv.Extractor, nv.Rules, nv.Technical, nv.Ocr);
+            await InsertVersionAsync(c, tx, recorded, nv, ct);
         }
 
         foreach (var w in r.Warc)
@@ -175,11 +137,8 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
             var snapshot = new Snapshot(id, sn.BodySha256, sn.BodySize, sn.ContentType, sn.Charset, sn.HttpStatus, sn.FinalUrl, sn.Headers, sn.DomSha256, sn.ScreenshotSha256);
             await AppendLedgerAsync(c, tx, "snapshot", LedgerBodies.SnapshotSubject(id), LedgerBodies.Snapshot(snapshot), ct);
         }
-        if (r.Version is { } version)
-        {
-            var recorded = new DocumentVersion(r.Document, version.Number, r.At, version.TextSha256, r.Snapshot!.BodySha256, id, version.Added, version.Removed, version.Extractor, version.Rules, version.Technical, version.Ocr);
-            await AppendLedgerAsync(c, tx, "version", LedgerBodies.VersionSubject(r.Document, version.Number), LedgerBodies.Version(recorded), ct);
-        }
+        if (recorded is not null)
+            await AppendLedgerAsync(c, tx, "version", LedgerBodies.VersionSubject(r.Document, recorded.Number), LedgerBodies.Version(recorded), ct);
 
         await tx.CommitAsync(ct);
         return observation;
@@ -190,50 +149,60 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
         if (!version.Technical) throw new ArgumentException("only technical versions are recorded without an observation", nameof(version));
         await using var c = await OpenAsync(ct);
         await using var tx = c.BeginTransaction(deferred: false);
-        await using (var latest = Command(c, "SELECT COALESCE(MAX(number), 0) FROM versions WHERE document = $d", tx))
-        {
-            latest.Parameters.AddWithValue("$d", document);
-            if ((long)(await latest.ExecuteScalarAsync(ct))! != version.Number - 1) throw new VersionConflictException(document, version.Number);
-        }
+        await EnsureNextVersionAsync(c, tx, document, version.Number, ct);
         var recorded = new DocumentVersion(document, version.Number, at, version.TextSha256, snapshotSha256, observationId,
             version.Added, version.Removed, version.Extractor, version.Rules, true, version.Ocr);
-        await using (var ver = Command(c, """
-            INSERT INTO versions (document, number, captured_at, text_sha256, snapshot_sha256, observation_id, added, removed, extractor, rules, technical, ocr)
-            VALUES ($document, $number, $at, $text, $snapshot, $id, $added, $removed, $extractor, $rules, 1, $ocr)
-            """, tx))
-        {
-            ver.Parameters.AddWithValue("$ocr", version.Ocr ? 1 : 0);
-            ver.Parameters.AddWithValue("$document", document);
-            ver.Parameters.AddWithValue("$number", version.Number);
-            ver.Parameters.AddWithValue("$at", Time(at));
-            ver.Parameters.AddWithValue("$text", version.TextSha256);
-            ver.Parameters.AddWithValue("$snapshot", snapshotSha256);
-            ver.Parameters.AddWithValue("$id", observationId);
-            ver.Parameters.AddWithValue("$added", version.Added);
-            ver.Parameters.AddWithValue("$removed", version.Removed);
-            ver.Parameters.AddWithValue("$extractor", version.Extractor);
-            ver.Parameters.AddWithValue("$rules", version.Rules);
-            await ver.ExecuteNonQueryAsync(ct);
-        }
-        if (version.Number > 1)
-        {
-            await using var ch = Command(c, """
-                INSERT INTO changes (document, from_version, to_version, at, lines_added, lines_removed, words_added, words_removed, technical)
-                VALUES ($document, $from, $to, $at, $la, $lr, $wa, $wr, 1)
-                """, tx);
-            ch.Parameters.AddWithValue("$document", document);
-            ch.Parameters.AddWithValue("$from", version.Number - 1);
-            ch.Parameters.AddWithValue("$to", version.Number);
-            ch.Parameters.AddWithValue("$at", Time(at));
-            ch.Parameters.AddWithValue("$la", version.Added);
-            ch.Parameters.AddWithValue("$lr", version.Removed);
-            ch.Parameters.AddWithValue("$wa", version.WordsAdded);
-            ch.Parameters.AddWithValue("$wr", version.WordsRemoved);
-            await ch.ExecuteNonQueryAsync(ct);
-        }
+        await InsertVersionAsync(c, tx, recorded, version, ct);
         await AppendLedgerAsync(c, tx, "version", LedgerBodies.VersionSubject(document, version.Number), LedgerBodies.Version(recorded), ct);
         await tx.CommitAsync(ct);
         return recorded;
+    }
+
+    /// <summary>Inside the write transaction: is <paramref name="number"/> still the next version of the document?</summary>
+    private static async Task EnsureNextVersionAsync(SqliteConnection c, SqliteTransaction tx, string document, int number, CancellationToken ct)
+    {
+        await using var latest = Command(c, "SELECT COALESCE(MAX(number), 0) FROM versions WHERE document = $d", tx);
+        latest.Parameters.AddWithValue("$d", document);
+        if ((long)(await latest.ExecuteScalarAsync(ct))! != number - 1) throw new VersionConflictException(document, number);
+    }
+
+    /// <summary>A version row, and the change from the version before it.</summary>
+    private static async Task InsertVersionAsync(SqliteConnection c, SqliteTransaction tx, DocumentVersion v, NewVersion counts, CancellationToken ct)
+    {
+        await using (var ver = Command(c, """
+            INSERT INTO versions (document, number, captured_at, text_sha256, snapshot_sha256, observation_id, added, removed, extractor, rules, technical, ocr)
+            VALUES ($document, $number, $at, $text, $snapshot, $id, $added, $removed, $extractor, $rules, $technical, $ocr)
+            """, tx))
+        {
+            ver.Parameters.AddWithValue("$document", v.Document);
+            ver.Parameters.AddWithValue("$number", v.Number);
+            ver.Parameters.AddWithValue("$at", Time(v.CapturedAt));
+            ver.Parameters.AddWithValue("$text", v.TextSha256);
+            ver.Parameters.AddWithValue("$snapshot", v.SnapshotSha256);
+            ver.Parameters.AddWithValue("$id", v.ObservationId);
+            ver.Parameters.AddWithValue("$added", v.Added);
+            ver.Parameters.AddWithValue("$removed", v.Removed);
+            ver.Parameters.AddWithValue("$extractor", v.Extractor);
+            ver.Parameters.AddWithValue("$rules", v.Rules);
+            ver.Parameters.AddWithValue("$technical", v.Technical ? 1 : 0);
+            ver.Parameters.AddWithValue("$ocr", v.Ocr ? 1 : 0);
+            await ver.ExecuteNonQueryAsync(ct);
+        }
+        if (v.Number == 1) return;
+        await using var ch = Command(c, """
+            INSERT INTO changes (document, from_version, to_version, at, lines_added, lines_removed, words_added, words_removed, technical)
+            VALUES ($document, $from, $to, $at, $la, $lr, $wa, $wr, $technical)
+            """, tx);
+        ch.Parameters.AddWithValue("$document", v.Document);
+        ch.Parameters.AddWithValue("$from", v.Number - 1);
+        ch.Parameters.AddWithValue("$to", v.Number);
+        ch.Parameters.AddWithValue("$at", Time(v.CapturedAt));
+        ch.Parameters.AddWithValue("$la", counts.Added);
+        ch.Parameters.AddWithValue("$lr", counts.Removed);
+        ch.Parameters.AddWithValue("$wa", counts.WordsAdded);
+        ch.Parameters.AddWithValue("$wr", counts.WordsRemoved);
+        ch.Parameters.AddWithValue("$technical", v.Technical ? 1 : 0);
+        await ch.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task AppendLedgerAsync(SqliteConnection c, SqliteTransaction tx, string kind, string subject, string body, CancellationToken ct)
