@@ -25,10 +25,14 @@ public sealed class ArchiveKey : IDisposable
     {
         var privatePath = Path.Combine(directory, PrivateKeyFile);
         var key = ECDsa.Create();
+        var publicPath = Path.Combine(directory, PublicKeyFile);
         if (File.Exists(privatePath))
         {
             key.ImportFromPem(File.ReadAllText(privatePath));
-            return new ArchiveKey(key);
+            var existing = new ArchiveKey(key);
+            // A crash between writing the two files leaves the private key alone: export its public half now.
+            if (!File.Exists(publicPath)) File.WriteAllText(publicPath, existing.PublicKeyPem);
+            return existing;
         }
         key.GenerateKey(ECCurve.NamedCurves.nistP256);
         Directory.CreateDirectory(directory);
@@ -41,7 +45,7 @@ public sealed class ArchiveKey : IDisposable
         File.WriteAllText(temp, key.ExportPkcs8PrivateKeyPem() + "\n");
         File.Move(temp, privatePath, overwrite: false);
         var archiveKey = new ArchiveKey(key);
-        File.WriteAllText(Path.Combine(directory, PublicKeyFile), archiveKey.PublicKeyPem);
+        File.WriteAllText(publicPath, archiveKey.PublicKeyPem);
         return archiveKey;
     }
 
