@@ -15,7 +15,8 @@ public sealed record CaptureRecord(
     long DurationMs,
     CapturedSnapshot? Snapshot,
     NewVersion? Version,
-    IReadOnlyList<WarcRecordLocation> Warc);
+    IReadOnlyList<WarcRecordLocation> Warc,
+    string? Source = null);
 
 public sealed record CapturedSnapshot(
     string BodySha256,

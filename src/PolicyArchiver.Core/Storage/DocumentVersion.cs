@@ -9,6 +9,7 @@ namespace PolicyArchiver.Storage;
 /// The text changed because extraction changed (new rules or extractor), not because the company
 /// changed its document: kept and visible, never reported as a change by default.
 /// </param>
+/// <param name="Generation">Which derivation of the document's history this version belongs to (0 unless history was rebuilt).</param>
 /// <param name="Ocr">The text was read by OCR from page images (a scanned PDF): less certain than a text layer.</param>
 public sealed record DocumentVersion(
     string Document,
@@ -22,4 +23,5 @@ public sealed record DocumentVersion(
     string Extractor,
     string Rules = "",
     bool Technical = false,
-    bool Ocr = false);
+    bool Ocr = false,
+    int Generation = 0);

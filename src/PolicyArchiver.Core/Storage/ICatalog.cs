@@ -25,6 +25,21 @@ public interface ICatalog
     /// </summary>
     Task<DocumentVersion> RecordTechnicalVersionAsync(string document, long observationId, string snapshotSha256, DateTimeOffset at, NewVersion version, CancellationToken ct = default);
 
+    /// <summary>Whether a capture from this source (an imported record) is already in the document's history.</summary>
+    Task<bool> HasSourceAsync(string document, string source, CancellationToken ct = default);
+
+    /// <summary>A version of a given generation, current or superseded (for verification).</summary>
+    Task<DocumentVersion?> GetVersionInGenerationAsync(string document, int number, int generation, CancellationToken ct = default);
+
+    /// <summary>The document's current generation of versions (0 until its history is rebuilt).</summary>
+    Task<int> GetGenerationAsync(string document, CancellationToken ct = default);
+
+    /// <summary>
+    /// Records the document's history derived again, in date order, as a new generation: the
+    /// versions of earlier generations stay (the ledger covers them) but are no longer current.
+    /// </summary>
+    Task<IReadOnlyList<DocumentVersion>> RebuildVersionsAsync(string document, IReadOnlyList<DerivedVersion> versions, string reason, CancellationToken ct = default);
+
     Task<DocumentVersion?> GetLatestVersionAsync(string document, CancellationToken ct = default);
     Task<DocumentVersion?> GetVersionAsync(string document, int number, CancellationToken ct = default);
 

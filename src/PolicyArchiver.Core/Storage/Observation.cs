@@ -4,6 +4,7 @@ namespace PolicyArchiver.Storage;
 /// One attempt to capture one document at one instant, successful or not. "Unreachable on
 /// 5 January" is a finding, not an error to swallow.
 /// </summary>
+/// <param name="Source">Null for our own captures; for imported ones, where they came from (<c>import:FILE#RECORD</c>).</param>
 public sealed record Observation(
     long Id,
     string Document,
@@ -17,4 +18,5 @@ public sealed record Observation(
     int? Version,
     string? Detail,
     int Attempts,
-    long DurationMs);
+    long DurationMs,
+    string? Source = null);

@@ -54,13 +54,13 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
         // below cannot interleave with another writer.
         await using var tx = c.BeginTransaction(deferred: false);
 
-        if (r.Version is { } v) await EnsureNextVersionAsync(c, tx, r.Document, v.Number, ct);
+        var generation = r.Version is { } v ? await EnsureNextVersionAsync(c, tx, r.Document, v.Number, ct) : 0;
 
         long id;
         var versionNumber = r.Version is null ? await CurrentVersionAsync(c, tx, r, ct) : r.Version.Number;
         await using (var obs = Command(c, """
-            INSERT INTO observations (document, at, outcome, http_status, url, final_url, snapshot_sha256, new_version, version, detail, attempts, duration_ms)
-            VALUES ($document, $at, $outcome, $status, $url, $final, $snapshot, $new, $version, $detail, $attempts, $duration)
+            INSERT INTO observations (document, at, outcome, http_status, url, final_url, snapshot_sha256, new_version, version, detail, attempts, duration_ms, source)
+            VALUES ($document, $at, $outcome, $status, $url, $final, $snapshot, $new, $version, $detail, $attempts, $duration, $source)
             RETURNING id
             """, tx))
         {
@@ -76,6 +76,7 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
             obs.Parameters.AddWithValue("$detail", (object?)r.Detail ?? DBNull.Value);
             obs.Parameters.AddWithValue("$attempts", r.Attempts);
             obs.Parameters.AddWithValue("$duration", r.DurationMs);
+            obs.Parameters.AddWithValue("$source", (object?)r.Source ?? DBNull.Value);
             id = (long)(await obs.ExecuteScalarAsync(ct))!;
         }
 
@@ -103,7 +104,7 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
         {
             if (r.Snapshot is null) throw new InvalidOperationException("a version needs the snapshot it was extracted from");
             recorded = new DocumentVersion(r.Document, nv.Number, r.At, nv.TextSha256, r.Snapshot.BodySha256, id,
-                nv.Added, nv.Removed, nv.Extractor, nv.Rules, nv.Technical, nv.Ocr);
+                nv.Added, nv.Removed, nv.Extractor, nv.Rules, nv.Technical, nv.Ocr, generation);
             await InsertVersionAsync(c, tx, recorded, nv, ct);
         }
 
@@ -128,7 +129,7 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
         }
 
         var observation = new Observation(id, r.Document, r.At, r.Outcome, r.HttpStatus, r.Url, r.FinalUrl, r.Snapshot?.BodySha256,
-            r.Version is not null, versionNumber is DBNull ? null : Convert.ToInt32(versionNumber), r.Detail, r.Attempts, r.DurationMs);
+            r.Version is not null, versionNumber is DBNull ? null : Convert.ToInt32(versionNumber), r.Detail, r.Attempts, r.DurationMs, r.Source);
         // The ledger grows in the same transaction as the rows it covers: there is never a row
         // without its entry, nor an entry without its row.
         await AppendLedgerAsync(c, tx, "observation", LedgerBodies.ObservationSubject(id), LedgerBodies.Observation(observation, r.Warc), ct);
@@ -138,7 +139,7 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
             await AppendLedgerAsync(c, tx, "snapshot", LedgerBodies.SnapshotSubject(id), LedgerBodies.Snapshot(snapshot), ct);
         }
         if (recorded is not null)
-            await AppendLedgerAsync(c, tx, "version", LedgerBodies.VersionSubject(r.Document, recorded.Number), LedgerBodies.Version(recorded), ct);
+            await AppendLedgerAsync(c, tx, "version", LedgerBodies.VersionSubject(r.Document, recorded.Number, recorded.Generation), LedgerBodies.Version(recorded), ct);
 
         await tx.CommitAsync(ct);
         return observation;
@@ -149,31 +150,41 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
         if (!version.Technical) throw new ArgumentException("only technical versions are recorded without an observation", nameof(version));
         await using var c = await OpenAsync(ct);
         await using var tx = c.BeginTransaction(deferred: false);
-        await EnsureNextVersionAsync(c, tx, document, version.Number, ct);
+        var generation = await EnsureNextVersionAsync(c, tx, document, version.Number, ct);
         var recorded = new DocumentVersion(document, version.Number, at, version.TextSha256, snapshotSha256, observationId,
-            version.Added, version.Removed, version.Extractor, version.Rules, true, version.Ocr);
+            version.Added, version.Removed, version.Extractor, version.Rules, true, version.Ocr, generation);
         await InsertVersionAsync(c, tx, recorded, version, ct);
-        await AppendLedgerAsync(c, tx, "version", LedgerBodies.VersionSubject(document, version.Number), LedgerBodies.Version(recorded), ct);
+        await AppendLedgerAsync(c, tx, "version", LedgerBodies.VersionSubject(document, version.Number, generation), LedgerBodies.Version(recorded), ct);
         await tx.CommitAsync(ct);
         return recorded;
     }
 
-    /// <summary>Inside the write transaction: is <paramref name="number"/> still the next version of the document?</summary>
-    private static async Task EnsureNextVersionAsync(SqliteConnection c, SqliteTransaction tx, string document, int number, CancellationToken ct)
+    /// <summary>The document's current generation of versions, as SQL over the parameter <c>$d</c>.</summary>
+    private const string Generation = "COALESCE((SELECT g.generation FROM generations g WHERE g.document = $d), 0)";
+
+    /// <summary>
+    /// Inside the write transaction: is <paramref name="number"/> still the next version of the
+    /// document? Returns the document's current generation.
+    /// </summary>
+    private static async Task<int> EnsureNextVersionAsync(SqliteConnection c, SqliteTransaction tx, string document, int number, CancellationToken ct)
     {
-        await using var latest = Command(c, "SELECT COALESCE(MAX(number), 0) FROM versions WHERE document = $d", tx);
+        await using var latest = Command(c, $"SELECT COALESCE(MAX(number), 0), {Generation} FROM versions WHERE document = $d AND generation = {Generation}", tx);
         latest.Parameters.AddWithValue("$d", document);
-        if ((long)(await latest.ExecuteScalarAsync(ct))! != number - 1) throw new VersionConflictException(document, number);
+        await using var reader = await latest.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        if (reader.GetInt64(0) != number - 1) throw new VersionConflictException(document, number);
+        return reader.GetInt32(1);
     }
 
     /// <summary>A version row, and the change from the version before it.</summary>
     private static async Task InsertVersionAsync(SqliteConnection c, SqliteTransaction tx, DocumentVersion v, NewVersion counts, CancellationToken ct)
     {
         await using (var ver = Command(c, """
-            INSERT INTO versions (document, number, captured_at, text_sha256, snapshot_sha256, observation_id, added, removed, extractor, rules, technical, ocr)
-            VALUES ($document, $number, $at, $text, $snapshot, $id, $added, $removed, $extractor, $rules, $technical, $ocr)
+            INSERT INTO versions (document, generation, number, captured_at, text_sha256, snapshot_sha256, observation_id, added, removed, extractor, rules, technical, ocr)
+            VALUES ($document, $generation, $number, $at, $text, $snapshot, $id, $added, $removed, $extractor, $rules, $technical, $ocr)
             """, tx))
         {
+            ver.Parameters.AddWithValue("$generation", v.Generation);
             ver.Parameters.AddWithValue("$document", v.Document);
             ver.Parameters.AddWithValue("$number", v.Number);
             ver.Parameters.AddWithValue("$at", Time(v.CapturedAt));
@@ -190,9 +201,10 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
         }
         if (v.Number == 1) return;
         await using var ch = Command(c, """
-            INSERT INTO changes (document, from_version, to_version, at, lines_added, lines_removed, words_added, words_removed, technical)
-            VALUES ($document, $from, $to, $at, $la, $lr, $wa, $wr, $technical)
+            INSERT INTO changes (document, generation, from_version, to_version, at, lines_added, lines_removed, words_added, words_removed, technical)
+            VALUES ($document, $generation, $from, $to, $at, $la, $lr, $wa, $wr, $technical)
             """, tx);
+        ch.Parameters.AddWithValue("$generation", v.Generation);
         ch.Parameters.AddWithValue("$document", v.Document);
         ch.Parameters.AddWithValue("$from", v.Number - 1);
         ch.Parameters.AddWithValue("$to", v.Number);
@@ -236,7 +248,7 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
         var last = (await QueryAsync(ObservationSelect + "WHERE document = $d ORDER BY at DESC, id DESC LIMIT 1", ReadObservation, ct, ("$d", document))).FirstOrDefault();
         var lastOk = (await QueryAsync("SELECT MAX(at) FROM observations WHERE document = $d AND outcome = 'ok'",
             r => r.IsDBNull(0) ? (DateTimeOffset?)null : ParseTime(r.GetString(0)), ct, ("$d", document)))[0];
-        var versions = (int)(await QueryAsync("SELECT COUNT(*) FROM versions WHERE document = $d", r => r.GetInt64(0), ct, ("$d", document)))[0];
+        var versions = (int)(await QueryAsync($"SELECT COUNT(*) FROM versions WHERE document = $d AND generation = {Generation}", r => r.GetInt64(0), ct, ("$d", document)))[0];
         if (last is null) return new Availability(document, null, null, null, 0, versions);
         // The streak: every attempt since the last one that went the other way (ok versus failing).
         var breakSql = last.Outcome == Outcome.Ok
@@ -318,34 +330,73 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
     private static async Task<object> CurrentVersionAsync(SqliteConnection c, SqliteTransaction tx, CaptureRecord r, CancellationToken ct)
     {
         // An ok observation that found the same text is evidence for the version in force.
-        if (r.Snapshot is null) return DBNull.Value;
-        await using var q = Command(c, "SELECT MAX(number) FROM versions WHERE document = $d", tx);
+        if (r.Snapshot is null || r.Source is not null) return DBNull.Value; // imported: its version is assigned when history is derived
+        await using var q = Command(c, $"SELECT MAX(number) FROM versions WHERE document = $d AND generation = {Generation}", tx);
         q.Parameters.AddWithValue("$d", r.Document);
         return await q.ExecuteScalarAsync(ct) ?? DBNull.Value;
     }
 
     public Task<DocumentVersion?> GetLatestVersionAsync(string document, CancellationToken ct = default) =>
-        SingleVersionAsync("WHERE document = $d ORDER BY number DESC LIMIT 1", ct, ("$d", document));
+        SingleVersionAsync($"WHERE document = $d AND generation = {Generation} ORDER BY number DESC LIMIT 1", ct, ("$d", document));
 
     public Task<DocumentVersion?> GetVersionAsync(string document, int number, CancellationToken ct = default) =>
-        SingleVersionAsync("WHERE document = $d AND number = $n", ct, ("$d", document), ("$n", number));
+        SingleVersionAsync($"WHERE document = $d AND generation = {Generation} AND number = $n", ct, ("$d", document), ("$n", number));
 
     public Task<DocumentVersion?> GetVersionAtAsync(string document, DateTimeOffset at, CancellationToken ct = default) =>
-        SingleVersionAsync("WHERE document = $d AND captured_at <= $at ORDER BY captured_at DESC, number DESC LIMIT 1", ct, ("$d", document), ("$at", Time(at)));
+        SingleVersionAsync($"WHERE document = $d AND generation = {Generation} AND captured_at <= $at ORDER BY captured_at DESC, number DESC LIMIT 1", ct, ("$d", document), ("$at", Time(at)));
 
     public async Task<IReadOnlyList<DocumentVersion>> GetVersionsAsync(string document, CancellationToken ct = default) =>
-        await QueryAsync(VersionSelect + "WHERE document = $d ORDER BY number", ReadVersion, ct, ("$d", document));
+        await QueryAsync(VersionSelect + $"WHERE document = $d AND generation = {Generation} ORDER BY number", ReadVersion, ct, ("$d", document));
+
+    public async Task<bool> HasSourceAsync(string document, string source, CancellationToken ct = default) =>
+        (await QueryAsync("SELECT COUNT(*) FROM observations WHERE document = $d AND source = $s", r => r.GetInt64(0), ct, ("$d", document), ("$s", source)))[0] > 0;
+
+    public Task<DocumentVersion?> GetVersionInGenerationAsync(string document, int number, int generation, CancellationToken ct = default) =>
+        SingleVersionAsync("WHERE document = $d AND generation = $g AND number = $n", ct, ("$d", document), ("$g", generation), ("$n", number));
+
+    public async Task<int> GetGenerationAsync(string document, CancellationToken ct = default) =>
+        (int)(await QueryAsync($"SELECT {Generation}", r => r.GetInt64(0), ct, ("$d", document)))[0];
+
+    public async Task<IReadOnlyList<DocumentVersion>> RebuildVersionsAsync(string document, IReadOnlyList<DerivedVersion> versions, string reason, CancellationToken ct = default)
+    {
+        await using var c = await OpenAsync(ct);
+        await using var tx = c.BeginTransaction(deferred: false);
+        int generation;
+        await using (var next = Command(c, $"SELECT {Generation} + 1", tx))
+        {
+            next.Parameters.AddWithValue("$d", document);
+            generation = Convert.ToInt32(await next.ExecuteScalarAsync(ct));
+        }
+        await using (var set = Command(c, "INSERT INTO generations (document, generation) VALUES ($d, $g) ON CONFLICT (document) DO UPDATE SET generation = $g", tx))
+        {
+            set.Parameters.AddWithValue("$d", document);
+            set.Parameters.AddWithValue("$g", generation);
+            await set.ExecuteNonQueryAsync(ct);
+        }
+        await AppendLedgerAsync(c, tx, "rebuild", LedgerBodies.RebuildSubject(document, generation), LedgerBodies.Rebuild(document, generation, reason), ct);
+        var recorded = new List<DocumentVersion>();
+        foreach (var d in versions)
+        {
+            var v = new DocumentVersion(document, d.Version.Number, d.At, d.Version.TextSha256, d.SnapshotSha256, d.ObservationId,
+                d.Version.Added, d.Version.Removed, d.Version.Extractor, d.Version.Rules, d.Version.Technical, d.Version.Ocr, generation);
+            await InsertVersionAsync(c, tx, v, d.Version, ct);
+            await AppendLedgerAsync(c, tx, "version", LedgerBodies.VersionSubject(document, v.Number, generation), LedgerBodies.Version(v), ct);
+            recorded.Add(v);
+        }
+        await tx.CommitAsync(ct);
+        return recorded;
+    }
 
     private const string ObservationSelect =
-        "SELECT id, document, at, outcome, http_status, url, final_url, snapshot_sha256, new_version, version, detail, attempts, duration_ms FROM observations ";
+        "SELECT id, document, at, outcome, http_status, url, final_url, snapshot_sha256, new_version, version, detail, attempts, duration_ms, source FROM observations ";
 
     public async Task<IReadOnlyList<Observation>> GetObservationsAsync(string document, CancellationToken ct = default) =>
         await QueryAsync(ObservationSelect + "WHERE document = $d ORDER BY at, id", ReadObservation, ct, ("$d", document));
 
     public async Task<IReadOnlyList<Change>> GetChangesAsync(string document, CancellationToken ct = default) =>
-        await QueryAsync("""
+        await QueryAsync($"""
             SELECT document, from_version, to_version, at, lines_added, lines_removed, words_added, words_removed, technical
-            FROM changes WHERE document = $d ORDER BY to_version
+            FROM changes WHERE document = $d AND generation = {Generation} ORDER BY to_version
             """, r => new Change(r.GetString(0), r.GetInt32(1), r.GetInt32(2), ParseTime(r.GetString(3)),
                 r.GetInt32(4), r.GetInt32(5), r.GetInt32(6), r.GetInt32(7), r.GetInt64(8) != 0), ct, ("$d", document));
 
@@ -364,19 +415,19 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
         await QueryAsync("SELECT DISTINCT document FROM observations ORDER BY document", r => r.GetString(0), ct);
 
     private const string VersionSelect =
-        "SELECT document, number, captured_at, text_sha256, snapshot_sha256, observation_id, added, removed, extractor, rules, technical, ocr FROM versions ";
+        "SELECT document, number, captured_at, text_sha256, snapshot_sha256, observation_id, added, removed, extractor, rules, technical, ocr, generation FROM versions ";
 
     private async Task<DocumentVersion?> SingleVersionAsync(string where, CancellationToken ct, params (string, object)[] parameters) =>
         (await QueryAsync(VersionSelect + where, ReadVersion, ct, parameters)).FirstOrDefault();
 
     private static DocumentVersion ReadVersion(SqliteDataReader r) => new(
         r.GetString(0), r.GetInt32(1), ParseTime(r.GetString(2)), r.GetString(3), r.GetString(4), r.GetInt64(5),
-        r.GetInt32(6), r.GetInt32(7), r.GetString(8), r.GetString(9), r.GetInt64(10) != 0, r.GetInt64(11) != 0);
+        r.GetInt32(6), r.GetInt32(7), r.GetString(8), r.GetString(9), r.GetInt64(10) != 0, r.GetInt64(11) != 0, r.GetInt32(12));
 
     private static Observation ReadObservation(SqliteDataReader r) => new(
         r.GetInt64(0), r.GetString(1), ParseTime(r.GetString(2)), r.GetString(3),
         r.IsDBNull(4) ? null : r.GetInt32(4), r.GetString(5), NullableString(r, 6), NullableString(r, 7),
-        r.GetInt64(8) != 0, r.IsDBNull(9) ? null : r.GetInt32(9), NullableString(r, 10), r.GetInt32(11), r.GetInt64(12));
+        r.GetInt64(8) != 0, r.IsDBNull(9) ? null : r.GetInt32(9), NullableString(r, 10), r.GetInt32(11), r.GetInt64(12), NullableString(r, 13));
 
     private async Task<List<T>> QueryAsync<T>(string sql, Func<SqliteDataReader, T> read, CancellationToken ct, params (string Name, object Value)[] parameters)
     {

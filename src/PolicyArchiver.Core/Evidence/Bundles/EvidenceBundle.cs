@@ -42,7 +42,7 @@ public sealed class EvidenceBundle(Archive archive, Checkpointer checkpointer, T
         files["warc/capture.warc.gz"] = await WarcMembersAsync(version, snapshot, observations, ct);
         files["observations.json"] = Encoding.UTF8.GetBytes(await ObservationsJsonAsync(observations, ct));
 
-        var subjects = new List<string> { LedgerBodies.VersionSubject(document, version.Number), LedgerBodies.SnapshotSubject(version.ObservationId) };
+        var subjects = new List<string> { LedgerBodies.VersionSubject(document, version.Number, version.Generation), LedgerBodies.SnapshotSubject(version.ObservationId) };
         subjects.AddRange(observations.Select(o => LedgerBodies.ObservationSubject(o.Id)));
         var involved = new List<LedgerEntry>();
         foreach (var subject in subjects)

@@ -11,7 +11,20 @@ public static class LedgerBodies
 {
     public static string ObservationSubject(long id) => $"observation:{id}";
     public static string SnapshotSubject(long observationId) => $"snapshot:{observationId}";
-    public static string VersionSubject(string document, int number) => $"version:{document}#{number}";
+    public static string VersionSubject(string document, int number, int generation = 0) =>
+        generation == 0 ? $"version:{document}#{number}" : $"version:{document}#{number}@{generation}";
+
+    public static string RebuildSubject(string document, int generation) => $"rebuild:{document}@{generation}";
+
+    /// <summary>The history of a document was derived again: versions of earlier generations are superseded.</summary>
+    public static string Rebuild(string document, int generation, string reason) => CanonicalJson.Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("document", document);
+        w.WriteNumber("generation", generation);
+        w.WriteString("reason", reason);
+        w.WriteEndObject();
+    });
 
     public static string Observation(Observation o, IReadOnlyList<WarcRecordLocation> warc) => CanonicalJson.Write(w =>
     {
@@ -28,6 +41,7 @@ public static class LedgerBodies
         w.Number("version", o.Version);
         w.String("detail", o.Detail);
         w.WriteNumber("attempts", o.Attempts);
+        if (o.Source is not null) w.WriteString("source", o.Source);
         w.WriteStartArray("warc");
         foreach (var r in warc)
         {
@@ -85,6 +99,7 @@ public static class LedgerBodies
             w.WriteBoolean("technical", v.Technical);
             w.WriteBoolean("ocr", v.Ocr);
         }
+        if (v.Generation > 0) w.WriteNumber("generation", v.Generation);
         w.WriteEndObject();
     });
 }

@@ -199,9 +199,19 @@ public sealed class ArchiveVerifier(Archive archive)
                 var snapshot = await archive.Catalog.GetSnapshotAsync(long.Parse(subject, System.Globalization.CultureInfo.InvariantCulture), ct);
                 return snapshot is null ? null : LedgerBodies.Snapshot(snapshot);
             case "version":
-                var hash = subject.LastIndexOf('#');
-                var version = await archive.Catalog.GetVersionAsync(subject[..hash], int.Parse(subject[(hash + 1)..], System.Globalization.CultureInfo.InvariantCulture), ct);
+                // version:DOC#N, or version:DOC#N@G for a history derived again (generation G).
+                var at = subject.LastIndexOf('@');
+                var generation = at > subject.LastIndexOf('#') ? int.Parse(subject[(at + 1)..], System.Globalization.CultureInfo.InvariantCulture) : 0;
+                var key = at > subject.LastIndexOf('#') ? subject[..at] : subject;
+                var hash = key.LastIndexOf('#');
+                var version = await archive.Catalog.GetVersionInGenerationAsync(key[..hash], int.Parse(key[(hash + 1)..], System.Globalization.CultureInfo.InvariantCulture), generation, ct);
                 return version is null ? null : LedgerBodies.Version(version);
+            case "rebuild":
+                var split = subject.LastIndexOf('@');
+                var document = subject[..split];
+                var rebuilt = int.Parse(subject[(split + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+                // The catalog must still know the document reached that generation.
+                return await archive.Catalog.GetGenerationAsync(document, ct) >= rebuilt ? LedgerChain.Parse(entry.Json).Body : null;
             default:
                 return null;
         }

@@ -33,9 +33,11 @@ public static class WarcReader
     public static IReadOnlyList<WarcRecord> ReadAll(string path) => ReadAllFrom(File.ReadAllBytes(path), path);
 
     /// <summary>Every record in a run of gzip members; throws if any is cut short or malformed.</summary>
-    public static IReadOnlyList<WarcRecord> ReadAllFrom(byte[] members, string where)
+    public static IReadOnlyList<WarcRecord> ReadAllFrom(byte[] members, string where) => ReadAllUncompressed(Gunzip(members), where);
+
+    /// <summary>Every record of an uncompressed WARC.</summary>
+    public static IReadOnlyList<WarcRecord> ReadAllUncompressed(byte[] bytes, string where)
     {
-        var bytes = Gunzip(members);
         var records = new List<WarcRecord>();
         var position = 0;
         while (position < bytes.Length)

@@ -15,8 +15,10 @@ internal sealed record ObservationJson(
     int? Version,
     string? Detail,
     int Attempts,
-    long DurationMs)
+    long DurationMs,
+    bool Imported,
+    string? Source)
 {
     public static ObservationJson From(Observation o) => new(o.Document, o.At.ToUniversalTime(), o.Outcome, o.HttpStatus, o.Url,
-        o.FinalUrl, o.SnapshotSha256, o.NewVersion, o.Version, o.Detail, o.Attempts, o.DurationMs);
+        o.FinalUrl, o.SnapshotSha256, o.NewVersion, o.Version, o.Detail, o.Attempts, o.DurationMs, o.Source is not null, o.Source);
 }

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Text;
+using PolicyArchiver.Archiving;
+using PolicyArchiver.Capture;
+using PolicyArchiver.Extraction;
+using PolicyArchiver.Storage;
+using PolicyArchiver.Targets;
+
+namespace PolicyArchiver.Importing;
+
+/// <summary>
+/// Feeds captures made elsewhere through the pipeline: each becomes an observation (marked
+/// imported, with its source) with its snapshot, in date order, and each document's history is
+/// then derived again in date order — also when the imports are older than what the archive holds.
+/// </summary>
+public sealed class Importer(Archive archive)
+{
+    public sealed record Report(int Records, int Matched, IReadOnlyList<string> Unmatched, IReadOnlyDictionary<string, int> Observations,
+        IReadOnlyList<string> Rebuilt, TimeSpan Elapsed);
+
+    /// <param name="records">Each record with the documents it belongs to (one URL may serve several documents).</param>
+    public async Task<Report> ImportAsync(IReadOnlyList<(ImportRecord Record, IReadOnlyList<Document> Documents)> records, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var perDocument = new Dictionary<string, (Document Document, List<ImportRecord> Records)>();
+        foreach (var (record, documents) in records)
+            foreach (var document in documents)
+            {
+                if (!perDocument.TryGetValue(document.Key, out var entry)) perDocument[document.Key] = entry = (document, []);
+                entry.Records.Add(record);
+            }
+
+        var counts = new Dictionary<string, int>();
+        var rebuilder = new HistoryRebuilder(archive);
+        var rebuilt = new List<string>();
+        foreach (var (key, (document, list)) in perDocument.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            var added = 0;
+            var pending = new List<ImportRecord>();
+            foreach (var record in list.OrderBy(r => r.At))
+                // Importing the same file twice adds nothing: a source is recorded once per document.
+                if (!await archive.Catalog.HasSourceAsync(key, record.Source, ct)) pending.Add(record);
+            // Extraction is the costly part and independent per record: done in parallel, recorded in date order.
+            var prepared = new Prepared[pending.Count];
+            await Parallel.ForAsync(0, pending.Count, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount },
+                async (i, token) => prepared[i] = await PrepareAsync(document, pending[i], token));
+            for (var i = 0; i < pending.Count; i++)
+            {
+                await RecordAsync(document, pending[i], prepared[i], ct);
+                if (prepared[i].Snapshot is { } snap) rebuilder.Texts[(snap.BodySha256, null)] = (prepared[i].TextSha!, prepared[i].Text!, prepared[i].Ocr);
+                added++;
+            }
+            counts[key] = added;
+            if (await rebuilder.RebuildAsync(document, $"imported {added} capture(s)", ct) is not null) rebuilt.Add(key);
+            rebuilder.Texts.Clear();
+        }
+        var unmatched = records.Where(r => r.Documents.Count == 0).Select(r => r.Record.Url).Distinct().ToList();
+        return new Report(records.Count, records.Count - records.Count(r => r.Documents.Count == 0), unmatched, counts, rebuilt, clock.Elapsed);
+    }
+
+    private sealed record Prepared(string Outcome, string? Detail, CapturedSnapshot? Snapshot, string? TextSha, string? Text, bool Ocr);
+
+    /// <summary>What a record becomes: its outcome, and for an ok one its stored snapshot and text.</summary>
+    private async Task<Prepared> PrepareAsync(Document document, ImportRecord record, CancellationToken ct)
+    {
+        var outcome = record.Status switch
+        {
+            >= 200 and < 300 => Outcome.Ok,
+            404 or 410 => Outcome.NotFound,
+            _ => Outcome.HttpError,
+        };
+        if (outcome != Outcome.Ok) return new Prepared(outcome, null, null, null, null, false);
+        var (text, ocr) = await Extractor.ExtractAsync(document, record.Body, record.ContentType, null, Uri.TryCreate(record.Url, UriKind.Absolute, out var u) ? u : document.Url, ct);
+        var html = PdfExtractor.IsPdf(record.Body, record.ContentType) ? null : Charset.Decode(record.Body, record.ContentType);
+        var blocked = html is null ? null : BlockDetector.Detect(record.Headers, html, document.Url, null, text.Length);
+        if (blocked is not null || text.Count(char.IsLetter) < Archivist.MinimumLetters)
+            return new Prepared(Outcome.Blocked, blocked ?? "empty or placeholder page: no policy text", null, null, null, false);
+        var bodySha = await archive.Blobs.PutAsync(record.Body, ct);
+        var contentType = record.ContentType ?? (PdfExtractor.IsPdf(record.Body, null) ? "application/pdf" : "text/html");
+        var snapshot = new CapturedSnapshot(bodySha, record.Body.LongLength, contentType,
+            html is null ? null : Charset.Detect(record.Body, contentType), record.Status, record.Url.Length > 0 ? record.Url : document.Url.AbsoluteUri,
+            record.Headers, null, null);
+        var textSha = await archive.Blobs.PutAsync(Encoding.UTF8.GetBytes(text), ct);
+        return new Prepared(Outcome.Ok, null, snapshot, textSha, text, ocr);
+    }
+
+    private async Task RecordAsync(Document document, ImportRecord record, Prepared prepared, CancellationToken ct)
+    {
+        var url = record.Url.Length > 0 ? record.Url : document.Url.AbsoluteUri;
+        await archive.Catalog.RecordAsync(new CaptureRecord(document.Key, record.At, prepared.Outcome, record.Status, url, url,
+            prepared.Detail ?? $"imported ({record.Source})", 1, 0, prepared.Snapshot, null, [], record.Source), ct);
+    }
+}
