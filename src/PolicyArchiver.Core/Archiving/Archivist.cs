@@ -108,6 +108,7 @@ public sealed class Archivist
         var clock = Stopwatch.StartNew();
         var attempts = 0;
         PageCapture capture;
+        var parts = new List<PageCapture>();
         await using (await _politeness.EnterAsync(document.Url.Host, ct))
         {
             try
@@ -117,6 +118,16 @@ public sealed class Archivist
                     attempts++;
                     return await _capturer.CaptureAsync(document, token);
                 }, ct);
+                // A document split across several pages is captured whole or not at all.
+                for (var i = 0; i < document.Combine.Count && capture.Outcome == Outcome.Ok; i++)
+                {
+                    var page = document with { Url = document.Combine[i], Combine = [] };
+                    var part = await PipelineFor(page.Url.Host).ExecuteAsync(token => new ValueTask<PageCapture>(_capturer.CaptureAsync(page, token)), ct);
+                    if (part.Outcome != Outcome.Ok || part.Body is null)
+                        capture = capture with { Outcome = part.Outcome, Detail = $"page {i + 2} of the document ({page.Url}): {part.Detail ?? part.Outcome}", Body = null };
+                    else
+                        parts.Add(part);
+                }
             }
             catch (BrokenCircuitException)
             {
@@ -131,12 +142,12 @@ public sealed class Archivist
                 capture = PageCapture.Failed(Outcome.Timeout, $"capture did not finish within {_options.AttemptTimeout.TotalSeconds:0} s; browser restarted");
             }
         }
-        var observation = await RecordAsync(document, at, capture, attempts, clock, ct);
+        var observation = await RecordAsync(document, at, capture, parts, attempts, clock, ct);
         Events.OnObservationRecorded(document, observation);
         return observation;
     }
 
-    private async Task<Observation> RecordAsync(Document document, DateTimeOffset at, PageCapture capture, int attempts, Stopwatch clock, CancellationToken ct)
+    private async Task<Observation> RecordAsync(Document document, DateTimeOffset at, PageCapture capture, IReadOnlyList<PageCapture> parts, int attempts, Stopwatch clock, CancellationToken ct)
     {
         var url = document.Url.AbsoluteUri;
         if (capture.Outcome != Outcome.Ok || capture.Body is null)
@@ -148,6 +159,11 @@ public sealed class Archivist
         {
             (text, ocr) = await Extractor.ExtractAsync(document, capture.Body, capture.ContentType, capture.Dom,
                 capture.FinalUrl is { } final ? new Uri(final) : document.Url, ct);
+            foreach (var part in parts)
+            {
+                var (partText, partOcr) = await Extractor.ExtractAsync(document, part.Body!, part.ContentType, part.Dom, new Uri(part.FinalUrl!), ct);
+                (text, ocr) = (text + partText, ocr || partOcr);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -161,7 +177,16 @@ public sealed class Archivist
         var textBytes = Encoding.UTF8.GetBytes(text);
         var textSha = await _archive.Blobs.PutAsync(textBytes, ct);
         var dom = capture.Dom is null ? null : Encoding.UTF8.GetBytes(capture.Dom);
-        var warc = await CaptureWarc.WriteAsync(_archive, capture, new CaptureWarc.Resources(capture.Screenshot, dom, textBytes), ct);
+        var warc = (await CaptureWarc.WriteAsync(_archive, capture, new CaptureWarc.Resources(capture.Screenshot, dom, textBytes), ct)).ToList();
+        var stored = new List<SnapshotPart>();
+        foreach (var part in parts)
+        {
+            var partSnapshot = await StoreSnapshotAsync(part, ct);
+            stored.Add(new SnapshotPart(partSnapshot.FinalUrl, partSnapshot.BodySha256, partSnapshot.ContentType, partSnapshot.DomSha256));
+            var partDom = part.Dom is null ? null : Encoding.UTF8.GetBytes(part.Dom);
+            warc.AddRange(await CaptureWarc.WriteAsync(_archive, part, new CaptureWarc.Resources(part.Screenshot, partDom, null), ct));
+        }
+        snapshot = snapshot with { Parts = stored };
 
         for (var conflicts = 0; ; conflicts++)
         {

@@ -42,9 +42,7 @@ public sealed class Reextractor(Archive archive, TimeProvider time)
     {
         var snapshot = await archive.Catalog.GetSnapshotAsync(latest.ObservationId, ct);
         if (snapshot is null) return null;
-        var body = await archive.Blobs.GetAsync(snapshot.BodySha256, ct);
-        var dom = snapshot.DomSha256 is { } d ? Encoding.UTF8.GetString(await archive.Blobs.GetAsync(d, ct)) : null;
-        var (text, ocr) = await Extractor.ExtractAsync(document, body, snapshot.ContentType, dom, new Uri(snapshot.FinalUrl), ct);
+        var (text, ocr) = await SnapshotText.ExtractAsync(archive, document, snapshot, ct);
         var sha = await archive.Blobs.PutAsync(Encoding.UTF8.GetBytes(text), ct);
         if (sha == latest.TextSha256) return null;
         var counts = TextDiff.Count(await archive.ReadTextAsync(latest, ct), text);

@@ -27,12 +27,12 @@ public sealed class HistoryRebuilder(Archive archive)
         {
             var snapshot = await archive.Catalog.GetSnapshotAsync(o.Id, ct);
             if (snapshot is null) continue;
-            var key = (snapshot.BodySha256, snapshot.DomSha256);
+            // The further pages of a combined document are part of what makes the text.
+            var key = (snapshot.BodySha256, snapshot.Parts.Count == 0 ? snapshot.DomSha256
+                : snapshot.DomSha256 + "|" + string.Join(",", snapshot.Parts.Select(p => p.BodySha256 + p.DomSha256)));
             if (!texts.TryGetValue(key, out var extracted))
             {
-                var body = await archive.Blobs.GetAsync(snapshot.BodySha256, ct);
-                var dom = snapshot.DomSha256 is { } d ? Encoding.UTF8.GetString(await archive.Blobs.GetAsync(d, ct)) : null;
-                var (text, ocr) = await Extractor.ExtractAsync(document, body, snapshot.ContentType, dom, new Uri(snapshot.FinalUrl), ct);
+                var (text, ocr) = await SnapshotText.ExtractAsync(archive, document, snapshot, ct);
                 extracted = (await archive.Blobs.PutAsync(Encoding.UTF8.GetBytes(text), ct), text, ocr);
                 texts[key] = extracted;
             }

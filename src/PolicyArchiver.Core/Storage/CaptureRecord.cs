@@ -27,7 +27,10 @@ public sealed record CapturedSnapshot(
     string FinalUrl,
     IReadOnlyDictionary<string, string> Headers,
     string? DomSha256,
-    string? ScreenshotSha256);
+    string? ScreenshotSha256)
+{
+    public IReadOnlyList<SnapshotPart> Parts { get; init; } = [];
+}
 
 /// <summary>A version to record: <see cref="Number"/> must be the latest number + 1.</summary>
 public sealed record NewVersion(

@@ -15,4 +15,8 @@ public sealed record Snapshot(
     string FinalUrl,
     IReadOnlyDictionary<string, string> Headers,
     string? DomSha256,
-    string? ScreenshotSha256);
+    string? ScreenshotSha256)
+{
+    /// <summary>The further pages of a combined document, in order; empty for a single page.</summary>
+    public IReadOnlyList<SnapshotPart> Parts { get; init; } = [];
+}

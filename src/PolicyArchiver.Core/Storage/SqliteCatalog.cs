@@ -97,6 +97,19 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
             snap.Parameters.AddWithValue("$dom", (object?)s.DomSha256 ?? DBNull.Value);
             snap.Parameters.AddWithValue("$shot", (object?)s.ScreenshotSha256 ?? DBNull.Value);
             await snap.ExecuteNonQueryAsync(ct);
+            for (var i = 0; i < s.Parts.Count; i++)
+            {
+                await using var part = Command(c, """
+                    INSERT INTO snapshot_parts (observation_id, part, url, body_sha256, content_type, dom_sha256) VALUES ($id, $part, $url, $body, $type, $dom)
+                    """, tx);
+                part.Parameters.AddWithValue("$id", id);
+                part.Parameters.AddWithValue("$part", i + 1);
+                part.Parameters.AddWithValue("$url", s.Parts[i].Url);
+                part.Parameters.AddWithValue("$body", s.Parts[i].BodySha256);
+                part.Parameters.AddWithValue("$type", s.Parts[i].ContentType);
+                part.Parameters.AddWithValue("$dom", (object?)s.Parts[i].DomSha256 ?? DBNull.Value);
+                await part.ExecuteNonQueryAsync(ct);
+            }
         }
 
         DocumentVersion? recorded = null;
@@ -135,7 +148,10 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
         await AppendLedgerAsync(c, tx, "observation", LedgerBodies.ObservationSubject(id), LedgerBodies.Observation(observation, r.Warc), ct);
         if (r.Snapshot is { } sn)
         {
-            var snapshot = new Snapshot(id, sn.BodySha256, sn.BodySize, sn.ContentType, sn.Charset, sn.HttpStatus, sn.FinalUrl, sn.Headers, sn.DomSha256, sn.ScreenshotSha256);
+            var snapshot = new Snapshot(id, sn.BodySha256, sn.BodySize, sn.ContentType, sn.Charset, sn.HttpStatus, sn.FinalUrl, sn.Headers, sn.DomSha256, sn.ScreenshotSha256)
+            {
+                Parts = sn.Parts,
+            };
             await AppendLedgerAsync(c, tx, "snapshot", LedgerBodies.SnapshotSubject(id), LedgerBodies.Snapshot(snapshot), ct);
         }
         if (recorded is not null)
@@ -408,7 +424,10 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
             """, r => new Snapshot(r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetString(3), NullableString(r, 4), r.GetInt32(5),
                 r.GetString(6), JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(7)) ?? [],
                 NullableString(r, 8), NullableString(r, 9)), ct, ("$id", observationId));
-        return rows.FirstOrDefault();
+        if (rows.FirstOrDefault() is not { } found) return null;
+        var parts = await QueryAsync("SELECT url, body_sha256, content_type, dom_sha256 FROM snapshot_parts WHERE observation_id = $id ORDER BY part",
+            r => new SnapshotPart(r.GetString(0), r.GetString(1), r.GetString(2), NullableString(r, 3)), ct, ("$id", observationId));
+        return found with { Parts = parts };
     }
 
     public async Task<IReadOnlyList<string>> GetDocumentsAsync(CancellationToken ct = default) =>

@@ -145,6 +145,15 @@ internal static class SqliteSchema
         CREATE TABLE generations (document TEXT PRIMARY KEY, generation INTEGER NOT NULL);
         ALTER TABLE observations ADD COLUMN source TEXT NULL;
         CREATE INDEX ix_observations_source ON observations (document, source) WHERE source IS NOT NULL;
+        CREATE TABLE snapshot_parts (
+            observation_id INTEGER NOT NULL REFERENCES observations (id),
+            part INTEGER NOT NULL,
+            url TEXT NOT NULL,
+            body_sha256 TEXT NOT NULL,
+            content_type TEXT NOT NULL,
+            dom_sha256 TEXT NULL,
+            PRIMARY KEY (observation_id, part)
+        );
         """,
     ];
 }

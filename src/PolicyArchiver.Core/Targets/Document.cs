@@ -25,6 +25,9 @@ public sealed record Document(
     /// <summary>URL query parameters to strip from links, beyond the built-in tracking and session ones.</summary>
     public IReadOnlyList<string> StripQuery { get; init; } = [];
 
+    /// <summary>Further pages whose text continues this document (a policy split across several URLs), in order.</summary>
+    public IReadOnlyList<Uri> Combine { get; init; } = [];
+
     /// <summary>The rules that shape this document's extraction.</summary>
     public Extraction.ExtractionRules Rules => new(Select, Remove, Ignore, StripQuery);
 }

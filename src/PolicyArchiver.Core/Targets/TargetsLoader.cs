@@ -13,7 +13,7 @@ namespace PolicyArchiver.Targets;
 public static partial class TargetsLoader
 {
     private static readonly string[] CompanyFields = ["id", "name", "sector", "homepage", "country", "documents"];
-    private static readonly string[] DocumentFields = ["id", "type", "language", "url", "title", "select", "remove", "schedule", "ignore", "stripQuery"];
+    private static readonly string[] DocumentFields = ["id", "type", "language", "url", "title", "select", "remove", "schedule", "ignore", "stripQuery", "combine"];
 
     [GeneratedRegex("^[a-z0-9-]+$")]
     private static partial Regex IdPattern();
@@ -157,9 +157,18 @@ public static partial class TargetsLoader
         });
         var stripQuery = Strings(e, "stripQuery", path, errors, (value, where) =>
             value.Any(c => char.IsWhiteSpace(c) || c is '&' or '=' or '?') ? $"{where}: \"{value}\" is not a query parameter name" : null);
+        var combine = new List<Uri>();
+        foreach (var (value, where) in StringItems(e, "combine", path, errors))
+        {
+            if (Uri.TryCreate(value, UriKind.Absolute, out var page) && (page.Scheme == Uri.UriSchemeHttp || page.Scheme == Uri.UriSchemeHttps))
+                combine.Add(page);
+            else
+                errors.Add($"{where}: not an absolute http(s) URL (\"{value}\")");
+        }
         if (id is null || type is null || language is null || url is null) return null;
         return new Document(companyId, id, type, language, url, title, select, remove, schedule)
         {
+            Combine = combine,
             Ignore = ignore,
             StripQuery = stripQuery,
         };

@@ -77,6 +77,20 @@ public static class LedgerBodies
         w.WriteEndObject();
         w.String("domSha256", s.DomSha256);
         w.String("screenshotSha256", s.ScreenshotSha256);
+        if (s.Parts.Count > 0)
+        {
+            w.WriteStartArray("parts");
+            foreach (var part in s.Parts)
+            {
+                w.WriteStartObject();
+                w.WriteString("url", part.Url);
+                w.WriteString("bodySha256", part.BodySha256);
+                w.WriteString("contentType", part.ContentType);
+                w.String("domSha256", part.DomSha256);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
         w.WriteEndObject();
     });
 
