@@ -67,7 +67,11 @@ internal static class DemoCommand
             }
 
             var first = documents[0].Key;
-            var cli = $"policyarchiver --archive {Path.Combine(directory, "archive")} --targets {targetsFile}";
+            // Say how to run this very program from here (out/policyarchiver after `bash .ci/demo`).
+            var program = Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "policyarchiver"
+                ? Path.GetRelativePath(Directory.GetCurrentDirectory(), self)
+                : "policyarchiver";
+            var cli = $"{program} --archive {Path.Combine(directory, "archive")} --targets {targetsFile}";
             await o.WriteLineAsync();
             await o.WriteLineAsync("Explore it:");
             await o.WriteLineAsync($"  {cli} changes");
