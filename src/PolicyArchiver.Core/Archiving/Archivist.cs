@@ -220,9 +220,8 @@ public sealed class Archivist
         var bodySha = await _archive.Blobs.PutAsync(body, ct);
         var domSha = capture.Dom is null ? null : await _archive.Blobs.PutAsync(Encoding.UTF8.GetBytes(capture.Dom), ct);
         var shotSha = capture.Screenshot is null ? null : await _archive.Blobs.PutAsync(capture.Screenshot, ct);
-        var contentType = capture.ContentType ?? (PdfExtractor.IsPdf(body, null) ? "application/pdf" : "text/html");
-        return new CapturedSnapshot(bodySha, body.LongLength, contentType,
-            PdfExtractor.IsPdf(body, contentType) ? null : Charset.Detect(body, contentType),
+        var (contentType, charset) = BodyKind.Of(body, capture.ContentType);
+        return new CapturedSnapshot(bodySha, body.LongLength, contentType, charset,
             capture.HttpStatus ?? 200, capture.FinalUrl ?? "", capture.Headers, domSha, shotSha);
     }
 

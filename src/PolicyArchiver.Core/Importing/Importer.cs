@@ -76,9 +76,8 @@ public sealed class Importer(Archive archive)
         if (blocked is not null || text.Count(char.IsLetter) < Archivist.MinimumLetters)
             return new Prepared(Outcome.Blocked, blocked ?? "empty or placeholder page: no policy text", null, null, null, false);
         var bodySha = await archive.Blobs.PutAsync(record.Body, ct);
-        var contentType = record.ContentType ?? (PdfExtractor.IsPdf(record.Body, null) ? "application/pdf" : "text/html");
-        var snapshot = new CapturedSnapshot(bodySha, record.Body.LongLength, contentType,
-            html is null ? null : Charset.Detect(record.Body, contentType), record.Status, record.Url.Length > 0 ? record.Url : document.Url.AbsoluteUri,
+        var (contentType, charset) = BodyKind.Of(record.Body, record.ContentType);
+        var snapshot = new CapturedSnapshot(bodySha, record.Body.LongLength, contentType, charset, record.Status, record.Url.Length > 0 ? record.Url : document.Url.AbsoluteUri,
             record.Headers, null, null);
         var textSha = await archive.Blobs.PutAsync(Encoding.UTF8.GetBytes(text), ct);
         return new Prepared(Outcome.Ok, null, snapshot, textSha, text, ocr);
