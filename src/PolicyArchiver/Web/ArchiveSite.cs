@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using PolicyArchiver.Web.Api;
+using PolicyArchiver.Web.Pages;
+
+namespace PolicyArchiver.Web;
+
+/// <summary>
+/// The web archive: pages, feeds, JSON API, Memento time travel and exports, all read-only.
+/// Hosted by <c>serve</c> on its own, and by <c>run</c> next to the scheduler.
+/// </summary>
+internal static class ArchiveSite
+{
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    /// <summary>Registers what the site needs and where it listens (<c>;</c>-separated URLs, as ASP.NET Core takes them).</summary>
+    public static void AddArchiveSite(this WebApplicationBuilder builder, ArchiveReader reader, string urls)
+    {
+        builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        builder.WebHost.UseKestrel(k => k.AddServerHeader = false);
+        builder.Services.AddSingleton(reader);
+        builder.Services.AddRouting(o => o.LowercaseUrls = false);
+    }
+
+    public static void MapArchiveSite(this WebApplication app)
+    {
+        app.Use(ReadOnly);
+        app.Use(SecurityHeaders);
+        PageEndpoints.Map(app);
+        ApiEndpoints.Map(app);
+        Feeds.FeedEndpoints.Map(app);
+        Memento.MementoEndpoints.Map(app);
+        ExportEndpoints.Map(app);
+        app.MapFallback(async (HttpContext http) =>
+            http.Request.Path.StartsWithSegments("/api")
+                ? ApiResults.NotFound($"nothing at {http.Request.Path}")
+                : await Layout.NotFoundAsync(http, $"There is nothing at {http.Request.Path}."));
+    }
+
+    /// <summary>The addresses the site actually listens on (a port of 0 is resolved once started).</summary>
+    public static IReadOnlyList<string> Addresses(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+
+    /// <summary>No endpoint changes the archive: anything but GET and HEAD is refused before routing.</summary>
+    private static async Task ReadOnly(HttpContext http, Func<Task> next)
+    {
+        if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
+        {
+            await next();
+            return;
+        }
+        http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+        http.Response.Headers.Allow = "GET, HEAD";
+        await http.Response.WriteAsync("the archive is read-only\n");
+    }
+
+    /// <summary>
+    /// Our own pages run no script and load nothing from elsewhere. Archived HTML is served only by
+    /// the raw-snapshot endpoints, which set their own <c>sandbox</c> policy.
+    /// </summary>
+    private static Task SecurityHeaders(HttpContext http, Func<Task> next)
+    {
+        http.Response.OnStarting(() =>
+        {
+            var headers = http.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            if (!headers.ContainsKey("Content-Security-Policy"))
+                headers.ContentSecurityPolicy = "default-src 'none'; img-src 'self' data:; style-src 'self'; frame-src 'self'; form-action 'self'; base-uri 'none'";
+            if (!headers.ContainsKey("X-Frame-Options")) headers.XFrameOptions = "SAMEORIGIN";
+            return Task.CompletedTask;
+        });
+        return next();
+    }
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Net;
+
+namespace PolicyArchiver.Web.Pages;
+
+/// <summary>Escaping and formatting for server-rendered pages: every value from the archive goes through <see cref="E"/>.</summary>
+internal static class Html
+{
+    public static string E(string? value) => WebUtility.HtmlEncode(value ?? "");
+
+    /// <summary>A path segment or query value, escaped for a URL and then for an attribute.</summary>
+    public static string U(string value) => Uri.EscapeDataString(value);
+
+    public static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    public static string Date(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>An instant as a <c>&lt;time&gt;</c> element, machine-readable in its attribute.</summary>
+    public static string TimeTag(DateTimeOffset t) =>
+        $"<time datetime=\"{t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}\">{Time(t)}</time>";
+
+    public static string DocumentPath(string company, string document) => $"/companies/{U(company)}/{U(document)}";
+
+    public static string DocumentPath(string key) => "/companies/" + string.Join('/', key.Split('/').Select(U));
+
+    public static string ChangePath(string key, int number) => $"{DocumentPath(key)}/changes/{number}";
+
+    public static string VersionPath(string key, int number) => $"{DocumentPath(key)}/versions/{number}";
+
+    public static string SnapshotPath(string key, long observationId) => $"{DocumentPath(key)}/snapshots/{observationId}";
+
+    public static string Language(string code) => code switch
+    {
+        "kk" => "қазақша",
+        "ru" => "русский",
+        "en" => "English",
+        _ => code.Length == 0 ? "?" : code,
+    };
+
+    public static string Bytes(long n) => n switch
+    {
+        < 1024 => $"{n} B",
+        < 1024 * 1024 => $"{n / 1024.0:0.#} KB",
+        _ => $"{n / (1024.0 * 1024):0.#} MB",
+    };
+}

@@ -1,0 +1,10 @@
+using Microsoft.AspNetCore.Routing;
+
+namespace PolicyArchiver.Web.Pages;
+
+internal static class PageEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+using PolicyArchiver.Capture;
+using PolicyArchiver.Evidence.Ledger;
+using PolicyArchiver.Web;
+
+namespace PolicyArchiver.Tests.Support;
+
+[CollectionDefinition(WebArchiveFixture.Collection)]
+public sealed class WebArchiveCollection : ICollectionFixture<WebArchiveFixture>;
+
+/// <summary>
+/// A real archive built from the fixture site (a first round on v1, a second after the edits of
+/// v2, a signed checkpoint), served by the real web application on a free loopback port.
+/// Shared by every web test class: building it takes two capture rounds.
+/// </summary>
+public sealed class WebArchiveFixture : IAsyncLifetime
+{
+    public const string Collection = "web archive";
+
+    public FixtureSite Site { get; private set; } = null!;
+    public FixtureSite.Tenant Tenant { get; private set; } = null!;
+    public ChromiumBrowser Browser { get; private set; } = null!;
+    public TempArchive Temp { get; private set; } = null!;
+    public WebApplication App { get; private set; } = null!;
+
+    /// <summary>Where the site listens, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>A client that does not follow redirects, so TimeGate answers can be read as they are.</summary>
+    public HttpClient Http { get; private set; } = null!;
+
+    public const string Company = "testbank";
+
+    /// <summary>Documents the v2 edits change: each has versions 1 and 2 and one change.</summary>
+    public static readonly string[] Changed = ["testbank/privacy-policy-ru", "testbank/public-offer-ru", "testbank/personal-data-policy-kk"];
+
+    public async Task InitializeAsync()
+    {
+        Site = await FixtureSite.StartAsync();
+        Browser = new ChromiumBrowser(ChromiumFixture.Options());
+        Tenant = Site.NewTenant();
+        Temp = await TempArchive.CreateAsync(Tenant);
+        var archivist = Temp.Archivist(Browser);
+        var documents = Temp.Targets.Documents.ToList();
+        await archivist.CaptureRoundAsync(documents, CancellationToken.None);
+        Tenant.Phase = "v2";
+        await archivist.CaptureRoundAsync(documents, CancellationToken.None);
+        await new Checkpointer(Temp.Archive.Catalog, Temp.Archive.Key, TimeProvider.System).CheckpointAsync(CancellationToken.None);
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Temp.Directory });
+        builder.Logging.ClearProviders();
+        builder.AddArchiveSite(new ArchiveReader(Temp.Archive, () => Temp.Targets), "http://127.0.0.1:0");
+        App = builder.Build();
+        App.MapArchiveSite();
+        await App.StartAsync();
+        BaseUrl = new Uri(ArchiveSite.Addresses(App)[0].TrimEnd('/') + "/");
+        Http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseUrl };
+    }
+
+    /// <summary>Where browser tests leave their screenshots, for CI's output.</summary>
+    public static string ScreenshotDirectory
+    {
+        get
+        {
+            var directory = Environment.GetEnvironmentVariable("POLICYARCHIVER_TEST_SCREENSHOTS") is { Length: > 0 } env
+                ? env
+                : Path.Combine(Repository.Root, ".ci", ".state", "screenshots");
+            Directory.CreateDirectory(directory);
+            return directory;
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        Temp.Dispose();
+        await Browser.DisposeAsync();
+        await Site.DisposeAsync();
+    }
+}
