@@ -35,7 +35,7 @@ internal static class ArchiveSite
         Feeds.FeedEndpoints.Map(app);
         Memento.MementoEndpoints.Map(app);
         ExportEndpoints.Map(app);
-        app.MapFallback(async (HttpContext http) =>
+        app.MapFallback("{**path}", async (HttpContext http) =>
             http.Request.Path.StartsWithSegments("/api")
                 ? ApiResults.NotFound($"nothing at {http.Request.Path}")
                 : await Layout.NotFoundAsync(http, $"There is nothing at {http.Request.Path}."));
@@ -50,6 +50,8 @@ internal static class ArchiveSite
     {
         if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
         {
+            // HEAD is answered as GET; Kestrel sends the headers and drops the body.
+            http.Request.Method = HttpMethods.Get;
             await next();
             return;
         }

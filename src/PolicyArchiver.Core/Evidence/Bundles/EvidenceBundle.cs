@@ -14,7 +14,7 @@ namespace PolicyArchiver.Evidence.Bundles;
 /// from them to a signed checkpoint, the public key, and a signed manifest — checkable with
 /// <c>sha256sum</c> and <c>openssl</c> alone (VERIFY.md says how).
 /// </summary>
-public sealed class EvidenceBundle(Archive archive, Checkpointer checkpointer, TimeProvider time)
+public sealed class EvidenceBundle(Archive archive, Checkpointer? checkpointer, TimeProvider time)
 {
     public sealed record Result(DocumentVersion Version, Checkpoint Checkpoint, IReadOnlyList<string> Files, int Observations);
 
@@ -50,7 +50,9 @@ public sealed class EvidenceBundle(Archive archive, Checkpointer checkpointer, T
         var first = involved.Min(e => e.Seq);
         var last = involved.Max(e => e.Seq);
         var checkpoint = (await catalog.GetCheckpointsAsync(ct)).FirstOrDefault(k => k.Seq >= last)
-                         ?? await checkpointer.CheckpointAsync(ct)
+                         ?? (checkpointer is null
+                             ? throw new UnsignedEvidenceException($"{document} v{version.Number}: no signed checkpoint covers its ledger entries yet (the next capture round signs one)")
+                             : await checkpointer.CheckpointAsync(ct))
                          ?? throw new InvalidOperationException("the ledger is empty");
         foreach (var entry in await catalog.GetLedgerAsync(first, checkpoint.Seq, ct))
             files[$"ledger/{entry.Seq:D10}.json"] = Encoding.UTF8.GetBytes(entry.Json);

@@ -5,8 +5,6 @@ namespace PolicyArchiver.Cli.Commands;
 
 internal static class ChangesCommand
 {
-    private sealed record ChangeJson(string Document, int FromVersion, int ToVersion, DateTimeOffset At, int LinesAdded, int LinesRemoved, int WordsAdded, int WordsRemoved, bool Technical);
-
     public static Command Create(Handler handler)
     {
         var document = new Argument<string?>("document")
@@ -32,8 +30,7 @@ internal static class ChangesCommand
             changes.Sort((a, b) => a.At.CompareTo(b.At));
             if (context.Parse.GetValue(GlobalOptions.JsonOutput))
             {
-                await context.Out.WriteLineAsync(Json.Serialize(changes.Select(c =>
-                    new ChangeJson(c.Document, c.FromVersion, c.ToVersion, c.At.ToUniversalTime(), c.LinesAdded, c.LinesRemoved, c.WordsAdded, c.WordsRemoved, c.Technical))));
+                await context.Out.WriteLineAsync(Json.Serialize(changes.Select(ChangeJson.From)));
                 return ExitCodes.Ok;
             }
             if (changes.Count == 0) await context.Out.WriteLineAsync("no changes recorded yet");

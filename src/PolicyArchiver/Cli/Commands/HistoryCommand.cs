@@ -4,8 +4,6 @@ namespace PolicyArchiver.Cli.Commands;
 
 internal static class HistoryCommand
 {
-    private sealed record VersionJson(int Version, DateTimeOffset CapturedAt, string TextSha256, string SnapshotSha256, int Added, int Removed, string Extractor, string Rules, bool Technical, bool Ocr);
-
     public static Command Create(Handler handler)
     {
         var document = DocumentArgument.Create();
@@ -20,8 +18,7 @@ internal static class HistoryCommand
             var versions = await archive.Catalog.GetVersionsAsync(key, ct);
             if (context.Parse.GetValue(GlobalOptions.JsonOutput))
             {
-                await context.Out.WriteLineAsync(Json.Serialize(versions.Select(v =>
-                    new VersionJson(v.Number, v.CapturedAt.ToUniversalTime(), v.TextSha256, v.SnapshotSha256, v.Added, v.Removed, v.Extractor, v.Rules, v.Technical, v.Ocr))));
+                await context.Out.WriteLineAsync(Json.Serialize(versions.Select(VersionJson.From)));
                 return ExitCodes.Ok;
             }
             if (versions.Count == 0) await context.Out.WriteLineAsync($"{key}: no versions yet");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -7,6 +8,7 @@ using PolicyArchiver.Capture;
 using PolicyArchiver.Evidence;
 using PolicyArchiver.Evidence.Ledger;
 using PolicyArchiver.Scheduling;
+using PolicyArchiver.Web;
 using Quartz;
 
 namespace PolicyArchiver.Cli.Commands;
@@ -31,9 +33,11 @@ internal static class RunCommand
         var checkpoint = new Option<double>("--checkpoint-interval") { Description = "Minutes between signed checkpoints of the ledger while running", DefaultValueFactory = _ => 60, HelpName = "MINUTES" };
         var chromium = CaptureCommand.ChromiumOption();
         var loopbackOnly = new Option<bool>("--loopback-only") { Description = "Resolve no host but localhost, so nothing leaves the machine (offline tests)" };
-        var command = new Command("run", "Run the archiver as a service: capture every document on its schedule, reload targets.json when it changes, until stopped (SIGTERM or Ctrl+C)")
+        var urls = ServeCommand.UrlsOption();
+        var noWeb = new Option<bool>("--no-web") { Description = "Capture only: do not serve the web archive (a worker behind another node's web)" };
+        var command = new Command("run", "Run the archiver as a service: capture every document on its schedule, reload targets.json when it changes, and serve the web archive, until stopped (SIGTERM or Ctrl+C)")
         {
-            concurrency, hostDelay, zone, checkpoint, chromium, loopbackOnly,
+            concurrency, hostDelay, zone, checkpoint, chromium, loopbackOnly, urls, noWeb,
         };
         command.SetAction(handler(async (context, ct) =>
         {
@@ -57,21 +61,20 @@ internal static class RunCommand
             using var http = new HttpClient();
             var tsa = context.TsaUrl is { } url ? new TimestampAuthority(http, url) : null;
 
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
-            builder.Logging.ClearProviders();
-            builder.Logging.AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.UseUtcTimestamp = true;
-                o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss'Z' ";
-            });
-            builder.Logging.AddFilter("Quartz", LogLevel.Warning);
+            var web = !context.Parse.GetValue(noWeb);
+            var state = new TargetsState(targets);
+            // The web archive shares the host (and its shutdown) with the scheduler; a worker without it listens nowhere.
+            IHostApplicationBuilder builder = web
+                ? WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Directory.GetCurrentDirectory() })
+                : Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
+            ServeCommand.ConfigureLogging(builder.Logging);
+            if (builder is WebApplicationBuilder webBuilder) webBuilder.AddArchiveSite(new ArchiveReader(archive, () => state.Current), context.Parse.GetValue(urls)!);
             var services = builder.Services;
             services.AddSingleton(TimeProvider.System);
             services.AddSingleton(archive);
             services.AddSingleton(options);
             services.AddSingleton(schedule);
-            services.AddSingleton(new TargetsState(targets));
+            services.AddSingleton(state);
             services.AddSingleton(new Archivist(archive, new Capturer(browser, options, TimeProvider.System), options, TimeProvider.System));
             services.AddSingleton(new Checkpointer(archive.Catalog, archive.Key, TimeProvider.System, tsa));
             // In-memory schedulers are registered by name process-wide; a run gets its own.
@@ -89,9 +92,19 @@ internal static class RunCommand
             services.AddHostedService(sp => ActivatorUtilities.CreateInstance<SchedulerService>(sp, Path.GetFullPath(context.TargetsFile)));
             services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
 
-            using var host = builder.Build();
             await context.Error.WriteLineAsync($"policyarchiver run: {targets.Documents.Count()} documents, archive {Path.GetFullPath(context.ArchiveDirectory)}; stop with Ctrl+C or SIGTERM");
-            await host.RunAsync(ct);
+            if (builder is WebApplicationBuilder site)
+            {
+                await using var app = site.Build();
+                app.MapArchiveSite();
+                await ServeCommand.StartAsync(context, app, ct);
+                await app.WaitForShutdownAsync(ct);
+            }
+            else
+            {
+                using var host = ((HostApplicationBuilder)builder).Build();
+                await host.RunAsync(ct);
+            }
             // Every job has finished or been abandoned: what was captured since the last checkpoint is signed now.
             await CaptureCommand.CheckpointAsync(context, archive, CancellationToken.None);
             return ExitCodes.Ok;

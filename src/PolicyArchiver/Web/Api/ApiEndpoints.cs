@@ -1,10 +1,106 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using PolicyArchiver.Cli;
+using PolicyArchiver.Cli.Commands;
 
 namespace PolicyArchiver.Web.Api;
 
+/// <summary>
+/// <c>/api/</c>: the CLI's queries as JSON, in the CLI's own JSON shapes (history, observations,
+/// changes, show --at), so a script can switch between them. Read-only.
+/// </summary>
 internal static class ApiEndpoints
 {
+    private sealed record DocumentJson(string Company, string Document, string Key, string Type, string Language, string Url, string? Title, bool Tracked,
+        int Versions, string? LastOutcome, DateTimeOffset? LastAttemptAt, DateTimeOffset? LastSuccessAt);
+
+    private sealed record CompanyJson(string Id, string Name, string Sector, string? Homepage, IReadOnlyList<string> Documents);
+
+    private sealed record VersionTextJson(string Document, VersionJson Version, DateTimeOffset? Until, string Text);
+
     public static void Map(IEndpointRouteBuilder app)
     {
+        var api = app.MapGroup("/api");
+        api.MapGet("/", () => ApiResults.Ok(new
+        {
+            companies = "/api/companies",
+            company = "/api/companies/{company}",
+            documents = "/api/documents?company={company}",
+            document = "/api/documents/{company}/{document}",
+            versions = "/api/documents/{company}/{document}/versions",
+            version = "/api/documents/{company}/{document}/versions/{n}",
+            inForce = "/api/documents/{company}/{document}/in-force?at={instant}",
+            observations = "/api/documents/{company}/{document}/observations",
+            documentChanges = "/api/documents/{company}/{document}/changes",
+            changes = "/api/changes?from={instant}&to={instant}&company={company}&includeTechnical=false",
+        }));
+        api.MapGet("/companies", async (ArchiveReader r, CancellationToken ct) =>
+            ApiResults.Ok((await r.CompaniesAsync(ct)).Select(Company)));
+        api.MapGet("/companies/{company}", async (ArchiveReader r, string company, CancellationToken ct) =>
+            await r.CompanyAsync(company, ct) is { } c ? ApiResults.Ok(Company(c)) : ApiResults.NotFound($"unknown company \"{company}\""));
+        api.MapGet("/documents", async (ArchiveReader r, string? company, CancellationToken ct) =>
+        {
+            var companies = await r.CompaniesAsync(ct);
+            if (company is not null && companies.All(c => c.Id != company)) return ApiResults.NotFound($"unknown company \"{company}\"");
+            var documents = new List<DocumentJson>();
+            foreach (var d in companies.Where(c => company is null || c.Id == company).SelectMany(c => c.Documents)) documents.Add(await DocumentAsync(r, d, ct));
+            return ApiResults.Ok(documents);
+        });
+
+        var document = api.MapGroup("/documents/{company}/{document}");
+        document.MapGet("/", (ArchiveReader r, string company, string document, CancellationToken ct) =>
+            WithDocument(r, company, document, ct, async d => ApiResults.Ok(await DocumentAsync(r, d, ct))));
+        document.MapGet("/versions", (ArchiveReader r, string company, string document, CancellationToken ct) =>
+            WithDocument(r, company, document, ct, async d => ApiResults.Ok((await r.Catalog.GetVersionsAsync(d.Key, ct)).Select(VersionJson.From))));
+        document.MapGet("/versions/{n:int}", (ArchiveReader r, string company, string document, int n, CancellationToken ct) =>
+            WithDocument(r, company, document, ct, async d => await r.Catalog.GetVersionAsync(d.Key, n, ct) is { } v
+                ? ApiResults.Ok(await VersionTextAsync(r, v, ct))
+                : ApiResults.NotFound($"{d.Key} has no version {n}")));
+        document.MapGet("/in-force", (ArchiveReader r, string company, string document, string? at, CancellationToken ct) =>
+            WithDocument(r, company, document, ct, async d =>
+            {
+                if (!Format.TryParseInstant(at, out var instant))
+                    return ApiResults.BadRequest($"at=\"{at}\": not an ISO 8601 date or instant (e.g. 2026-05-01T12:00:00Z)");
+                return await r.Catalog.GetVersionAtAsync(d.Key, instant, ct) is { } v
+                    ? ApiResults.Ok(await VersionTextAsync(r, v, ct))
+                    : ApiResults.NotFound($"{d.Key}: no version had been captured by {Format.Time(instant)}");
+            }));
+        document.MapGet("/observations", (ArchiveReader r, string company, string document, CancellationToken ct) =>
+            WithDocument(r, company, document, ct, async d => ApiResults.Ok((await r.Catalog.GetObservationsAsync(d.Key, ct)).Select(ObservationJson.From))));
+        document.MapGet("/changes", (ArchiveReader r, string company, string document, CancellationToken ct) =>
+            WithDocument(r, company, document, ct, async d => ApiResults.Ok((await r.Catalog.GetChangesAsync(d.Key, ct)).Select(ChangeJson.From))));
+
+        api.MapGet("/changes", async (ArchiveReader r, string? from, string? to, string? company, bool? includeTechnical, CancellationToken ct) =>
+        {
+            DateTimeOffset start = DateTimeOffset.MinValue, end = DateTimeOffset.MaxValue;
+            if (from is not null && !Format.TryParseInstant(from, out start)) return ApiResults.BadRequest($"from=\"{from}\": not an ISO 8601 date or instant");
+            if (to is not null && !Format.TryParseInstant(to, out end)) return ApiResults.BadRequest($"to=\"{to}\": not an ISO 8601 date or instant");
+            var companies = await r.CompaniesAsync(ct);
+            if (company is not null && companies.All(c => c.Id != company)) return ApiResults.NotFound($"unknown company \"{company}\"");
+            var keys = companies.Where(c => company is null || c.Id == company).SelectMany(c => c.Documents).Select(d => d.Key);
+            var changes = await r.AllChangesAsync(keys, includeTechnical ?? false, ct);
+            // Oldest first, as `changes --json` prints them.
+            return ApiResults.Ok(changes.Select(c => c.Change).Where(c => c.At >= start && c.At <= end).OrderBy(c => c.At).Select(ChangeJson.From));
+        });
+        api.MapFallback("{**path}", (HttpContext http) => ApiResults.NotFound($"nothing at {http.Request.Path}"));
     }
+
+    private static CompanyJson Company(CompanyView c) => new(c.Id, c.Name, c.Sector, c.Homepage?.ToString(), c.Documents.Select(d => d.Key).ToList());
+
+    private static async Task<DocumentJson> DocumentAsync(ArchiveReader r, DocumentView d, CancellationToken ct)
+    {
+        var a = await r.Catalog.GetAvailabilityAsync(d.Key, ct);
+        return new DocumentJson(d.CompanyId, d.Id, d.Key, d.Type, d.Language, d.Url, d.Title, d.Tracked, a.Versions, a.LastAttempt?.Outcome,
+            a.LastAttempt?.At.ToUniversalTime(), a.LastSuccessAt?.ToUniversalTime());
+    }
+
+    private static async Task<VersionTextJson> VersionTextAsync(ArchiveReader r, Storage.DocumentVersion v, CancellationToken ct)
+    {
+        var next = await r.Catalog.GetVersionAsync(v.Document, v.Number + 1, ct);
+        return new VersionTextJson(v.Document, VersionJson.From(v), next?.CapturedAt.ToUniversalTime(), await r.ReadTextAsync(v, ct));
+    }
+
+    private static async Task<IResult> WithDocument(ArchiveReader r, string company, string document, CancellationToken ct, Func<DocumentView, Task<IResult>> answer) =>
+        await r.DocumentAsync(company, document, ct) is { } d ? await answer(d) : ApiResults.NotFound($"unknown document \"{company}/{document}\"");
 }

@@ -1,0 +1,94 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+using PolicyArchiver.Archiving;
+using PolicyArchiver.Targets;
+using PolicyArchiver.Web;
+
+namespace PolicyArchiver.Cli.Commands;
+
+internal static class ServeCommand
+{
+    public static Option<string> UrlsOption() => new("--urls")
+    {
+        Description = "Where the web archive listens (';' between several)",
+        DefaultValueFactory = _ => ArchiveSite.DefaultUrls,
+        HelpName = "URLS",
+    };
+
+    public static Command Create(Handler handler)
+    {
+        var urls = UrlsOption();
+        var command = new Command("serve", "Serve the web archive (pages, Atom feeds, JSON API, Memento, exports) read-only, without capturing; stop with Ctrl+C")
+        {
+            urls,
+        };
+        command.SetAction(handler(async (context, ct) =>
+        {
+            // Read-only: a serve process never migrates, writes or signs; capture and run keep writing alongside it.
+            using var archive = Archive.OpenEmbeddedReadOnly(context.ArchiveDirectory);
+            var targets = await TryLoadTargetsAsync(context, ct);
+            var app = Build(context, new ArchiveReader(archive, () => targets), context.Parse.GetValue(urls)!);
+            await using (app)
+            {
+                await StartAsync(context, app, ct);
+                await app.WaitForShutdownAsync(ct);
+            }
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    /// <summary>The site on its own host, logging warnings only (requests are not worth a line each).</summary>
+    public static WebApplication Build(CliContext context, ArchiveReader reader, string urls)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
+        ConfigureLogging(builder.Logging);
+        builder.AddArchiveSite(reader, urls);
+        var app = builder.Build();
+        app.MapArchiveSite();
+        return app;
+    }
+
+    public static void ConfigureLogging(ILoggingBuilder logging)
+    {
+        logging.ClearProviders();
+        logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss'Z' ";
+        });
+        logging.AddFilter("Quartz", LogLevel.Warning);
+        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+    }
+
+    /// <summary>Starts listening and says where; a port already taken is a clear error, not a stack trace.</summary>
+    public static async Task StartAsync(CliContext context, WebApplication app, CancellationToken ct)
+    {
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch (IOException e)
+        {
+            throw new CliException(ExitCodes.Failure, $"the web archive cannot listen: {e.Message} (choose another address with --urls)");
+        }
+        await context.Error.WriteLineAsync($"web archive on {string.Join(", ", ArchiveSite.Addresses(app))} (Ctrl+C to stop)");
+    }
+
+    /// <summary>Names, types and languages come from targets.json; without it the archive is still browsable by document key.</summary>
+    private static async Task<TargetList?> TryLoadTargetsAsync(CliContext context, CancellationToken ct)
+    {
+        try
+        {
+            return await context.LoadTargetsAsync(ct);
+        }
+        catch (Exception e) when (e is TargetsException or IOException)
+        {
+            await context.Error.WriteLineAsync($"policyarchiver: warning: {e.Message.Split('\n')[0]} — serving the archive without company names");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Http;
+using PolicyArchiver.Evidence.Bundles;
+using PolicyArchiver.Web.Pages;
+
+namespace PolicyArchiver.Web;
+
+/// <summary>
+/// <c>/companies/{company}/{document}/evidence?at=INSTANT</c>: the evidence bundle of the version in
+/// force then, as <c>policyarchiver evidence</c> writes it. The web never signs a new checkpoint (it
+/// is read-only): a version not yet covered by one is answered with 409 and the reason.
+/// </summary>
+internal static class EvidenceDownload
+{
+    public static async Task<IResult> GetAsync(ArchiveReader reader, string company, string id, string? at, CancellationToken ct)
+    {
+        var document = await reader.DocumentAsync(company, id, ct);
+        if (document is null) return Layout.NotFound($"No document \"{company}/{id}\" in this archive.");
+        if (!Cli.Format.TryParseInstant(at, out var instant))
+            return Layout.BadRequest($"at=\"{at}\" is not an ISO 8601 date or instant (e.g. 2026-05-01T12:00:00Z).");
+        var path = Path.Combine(Path.GetTempPath(), $"policyarchiver-evidence-{Guid.NewGuid():N}.zip");
+        try
+        {
+            var result = await new EvidenceBundle(reader.Archive, null, TimeProvider.System).CreateAsync(document.Key, instant, path, ct);
+            if (result is null) return Layout.NotFound($"{document.Key}: no version had been captured by {Html.Time(instant)}; nothing to prove.");
+        }
+        catch (UnsignedEvidenceException e)
+        {
+            File.Delete(path);
+            return Layout.Page("Not signed yet", $"<h1>Not signed yet</h1>\n<p>{Html.E(e.Message)}.</p>", status: StatusCodes.Status409Conflict);
+        }
+        // Deleted once sent: the archive itself is what keeps the evidence.
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        var name = $"{document.CompanyId}-{document.Id}-{instant.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}.zip";
+        return Results.File(stream, "application/zip", name);
+    }
+}

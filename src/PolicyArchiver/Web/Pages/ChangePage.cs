@@ -1,0 +1,40 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace PolicyArchiver.Web.Pages;
+
+/// <summary><c>/companies/{company}/{document}/changes/{n}</c>: one change, inline and side by side, with word-level highlights.</summary>
+internal static class ChangePage
+{
+    public static async Task<IResult> RenderAsync(ArchiveReader reader, string company, string id, int number, CancellationToken ct)
+    {
+        var companyView = await reader.CompanyAsync(company, ct);
+        var document = companyView?.Documents.FirstOrDefault(d => d.Id == id);
+        if (companyView is null || document is null) return Layout.NotFound($"No document \"{company}/{id}\" in this archive.");
+        var changes = await reader.ChangesAsync(document.Key, ct);
+        var numbered = changes.FirstOrDefault(c => c.Number == number);
+        if (numbered is null) return Layout.NotFound($"{document.Key} has no change {number} (it has {changes.Count}).");
+        var change = numbered.Change;
+        var before = await reader.Catalog.GetVersionAsync(document.Key, change.FromVersion, ct);
+        var after = await reader.Catalog.GetVersionAsync(document.Key, change.ToVersion, ct);
+        if (before is null || after is null) return Layout.NotFound($"{document.Key}: the versions of change {number} are not in the current history.");
+        var diff = DiffView.Render(await reader.ReadTextAsync(before, ct), await reader.ReadTextAsync(after, ct));
+
+        var label = Badges.DocumentLabel(document);
+        var html = new StringBuilder();
+        html.Append("<h1>").Append(Html.E(label)).Append(": v").Append(change.FromVersion).Append(" → v").Append(change.ToVersion).Append("</h1>\n");
+        html.Append("<p class=\"lede\">Recorded ").Append(Html.TimeTag(change.At)).Append(" · lines ").Append(Badges.Counts(change.LinesAdded, change.LinesRemoved))
+            .Append(" · words ").Append(Badges.Counts(change.WordsAdded, change.WordsRemoved));
+        if (change.Technical) html.Append(" · <span class=\"badge technical\">technical</span> (extraction changed, not the company's text)");
+        html.Append("</p>\n<p><a href=\"").Append(Html.VersionPath(document.Key, before.Number)).Append("\">version ").Append(before.Number).Append("</a> (").Append(Html.TimeTag(before.CapturedAt))
+            .Append(") → <a href=\"").Append(Html.VersionPath(document.Key, after.Number)).Append("\">version ").Append(after.Number).Append("</a> (").Append(Html.TimeTag(after.CapturedAt)).Append(")</p>\n");
+        html.Append("<nav class=\"pager\">");
+        if (number > 1) html.Append("<a rel=\"prev\" href=\"").Append(Html.ChangePath(document.Key, number - 1)).Append("\">← previous change</a> ");
+        if (number < changes.Count) html.Append("<a rel=\"next\" href=\"").Append(Html.ChangePath(document.Key, number + 1)).Append("\">next change →</a>");
+        html.Append("</nav>\n");
+        html.Append("<h2>Inline</h2>\n<div class=\"scroll\" lang=\"").Append(Html.E(document.Language)).Append("\">").Append(diff.Inline).Append("</div>\n");
+        html.Append("<h2>Side by side</h2>\n<div class=\"scroll\" lang=\"").Append(Html.E(document.Language)).Append("\">").Append(diff.SideBySide).Append("</div>\n");
+        var crumbs = DocumentPage.Crumbs(companyView, document).Append(new Layout.Crumb(Html.ChangePath(document.Key, number), $"change {number}")).ToList();
+        return Layout.Page($"{label}: change {number}", html.ToString(), crumbs, $"/companies/{Html.U(companyView.Id)}/feed.atom");
+    }
+}

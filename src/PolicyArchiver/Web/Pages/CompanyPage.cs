@@ -1,0 +1,86 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using PolicyArchiver.Storage;
+
+namespace PolicyArchiver.Web.Pages;
+
+/// <summary>
+/// <c>/companies/{company}</c>: its documents as a type × language matrix (a missing Kazakh version
+/// shows as a gap), its changelog, and a timeline of changes and outages per document.
+/// </summary>
+internal static class CompanyPage
+{
+    /// <summary>The state language first; these columns are always shown, so a gap is visible.</summary>
+    private static readonly string[] Languages = ["kk", "ru", "en"];
+
+    public static async Task<IResult> RenderAsync(ArchiveReader reader, string id, CancellationToken ct)
+    {
+        var company = await reader.CompanyAsync(id, ct);
+        if (company is null) return Layout.NotFound($"No company \"{id}\" in this archive.");
+        var availability = new Dictionary<string, Availability>();
+        var rows = new List<Timeline.Row>();
+        var changes = new List<NumberedChange>();
+        foreach (var d in company.Documents)
+        {
+            availability[d.Key] = await reader.Catalog.GetAvailabilityAsync(d.Key, ct);
+            var versions = await reader.Catalog.GetVersionsAsync(d.Key, ct);
+            rows.Add(new Timeline.Row($"{d.Type} ({d.Language})", Html.DocumentPath(d.Key), await reader.Catalog.GetObservationsAsync(d.Key, ct), versions,
+                v => Html.VersionPath(d.Key, v.Number)));
+            changes.AddRange((await reader.ChangesAsync(d.Key, ct)).Where(c => !c.Change.Technical));
+        }
+
+        var feed = $"/companies/{Html.U(company.Id)}/feed.atom";
+        var html = new StringBuilder();
+        html.Append("<h1>").Append(Html.E(company.Name)).Append("</h1>\n<p class=\"lede\">");
+        if (company.Sector.Length > 0) html.Append(Html.E(company.Sector)).Append(" · ");
+        if (company.Homepage is { } home) html.Append("<a rel=\"nofollow noreferrer\" href=\"").Append(Html.E(home.ToString())).Append("\">").Append(Html.E(home.Host)).Append("</a> · ");
+        html.Append("<a href=\"").Append(feed).Append("\">Atom feed of its changes</a> · <a href=\"/export?only=").Append(Html.U(company.Id)).Append("\">export</a></p>\n");
+
+        html.Append("<h2>Documents</h2>\n").Append(Matrix(company, availability));
+        html.Append("<h2>Timeline</h2>\n").Append(Timeline.Svg(rows));
+        html.Append("<h2>Changelog</h2>\n");
+        if (changes.Count == 0) html.Append("<p class=\"muted\">No change recorded yet.</p>\n");
+        else
+        {
+            html.Append("<table><thead><tr><th>Document</th><th>When</th><th>Change</th><th>Lines</th><th>Words</th></tr></thead><tbody>\n");
+            var labels = company.Documents.ToDictionary(d => d.Key, Badges.DocumentLabel);
+            foreach (var c in changes.OrderByDescending(c => c.Change.At)) html.Append(Badges.ChangeRow(c, labels[c.Change.Document]));
+            html.Append("</tbody></table>\n");
+        }
+        return Layout.Page(company.Name, html.ToString(), [new($"/companies/{Html.U(company.Id)}", company.Name)], feed);
+    }
+
+    private static string Matrix(CompanyView company, IReadOnlyDictionary<string, Availability> availability)
+    {
+        var languages = Languages.Concat(company.Documents.Select(d => d.Language).Where(l => !Languages.Contains(l)).Distinct()).ToList();
+        var html = new StringBuilder("<table class=\"matrix\"><thead><tr><th>Type</th>");
+        foreach (var l in languages) html.Append("<th lang=\"").Append(Html.E(l)).Append("\">").Append(Html.E(Html.Language(l))).Append("</th>");
+        html.Append("</tr></thead><tbody>\n");
+        foreach (var type in company.Documents.GroupBy(d => d.Type).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            html.Append("<tr><th scope=\"row\">").Append(Html.E(type.Key)).Append("</th>");
+            foreach (var l in languages)
+            {
+                var documents = type.Where(d => d.Language == l).ToList();
+                if (documents.Count == 0)
+                {
+                    html.Append("<td class=\"missing\">missing</td>");
+                    continue;
+                }
+                html.Append("<td>");
+                foreach (var d in documents)
+                {
+                    var a = availability[d.Key];
+                    html.Append("<div><a href=\"").Append(Html.DocumentPath(d.Key)).Append("\">").Append(Html.E(d.Id)).Append("</a> ");
+                    html.Append(a.LastAttempt is null ? "<span class=\"badge none\">not captured</span>" : Badges.Outcome(a.LastAttempt.Outcome));
+                    html.Append(" <span class=\"muted\">").Append(a.Versions).Append(a.Versions == 1 ? " version" : " versions").Append("</span>");
+                    if (!d.Tracked) html.Append(" <span class=\"badge none\">no longer tracked</span>");
+                    html.Append("</div>");
+                }
+                html.Append("</td>");
+            }
+            html.Append("</tr>\n");
+        }
+        return html.Append("</tbody></table>\n").ToString();
+    }
+}

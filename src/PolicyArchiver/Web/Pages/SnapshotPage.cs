@@ -1,0 +1,91 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using PolicyArchiver.Storage;
+
+namespace PolicyArchiver.Web.Pages;
+
+/// <summary>
+/// <c>/companies/{company}/{document}/snapshots/{observation}</c>: a capture's evidence — headers,
+/// digests, the screenshot, and the raw bytes shown as text or in a sandboxed frame. Archived HTML
+/// never runs in our origin: the raw bytes are served with <c>Content-Security-Policy: sandbox</c>.
+/// </summary>
+internal static class SnapshotPage
+{
+    /// <summary>Sandboxed (no script, a unique origin) and cut off from the network: an archived page cannot load anything live.</summary>
+    public const string SandboxPolicy = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:";
+
+    public static async Task<IResult> RenderAsync(ArchiveReader reader, string company, string id, long observationId, CancellationToken ct)
+    {
+        var found = await FindAsync(reader, company, id, observationId, ct);
+        if (found.Error is not null) return found.Error;
+        var (companyView, document, observation, snapshot) = (found.Company!, found.Document!, found.Observation!, found.Snapshot!);
+        var path = Html.SnapshotPath(document.Key, observationId);
+        var html = new StringBuilder();
+        html.Append("<h1>").Append(Html.E(Badges.DocumentLabel(document))).Append(": capture of ").Append(Html.TimeTag(observation.At)).Append("</h1>\n<dl class=\"facts\">");
+        html.Append("<dt>Final URL</dt><dd><code>").Append(Html.E(snapshot.FinalUrl)).Append("</code></dd>");
+        html.Append("<dt>HTTP status</dt><dd>").Append(snapshot.HttpStatus).Append("</dd>");
+        html.Append("<dt>Content type</dt><dd>").Append(Html.E(snapshot.ContentType)).Append(snapshot.Charset is { } cs ? $"; charset={Html.E(cs)}" : "").Append("</dd>");
+        html.Append("<dt>Body</dt><dd><code>sha256:").Append(snapshot.BodySha256).Append("</code>, ").Append(Html.Bytes(snapshot.BodySize)).Append("</dd>");
+        if (observation.Version is { } v) html.Append("<dt>Version</dt><dd><a href=\"").Append(Html.VersionPath(document.Key, v)).Append("\">v").Append(v).Append("</a></dd>");
+        if (observation.Source is { } source) html.Append("<dt>Imported from</dt><dd><code>").Append(Html.E(source)).Append("</code></dd>");
+        html.Append("</dl>\n<p><a href=\"").Append(path).Append("/raw?as=text\">raw bytes as text</a> · <a href=\"").Append(path).Append("/raw\" download>download raw</a>");
+        if (snapshot.DomSha256 is not null) html.Append(" · <a href=\"").Append(path).Append("/dom\">rendered DOM as text</a>");
+        html.Append("</p>\n<h2>Headers</h2>\n<table class=\"headers\"><tbody>");
+        foreach (var (name, value) in snapshot.Headers.OrderBy(h => h.Key, StringComparer.OrdinalIgnoreCase))
+            html.Append("<tr><th>").Append(Html.E(name)).Append("</th><td><code>").Append(Html.E(value)).Append("</code></td></tr>");
+        html.Append("</tbody></table>\n");
+        if (snapshot.ContentType.Contains("html", StringComparison.OrdinalIgnoreCase))
+            html.Append("<h2>As served (sandboxed: no scripts, nothing loaded from the web)</h2>\n<iframe class=\"raw\" sandbox src=\"").Append(path).Append("/raw\" title=\"archived page\"></iframe>\n");
+        if (snapshot.ScreenshotSha256 is not null)
+            html.Append("<h2>Screenshot</h2>\n<img class=\"screenshot\" src=\"").Append(path).Append("/screenshot\" alt=\"Full-page screenshot of the capture\">\n");
+        var crumbs = DocumentPage.Crumbs(companyView, document).Append(new Layout.Crumb(path, Html.Time(observation.At))).ToList();
+        return Layout.Page($"{document.Key} capture", html.ToString(), crumbs);
+    }
+
+    /// <summary>The raw body as archived; <c>?as=text</c> shows it as plain text instead of letting the browser interpret it.</summary>
+    public static async Task<IResult> RawAsync(ArchiveReader reader, string company, string id, long observationId, string? @as, CancellationToken ct)
+    {
+        var found = await FindAsync(reader, company, id, observationId, ct);
+        if (found.Error is not null) return found.Error;
+        var snapshot = found.Snapshot!;
+        var bytes = await reader.Archive.Blobs.GetAsync(snapshot.BodySha256, ct);
+        var charset = snapshot.Charset is { } cs ? $"; charset={cs}" : "";
+        var type = @as == "text" ? "text/plain" + charset : snapshot.ContentType + charset;
+        return new SandboxedResult(bytes, type);
+    }
+
+    public static async Task<IResult> PartAsync(ArchiveReader reader, string company, string id, long observationId, string part, CancellationToken ct)
+    {
+        var found = await FindAsync(reader, company, id, observationId, ct);
+        if (found.Error is not null) return found.Error;
+        var (sha, type) = part == "screenshot" ? (found.Snapshot!.ScreenshotSha256, "image/png") : (found.Snapshot!.DomSha256, "text/plain; charset=utf-8");
+        return sha is null ? Layout.NotFound($"This capture has no {part}.") : new SandboxedResult(await reader.Archive.Blobs.GetAsync(sha, ct), type);
+    }
+
+    private sealed record Found(CompanyView? Company, DocumentView? Document, Observation? Observation, Snapshot? Snapshot, IResult? Error);
+
+    private static async Task<Found> FindAsync(ArchiveReader reader, string company, string id, long observationId, CancellationToken ct)
+    {
+        var companyView = await reader.CompanyAsync(company, ct);
+        var document = companyView?.Documents.FirstOrDefault(d => d.Id == id);
+        if (companyView is null || document is null) return new(null, null, null, null, Layout.NotFound($"No document \"{company}/{id}\" in this archive."));
+        var observation = await reader.Catalog.GetObservationAsync(observationId, ct);
+        var snapshot = observation?.Document == document.Key ? await reader.Catalog.GetSnapshotAsync(observationId, ct) : null;
+        return snapshot is null
+            ? new(null, null, null, null, Layout.NotFound($"{document.Key} has no snapshot {observationId}."))
+            : new(companyView, document, observation, snapshot, null);
+    }
+
+    /// <summary>Archived bytes with the sandbox policy and no sniffing, whatever they claim to be.</summary>
+    private sealed class SandboxedResult(byte[] bytes, string contentType) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.ContentType = contentType;
+            http.Response.Headers.ContentSecurityPolicy = SandboxPolicy;
+            http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+            http.Response.ContentLength = bytes.Length;
+            await http.Response.Body.WriteAsync(bytes, http.RequestAborted);
+        }
+    }
+}

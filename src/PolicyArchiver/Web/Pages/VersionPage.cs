@@ -1,0 +1,62 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace PolicyArchiver.Web.Pages;
+
+/// <summary><c>/companies/{company}/{document}/versions/{n}</c>: what the document said, with the evidence it was read from.</summary>
+internal static class VersionPage
+{
+    public static async Task<IResult> RenderAsync(ArchiveReader reader, string company, string id, int number, CancellationToken ct)
+    {
+        var companyView = await reader.CompanyAsync(company, ct);
+        var document = companyView?.Documents.FirstOrDefault(d => d.Id == id);
+        if (companyView is null || document is null) return Layout.NotFound($"No document \"{company}/{id}\" in this archive.");
+        var version = await reader.Catalog.GetVersionAsync(document.Key, number, ct);
+        if (version is null) return Layout.NotFound($"{document.Key} has no version {number}.");
+        var next = await reader.Catalog.GetVersionAsync(document.Key, number + 1, ct);
+        var text = await reader.ReadTextAsync(version, ct);
+        var key = document.Key;
+        var label = Badges.DocumentLabel(document);
+
+        var html = new StringBuilder();
+        html.Append("<h1>").Append(Html.E(label)).Append(": version ").Append(number).Append("</h1>\n<p class=\"lede\">In force from ").Append(Html.TimeTag(version.CapturedAt));
+        html.Append(next is null ? " (the latest version)" : $" until {Html.TimeTag(next.CapturedAt)}").Append(".</p>\n<p>");
+        html.Append("<a href=\"").Append(Html.SnapshotPath(key, version.ObservationId)).Append("\">raw snapshot and screenshot</a> · ");
+        html.Append("<a href=\"").Append(Html.VersionPath(key, number)).Append("/text\">plain text</a> · ");
+        html.Append("<a href=\"").Append(Html.DocumentPath(key)).Append("/evidence?at=").Append(Html.U(version.CapturedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture)))
+            .Append("\">evidence bundle</a>");
+        if (version.Technical) html.Append(" · <span class=\"badge technical\">technical</span>");
+        if (version.Ocr) html.Append(" · <span class=\"badge none\">read by OCR</span>");
+        html.Append("</p>\n<nav class=\"pager\">");
+        if (number > 1) html.Append("<a rel=\"prev\" href=\"").Append(Html.VersionPath(key, number - 1)).Append("\">← version ").Append(number - 1).Append("</a> ");
+        if (next is not null) html.Append("<a rel=\"next\" href=\"").Append(Html.VersionPath(key, number + 1)).Append("\">version ").Append(number + 1).Append(" →</a>");
+        html.Append("</nav>\n<dl class=\"facts\"><dt>Text SHA-256</dt><dd><code>").Append(version.TextSha256).Append("</code></dd><dt>Snapshot SHA-256</dt><dd><code>")
+            .Append(version.SnapshotSha256).Append("</code></dd><dt>Extractor</dt><dd>").Append(Html.E(version.Extractor)).Append("</dd></dl>\n");
+        html.Append("<article class=\"policy\" lang=\"").Append(Html.E(document.Language)).Append("\">\n");
+        foreach (var paragraph in text.Split('\n', StringSplitOptions.RemoveEmptyEntries)) html.Append("<p>").Append(Html.E(paragraph)).Append("</p>\n");
+        html.Append("</article>\n");
+        var crumbs = DocumentPage.Crumbs(companyView, document).Append(new Layout.Crumb(Html.VersionPath(key, number), $"v{number}")).ToList();
+        return Layout.Page($"{label}: version {number}", html.ToString(), crumbs);
+    }
+
+    public static async Task<IResult> TextAsync(ArchiveReader reader, string company, string id, int number, CancellationToken ct)
+    {
+        var document = await reader.DocumentAsync(company, id, ct);
+        var version = document is null ? null : await reader.Catalog.GetVersionAsync(document.Key, number, ct);
+        if (version is null) return Layout.NotFound($"No version {number} of \"{company}/{id}\" in this archive.");
+        return Results.Bytes(await reader.Archive.Blobs.GetAsync(version.TextSha256, ct), "text/plain; charset=utf-8");
+    }
+
+    /// <summary><c>…/at?t=INSTANT</c>: the version in force then, as a redirect to its page (400 for a bad instant, 404 before the first version).</summary>
+    public static async Task<IResult> AtAsync(ArchiveReader reader, string company, string id, string? t, CancellationToken ct)
+    {
+        var document = await reader.DocumentAsync(company, id, ct);
+        if (document is null) return Layout.NotFound($"No document \"{company}/{id}\" in this archive.");
+        if (!Cli.Format.TryParseInstant(t, out var at))
+            return Layout.BadRequest($"t=\"{t}\" is not an ISO 8601 date or instant (e.g. 2026-05-01 or 2026-05-01T12:00:00Z).");
+        var version = await reader.Catalog.GetVersionAtAsync(document.Key, at, ct);
+        return version is null
+            ? Layout.NotFound($"{document.Key}: no version had been captured by {Html.Time(at)}.")
+            : Results.Redirect(Html.VersionPath(document.Key, version.Number));
+    }
+}
