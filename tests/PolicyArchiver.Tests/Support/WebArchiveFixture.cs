@@ -32,7 +32,7 @@ public sealed class WebArchiveFixture : IAsyncLifetime
 
     public const string Company = "testbank";
 
-    /// <summary>Documents the v2 edits change: each has versions 1 and 2 and one change.</summary>
+    /// <summary>Documents the v2 edits change (among others): each has versions 1 and 2 and one change.</summary>
     public static readonly string[] Changed = ["testbank/privacy-policy-ru", "testbank/public-offer-ru", "testbank/personal-data-policy-kk"];
 
     public async Task InitializeAsync()

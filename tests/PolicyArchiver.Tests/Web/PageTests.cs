@@ -1,0 +1,240 @@
+using PolicyArchiver.Storage;
+using PolicyArchiver.Tests.Support;
+
+namespace PolicyArchiver.Tests.Web;
+
+/// <summary>The server-rendered pages against a real archive of the fixture site.</summary>
+[Collection(WebArchiveFixture.Collection)]
+public class PageTests(WebArchiveFixture web)
+{
+    private ICatalog Catalog => web.Temp.Archive.Catalog;
+
+    [Fact]
+    public async Task Home_lists_companies_by_sector_with_their_latest_change()
+    {
+        var page = await Page.OkAsync(web.Http, "/");
+        var section = page.QuerySelectorAll("section").Single(s => s.QuerySelector("h2")?.TextContent == "banking");
+        var row = section.QuerySelectorAll("tbody tr").Single();
+        Assert.Equal("ТОО «Тестовый Банк»", row.QuerySelector("a")!.TextContent);
+        Assert.Equal("/companies/testbank", row.QuerySelector("a")!.GetAttribute("href"));
+        var latest = (await Task.WhenAll(web.Temp.Targets.Documents.Select(d => Catalog.GetChangesAsync(d.Key)))).SelectMany(c => c).MaxBy(c => c.At)!;
+        Assert.Contains(row.QuerySelectorAll("a"), a => a.GetAttribute("href") == $"/companies/testbank/{latest.Document.Split('/')[1]}/changes/1");
+        // Some fixture documents fail (404, blocked, down): the company is only partly reachable.
+        Assert.Contains("partial", row.QuerySelector(".badge")!.ClassList);
+    }
+
+    [Fact]
+    public async Task Company_matrix_shows_each_type_by_language_with_missing_languages_visible()
+    {
+        var page = await Page.OkAsync(web.Http, "/companies/testbank");
+        var matrix = page.QuerySelector("table.matrix")!;
+        var languages = matrix.QuerySelectorAll("thead th").Skip(1).Select(th => th.GetAttribute("lang")).ToList();
+        Assert.Equal(["kk", "ru", "en"], languages);
+        var rows = matrix.QuerySelectorAll("tbody tr").ToDictionary(r => r.QuerySelector("th")!.TextContent);
+        Assert.Equal(web.Temp.Targets.Documents.Select(d => d.Type).Distinct().Order(), rows.Keys.Order());
+        foreach (var document in web.Temp.Targets.Documents)
+        {
+            var cells = rows[document.Type].QuerySelectorAll("td").ToList();
+            var cell = cells[languages.IndexOf(document.Language)];
+            Assert.Contains(cell.QuerySelectorAll("a"), a => a.GetAttribute("href") == $"/companies/testbank/{document.Id}");
+        }
+        // The user agreement exists only in Russian: its Kazakh and English cells say so.
+        var agreement = rows["user-agreement"].QuerySelectorAll("td").ToList();
+        Assert.Equal(["missing", "", "missing"], agreement.Select(td => td.ClassName ?? ""));
+    }
+
+    [Fact]
+    public async Task Company_timeline_draws_every_version_and_the_outages()
+    {
+        var page = await Page.OkAsync(web.Http, "/companies/testbank");
+        var svg = page.QuerySelector("svg.timeline")!;
+        var versions = 0;
+        foreach (var d in web.Temp.Targets.Documents) versions += (await Catalog.GetVersionsAsync(d.Key)).Count;
+        Assert.Equal(versions, svg.QuerySelectorAll("circle.version").Length);
+        Assert.Contains(svg.QuerySelectorAll("a"), a => a.GetAttribute("href") == "/companies/testbank/privacy-policy-ru/versions/2");
+        Assert.NotEmpty(svg.QuerySelectorAll("rect.down"));    // the vanished cookie policy and the server that is down
+        Assert.NotEmpty(svg.QuerySelectorAll("rect.blocked")); // the challenge and captcha pages
+        Assert.NotEmpty(svg.QuerySelectorAll("rect.up"));
+    }
+
+    [Fact]
+    public async Task Company_changelog_links_every_change_to_its_diff()
+    {
+        var page = await Page.OkAsync(web.Http, "/companies/testbank");
+        var links = page.QuerySelectorAll("a").Select(a => a.GetAttribute("href")).Where(h => h?.Contains("/changes/") == true).ToHashSet();
+        foreach (var d in web.Temp.Targets.Documents)
+            foreach (var (change, i) in (await Catalog.GetChangesAsync(d.Key)).Select((c, i) => (c, i)))
+                Assert.Contains($"/companies/testbank/{d.Id}/changes/{i + 1}", links);
+    }
+
+    [Fact]
+    public async Task Document_page_shows_versions_and_every_attempt_including_failures()
+    {
+        var page = await Page.OkAsync(web.Http, "/companies/testbank/privacy-policy-ru");
+        var versionLinks = page.QuerySelectorAll("a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains("/companies/testbank/privacy-policy-ru/versions/1", versionLinks);
+        Assert.Contains("/companies/testbank/privacy-policy-ru/versions/2", versionLinks);
+        Assert.Contains("/companies/testbank/privacy-policy-ru/changes/1", versionLinks);
+
+        var gone = await Page.OkAsync(web.Http, "/companies/testbank/cookie-policy-ru");
+        var observations = await Catalog.GetObservationsAsync("testbank/cookie-policy-ru");
+        var rows = gone.QuerySelectorAll("table.observations tbody tr");
+        Assert.Equal(observations.Count, rows.Length);
+        Assert.All(rows, r => Assert.Equal(Outcome.NotFound, r.QuerySelector(".badge")!.TextContent));
+        Assert.Contains("No version yet", gone.QuerySelector("main")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Change_page_shows_the_diff_inline_and_side_by_side_with_changed_words_marked()
+    {
+        var page = await Page.OkAsync(web.Http, "/companies/testbank/privacy-policy-ru/changes/1");
+        var inline = page.QuerySelector("table.diff.inline")!;
+        var side = page.QuerySelector("table.diff.side")!;
+        // The retention period went from 3 years to 5: only those words are marked within the line.
+        var retentionRemoved = inline.QuerySelectorAll("tr.del").Single(r => r.TextContent.Contains("5.2. Срок хранения"));
+        Assert.Equal("3 года", string.Join(" ", retentionRemoved.QuerySelectorAll("del").Select(d => d.TextContent.Trim())).Trim());
+        var retentionAdded = inline.QuerySelectorAll("tr.ins").Single(r => r.TextContent.Contains("5.2. Срок хранения"));
+        Assert.Equal("5 лет", string.Join(" ", retentionAdded.QuerySelectorAll("ins").Select(d => d.TextContent.Trim())).Trim());
+        Assert.Contains(inline.QuerySelectorAll("tr.ins ins"), i => i.TextContent.StartsWith("6.4. Банк вправе передавать персональные данные клиентов партнёрам", StringComparison.Ordinal));
+        Assert.Contains(inline.QuerySelectorAll("tr.del"), r => r.TextContent.Contains("4.3. Банк не принимает решений"));
+        Assert.Contains(side.QuerySelectorAll("td.del del"), d => d.TextContent.Contains('3'));
+        Assert.Contains(side.QuerySelectorAll("td.ins ins"), d => d.TextContent.Contains('5'));
+        Assert.NotEmpty(inline.QuerySelectorAll("tr.fold")); // unchanged clauses are folded, not repeated
+    }
+
+    [Fact]
+    public async Task Version_page_shows_the_text_in_its_language_with_links_to_the_evidence()
+    {
+        var version = (await Catalog.GetVersionAsync("testbank/privacy-policy-kk", 1))!;
+        var page = await Page.OkAsync(web.Http, "/companies/testbank/privacy-policy-kk/versions/1");
+        var article = page.QuerySelector("article.policy")!;
+        Assert.Equal("kk", article.GetAttribute("lang"));
+        var text = await web.Temp.Archive.ReadTextAsync(version);
+        Assert.Equal(text.Split('\n', StringSplitOptions.RemoveEmptyEntries), article.QuerySelectorAll("p").Select(p => p.TextContent));
+        Assert.Contains(page.QuerySelectorAll("a"), a => a.GetAttribute("href") == $"/companies/testbank/privacy-policy-kk/snapshots/{version.ObservationId}");
+
+        var plain = await web.Http.GetAsync("/companies/testbank/privacy-policy-kk/versions/1/text");
+        Assert.Equal(text, await plain.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Raw_snapshot_is_served_byte_for_byte_inside_a_sandbox()
+    {
+        var version = (await Catalog.GetVersionAsync("testbank/user-agreement-ru", 1))!;
+        var path = $"/companies/testbank/user-agreement-ru/snapshots/{version.ObservationId}";
+        var page = await Page.OkAsync(web.Http, path);
+        var frame = page.QuerySelector("iframe.raw")!;
+        Assert.Equal("", frame.GetAttribute("sandbox")); // no allow-scripts, no allow-same-origin
+        Assert.Equal(path + "/raw", frame.GetAttribute("src"));
+
+        var raw = await web.Http.GetAsync(path + "/raw");
+        var policy = raw.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.StartsWith("sandbox", policy);
+        Assert.Contains("default-src 'none'", policy);
+        Assert.Equal("nosniff", raw.Headers.GetValues("X-Content-Type-Options").Single());
+        var snapshot = (await Catalog.GetSnapshotAsync(version.ObservationId))!;
+        Assert.Equal(await web.Temp.Archive.Blobs.GetAsync(snapshot.BodySha256), await raw.Content.ReadAsByteArrayAsync());
+        Assert.Equal("windows-1251", raw.Content.Headers.ContentType?.CharSet);
+
+        var asText = await web.Http.GetAsync(path + "/raw?as=text");
+        Assert.Equal("text/plain", asText.Content.Headers.ContentType?.MediaType);
+        var screenshot = await web.Http.GetAsync(path + "/screenshot");
+        Assert.Equal("image/png", screenshot.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(await web.Temp.Archive.Blobs.GetAsync(snapshot.ScreenshotSha256!), await screenshot.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task At_an_instant_redirects_to_the_version_in_force()
+    {
+        var versions = await Catalog.GetVersionsAsync("testbank/privacy-policy-ru");
+        var between = versions[1].CapturedAt.AddTicks(-1).UtcDateTime.ToString("O");
+        var response = await web.Http.GetAsync($"/companies/testbank/privacy-policy-ru/at?t={Uri.EscapeDataString(between)}");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/companies/testbank/privacy-policy-ru/versions/1", response.Headers.Location?.OriginalString);
+        response = await web.Http.GetAsync($"/companies/testbank/privacy-policy-ru/at?t={Uri.EscapeDataString(versions[1].CapturedAt.UtcDateTime.ToString("O"))}");
+        Assert.Equal("/companies/testbank/privacy-policy-ru/versions/2", response.Headers.Location?.OriginalString);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await web.Http.GetAsync("/companies/testbank/privacy-policy-ru/at?t=2001-01-01")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Evidence_bundle_downloads_for_a_version_covered_by_a_checkpoint()
+    {
+        var version = (await Catalog.GetVersionAsync("testbank/privacy-policy-ru", 2))!;
+        var response = await web.Http.GetAsync($"/companies/testbank/privacy-policy-ru/evidence?at={Uri.EscapeDataString(version.CapturedAt.UtcDateTime.ToString("O"))}");
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
+        using var zip = new System.IO.Compression.ZipArchive(await response.Content.ReadAsStreamAsync());
+        using var text = new StreamReader(zip.GetEntry("evidence/text.txt")!.Open());
+        Assert.Equal(await web.Temp.Archive.ReadTextAsync(version), await text.ReadToEndAsync());
+        Assert.NotNull(zip.GetEntry("evidence/manifest.sig"));
+    }
+
+    [Theory]
+    [InlineData("/companies/nobody")]
+    [InlineData("/companies/testbank/no-such-document")]
+    [InlineData("/companies/testbank/privacy-policy-ru/versions/99")]
+    [InlineData("/companies/testbank/privacy-policy-ru/changes/7")]
+    [InlineData("/companies/testbank/privacy-policy-ru/changes/first")]
+    [InlineData("/companies/testbank/privacy-policy-ru/snapshots/999999/raw")]
+    [InlineData("/companies/testbank/cookie-policy-ru/snapshots/1/raw")]
+    [InlineData("/no/such/page.png")]
+    public async Task Unknown_ids_give_a_404_page(string path)
+    {
+        var (response, page) = await Page.GetAsync(web.Http, path);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("Not found", page.QuerySelector("h1")?.TextContent);
+    }
+
+    [Theory]
+    [InlineData("/companies/testbank/privacy-policy-ru/at?t=yesterday")]
+    [InlineData("/companies/testbank/privacy-policy-ru/evidence?at=31.12.2025")]
+    [InlineData("/companies/testbank/privacy-policy-ru/at")]
+    public async Task Bad_dates_give_a_400_page_with_the_reason(string path)
+    {
+        var (response, page) = await Page.GetAsync(web.Http, path);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("not an ISO 8601 date", page.QuerySelector("main")!.TextContent);
+    }
+
+    [Theory]
+    [InlineData("/companies/..%2F..%2Fcatalog.db")]
+    [InlineData("/companies/testbank/..%2F..%2F..%2Fcatalog.db")]
+    [InlineData("/companies/testbank/%2E%2E/versions/1/text")]
+    [InlineData("/companies/..%5C..%5Ckeys%5Carchive-key.pem/x")]
+    [InlineData("/site.css/../../catalog.db")]
+    public async Task No_parameter_reaches_a_file_of_the_archive(string path)
+    {
+        var response = await web.Http.GetAsync(path);
+        Assert.False(response.IsSuccessStatusCode && !path.StartsWith("/site.css", StringComparison.Ordinal), $"{path}: {(int)response.StatusCode}");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("SQLite format", body);
+        Assert.DoesNotContain("PRIVATE KEY", body);
+    }
+
+    [Fact]
+    public async Task No_request_changes_the_archive()
+    {
+        var before = await Catalog.CountRowsAsync();
+        var ledger = (await Catalog.GetLedgerHeadAsync())!.Hash;
+        foreach (var method in new[] { HttpMethod.Post, HttpMethod.Put, HttpMethod.Delete, HttpMethod.Patch })
+        {
+            var response = await web.Http.SendAsync(new HttpRequestMessage(method, "/companies/testbank/privacy-policy-ru"));
+            Assert.Equal(System.Net.HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        }
+        foreach (var path in new[] { "/", "/changes", "/companies/testbank", "/companies/testbank/privacy-policy-ru", "/companies/testbank/privacy-policy-ru/changes/1", "/api/changes" })
+            Assert.True((await web.Http.GetAsync(path)).IsSuccessStatusCode, path);
+        Assert.Equal(before, await Catalog.CountRowsAsync());
+        Assert.Equal(ledger, (await Catalog.GetLedgerHeadAsync())!.Hash);
+    }
+
+    [Fact]
+    public async Task Pages_run_no_script_and_load_nothing_from_elsewhere()
+    {
+        var response = await web.Http.GetAsync("/companies/testbank");
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("default-src 'none'", policy);
+        Assert.DoesNotContain("script-src", policy);
+        var page = await Page.OkAsync(web.Http, "/companies/testbank");
+        Assert.Empty(page.QuerySelectorAll("script"));
+    }
+}
