@@ -9,7 +9,7 @@ namespace PolicyArchiver.Capture;
 public sealed class ChromiumBrowser(CaptureOptions options) : IAsyncDisposable
 {
     // Without the background-networking flags Chromium tries to reach Google's hosts at start.
-    private static readonly string[] Args =
+    internal static readonly string[] Args =
     [
         "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--hide-scrollbars", "--mute-audio",

@@ -22,9 +22,16 @@ public class RunTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
         using var temp = await TempArchive.CreateAsync(tenant);
         await temp.KeepOnlyAsync(tenant, (Privacy, EverySecond), (Kazakh, EverySecond));
         using var stop = new CancellationTokenSource();
-        var run = Support.Cli.RunAsync(["run", "--loopback-only", "--host-delay", "0.5", "--archive", temp.ArchiveDirectory, "--targets", temp.TargetsFile], stop.Token);
+        var site = $"http://127.0.0.1:{Ports.Free()}";
+        var run = Support.Cli.RunAsync(["run", "--loopback-only", "--host-delay", "0.5", "--urls", site, "--archive", temp.ArchiveDirectory, "--targets", temp.TargetsFile], stop.Token);
 
         await Eventually.WaitAsync(async () => await CountAsync(temp, Privacy) >= 3 && await CountAsync(temp, Kazakh) >= 3, "three scheduled captures of each document");
+        // The web archive runs alongside the scheduler and shows what it has captured so far.
+        using (var http = new HttpClient())
+        {
+            var observations = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync($"{site}/api/documents/{Privacy}/observations"))!.AsArray();
+            Assert.True(observations.Count >= 3, $"{observations.Count} observations served");
+        }
         Assert.Equal(1, tenant.MaxInFlight); // one host: never two of its documents at once
         Assert.Single(await temp.Archive.Catalog.GetVersionsAsync(Privacy)); // noise makes no versions
 
@@ -61,7 +68,7 @@ public class RunTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
         await Record(temp, Privacy, DateTimeOffset.UtcNow.AddDays(-3));
         await Record(temp, Kazakh, DateTimeOffset.UtcNow.AddHours(-1));
         using var stop = new CancellationTokenSource();
-        var run = Support.Cli.RunAsync(["run", "--loopback-only", "--archive", temp.ArchiveDirectory, "--targets", temp.TargetsFile], stop.Token);
+        var run = Support.Cli.RunAsync(["run", "--loopback-only", "--no-web", "--archive", temp.ArchiveDirectory, "--targets", temp.TargetsFile], stop.Token);
 
         await Eventually.WaitAsync(async () => await CountAsync(temp, Privacy) == 2, "the overdue document captured at start");
         stop.Cancel();

@@ -11,4 +11,7 @@ public static class Ports
         listener.Stop();
         return port;
     }
+
+    /// <summary>A loopback port free right now, for a server the test starts.</summary>
+    public static int Free() => Closed();
 }

@@ -24,7 +24,7 @@ internal static class CompanyPage
         {
             availability[d.Key] = await reader.Catalog.GetAvailabilityAsync(d.Key, ct);
             var versions = await reader.Catalog.GetVersionsAsync(d.Key, ct);
-            rows.Add(new Timeline.Row($"{d.Type} ({d.Language})", Html.DocumentPath(d.Key), await reader.Catalog.GetObservationsAsync(d.Key, ct), versions,
+            rows.Add(new Timeline.Row(d.Id, Html.DocumentPath(d.Key), await reader.Catalog.GetObservationsAsync(d.Key, ct), versions,
                 v => Html.VersionPath(d.Key, v.Number)));
             changes.AddRange((await reader.ChangesAsync(d.Key, ct)).Where(c => !c.Change.Technical));
         }

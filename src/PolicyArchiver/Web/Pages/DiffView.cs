@@ -23,8 +23,8 @@ internal static class DiffView
         var rows = model.OldText.Lines.Zip(model.NewText.Lines, (o, n) => (Old: o, New: n)).ToList();
         var shown = Shown(rows.Select(r => r.Old.Type != ChangeType.Unchanged || r.New.Type != ChangeType.Unchanged).ToList());
 
-        var inline = new StringBuilder("<table class=\"diff inline\"><tbody>\n");
-        var side = new StringBuilder("<table class=\"diff side\"><thead><tr><th colspan=\"2\">before</th><th colspan=\"2\">after</th></tr></thead><tbody>\n");
+        var inline = new StringBuilder("<table class=\"diff inline\"><colgroup><col class=\"ln\"><col class=\"mark\"><col></colgroup><tbody>\n");
+        var side = new StringBuilder("<table class=\"diff side\"><colgroup><col class=\"ln\"><col><col class=\"ln\"><col></colgroup><thead><tr><th colspan=\"2\">before</th><th colspan=\"2\">after</th></tr></thead><tbody>\n");
         var folded = 0;
         for (var i = 0; i < rows.Count; i++)
         {

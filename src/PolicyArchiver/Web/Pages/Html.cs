@@ -1,12 +1,33 @@
 using System.Globalization;
-using System.Net;
 
 namespace PolicyArchiver.Web.Pages;
 
 /// <summary>Escaping and formatting for server-rendered pages: every value from the archive goes through <see cref="E"/>.</summary>
 internal static class Html
 {
-    public static string E(string? value) => WebUtility.HtmlEncode(value ?? "");
+    /// <remarks>
+    /// Only the five characters that matter in text and quoted attributes are escaped: Cyrillic and
+    /// «ёлочки» stay readable in the source (WebUtility would turn « into &amp;#171;).
+    /// </remarks>
+    public static string E(string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return "";
+        if (value.AsSpan().IndexOfAny("&<>\"'") < 0) return value;
+        var sb = new System.Text.StringBuilder(value.Length + 16);
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '&': sb.Append("&amp;"); break;
+                case '<': sb.Append("&lt;"); break;
+                case '>': sb.Append("&gt;"); break;
+                case '"': sb.Append("&quot;"); break;
+                case '\'': sb.Append("&#39;"); break;
+                default: sb.Append(c); break;
+            }
+        }
+        return sb.ToString();
+    }
 
     /// <summary>A path segment or query value, escaped for a URL and then for an attribute.</summary>
     public static string U(string value) => Uri.EscapeDataString(value);

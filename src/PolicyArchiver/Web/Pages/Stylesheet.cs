@@ -39,8 +39,9 @@ internal static class Stylesheet
         .scroll { overflow-x: auto; }
         table.diff { font: .9rem/1.45 "Noto Sans", "DejaVu Sans", sans-serif; table-layout: fixed; }
         table.diff td { border: none; padding: .1rem .4rem; white-space: pre-wrap; overflow-wrap: anywhere; }
-        table.diff td.ln { width: 3.2rem; color: var(--muted); text-align: right; user-select: none; }
-        table.diff td.mark { width: 1.2rem; color: var(--muted); }
+        table.diff col.ln { width: 3.4rem; } table.diff col.mark { width: 1.4rem; }
+        table.diff td.ln { color: var(--muted); text-align: right; user-select: none; }
+        table.diff td.mark { color: var(--muted); }
         table.diff tr.del td:last-child, table.diff td.del { background: var(--del); }
         table.diff tr.ins td:last-child, table.diff td.ins { background: var(--add); }
         table.diff del { background: #ffc1c0; color: var(--delfg); text-decoration: line-through; }

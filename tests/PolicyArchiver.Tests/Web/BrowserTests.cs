@@ -1,0 +1,106 @@
+using System.Xml.Linq;
+using Microsoft.Playwright;
+using PolicyArchiver.Capture;
+using PolicyArchiver.Tests.Support;
+
+namespace PolicyArchiver.Tests.Web;
+
+/// <summary>
+/// The main pages in a real Chromium with JavaScript turned off (the site must work without it),
+/// as followers, researchers and auditors use them. Each step leaves a screenshot for CI's output.
+/// </summary>
+[Collection(WebArchiveFixture.Collection)]
+public class BrowserTests(WebArchiveFixture web) : IAsyncLifetime
+{
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+    private IBrowserContext _context = null!;
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumFixture.Options().ChromiumPath,
+            Headless = true,
+            Args = [.. ChromiumBrowser.Args, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.*"],
+        });
+        _context = await _browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _context.DisposeAsync();
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    private static async Task ScreenshotAsync(IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebArchiveFixture.ScreenshotDirectory, name + ".png"), FullPage = true });
+
+    [Fact]
+    public async Task Follower_goes_from_the_home_page_to_a_company_and_reads_a_change()
+    {
+        var page = await _context.NewPageAsync();
+        await page.GotoAsync(web.BaseUrl.ToString());
+        await ScreenshotAsync(page, "1-home");
+        await page.GetByRole(AriaRole.Link, new() { Name = "ТОО «Тестовый Банк»" }).ClickAsync();
+        Assert.EndsWith("/companies/testbank", page.Url);
+        Assert.True(await page.Locator("table.matrix td.missing").First.IsVisibleAsync());
+        Assert.True(await page.Locator("svg.timeline circle.version").First.IsVisibleAsync());
+        await ScreenshotAsync(page, "2-company");
+
+        await page.Locator("a[href='/companies/testbank/privacy-policy-ru/changes/1']").First.ClickAsync();
+        Assert.EndsWith("/companies/testbank/privacy-policy-ru/changes/1", page.Url);
+        var removed = page.Locator("table.diff.inline tr.del", new() { HasText = "5.2. Срок хранения" }).Locator("del");
+        var added = page.Locator("table.diff.inline tr.ins", new() { HasText = "5.2. Срок хранения" }).Locator("ins");
+        Assert.Contains("3", string.Join(" ", await removed.AllInnerTextsAsync()));
+        Assert.Contains("5", string.Join(" ", await added.AllInnerTextsAsync()));
+        // Highlights are visible as colour, not only as markup.
+        var background = await added.First.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
+        Assert.NotEqual("rgba(0, 0, 0, 0)", background);
+        await ScreenshotAsync(page, "3-change");
+    }
+
+    [Fact]
+    public async Task Researcher_opens_a_version_and_its_snapshot_whose_scripts_never_run()
+    {
+        var page = await _context.NewPageAsync();
+        await page.GotoAsync(new Uri(web.BaseUrl, "companies/testbank/public-offer-ru").ToString());
+        await page.Locator("a[href='/companies/testbank/public-offer-ru/versions/1']").First.ClickAsync();
+        Assert.Contains("Оферта адресована физическим лицам", await page.Locator("article.policy").InnerTextAsync());
+        await ScreenshotAsync(page, "4-version");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "raw snapshot and screenshot" }).ClickAsync();
+        Assert.True(await page.Locator("img.screenshot").IsVisibleAsync());
+        var loaded = await page.Locator("img.screenshot").EvaluateAsync<int>("img => img.naturalWidth");
+        Assert.True(loaded > 0, "the screenshot loads");
+        await ScreenshotAsync(page, "5-snapshot");
+
+        // The archived single-page app is served raw: with scripts allowed it would render its text; in
+        // the sandbox it must not run at all, even in a browser that has JavaScript enabled.
+        await using var scripted = await _browser.NewContextAsync();
+        var withScripts = await scripted.NewPageAsync();
+        await withScripts.GotoAsync(page.Url);
+        var frame = withScripts.Frames.Single(f => f != withScripts.MainFrame);
+        await frame.WaitForLoadStateAsync();
+        Assert.DoesNotContain("Оферта адресована физическим лицам", await frame.Locator("body").InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task Follower_follows_the_feed_link_to_a_diff()
+    {
+        var page = await _context.NewPageAsync();
+        await page.GotoAsync(new Uri(web.BaseUrl, "companies/testbank").ToString());
+        var href = await page.Locator("link[rel=alternate][type='application/atom+xml'][href*='/companies/']").GetAttributeAsync("href");
+        var feed = await page.APIRequest.GetAsync(new Uri(web.BaseUrl, href).ToString());
+        Assert.StartsWith("application/atom+xml", feed.Headers["content-type"]);
+        var atom = XNamespace.Get("http://www.w3.org/2005/Atom");
+        var entry = XDocument.Parse(await feed.TextAsync()).Root!.Elements(atom + "entry").First();
+        var link = entry.Elements(atom + "link").First(l => (string?)l.Attribute("rel") is null or "alternate").Attribute("href")!.Value;
+        await page.GotoAsync(link);
+        Assert.Contains("/changes/", page.Url);
+        Assert.True(await page.Locator("table.diff.inline").IsVisibleAsync());
+        await ScreenshotAsync(page, "6-feed-entry");
+    }
+}
