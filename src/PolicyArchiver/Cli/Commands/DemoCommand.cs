@@ -81,6 +81,7 @@ internal static class DemoCommand
             await o.WriteLineAsync($"  {cli} show {first} --version 1");
             await o.WriteLineAsync($"  {cli} verify");
             await o.WriteLineAsync($"  {cli} evidence {first} --at {Format.Time(DateTimeOffset.UtcNow)} --out evidence.zip");
+            await o.WriteLineAsync($"  {cli} serve        # then open http://127.0.0.1:5080/");
             return ExitCodes.Ok;
         }));
         return command;
