@@ -35,6 +35,7 @@ public static class CliApp
         yield return StatusCommand.Create(Handler(output, error));
         yield return VerifyCommand.Create(Handler(output, error));
         yield return EvidenceCommand.Create(Handler(output, error));
+        yield return ExportCommand.Create(Handler(output, error));
         yield return DemoCommand.Create(Handler(output, error));
     }
 
