@@ -36,6 +36,7 @@ public static class CliApp
         yield return VerifyCommand.Create(Handler(output, error));
         yield return EvidenceCommand.Create(Handler(output, error));
         yield return ServeCommand.Create(Handler(output, error));
+        yield return ExportCommand.Create(Handler(output, error));
         yield return DemoCommand.Create(Handler(output, error));
     }
 

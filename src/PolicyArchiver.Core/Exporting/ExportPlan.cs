@@ -1,0 +1,42 @@
+using PolicyArchiver.Storage;
+
+namespace PolicyArchiver.Exporting;
+
+/// <summary>
+/// What an export will contain, worked out from the catalog alone (no blob is read): every
+/// observation of the selected documents inside the window, failures included, by document key
+/// then capture order (the same order whoever lists the documents), with the name of each file it
+/// will write. Both formats export from a plan.
+/// </summary>
+public sealed record ExportPlan(ExportWindow Window, IReadOnlyList<ExportDocument> Documents, IReadOnlyList<ExportCapture> Captures)
+{
+    /// <summary>Captures whose raw snapshot is exported.</summary>
+    public int Snapshots => Captures.Count(c => c.Snapshot is not null);
+
+    public static async Task<ExportPlan> BuildAsync(ICatalog catalog, IReadOnlyList<ExportDocument> documents, ExportWindow window, CancellationToken ct)
+    {
+        var captures = new List<ExportCapture>();
+        var archived = (await catalog.GetDocumentsAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        foreach (var document in documents.OrderBy(d => d.Key, StringComparer.Ordinal))
+        {
+            if (!archived.Contains(document.Key)) continue;
+            var observations = (await catalog.GetObservationsAsync(document.Key, ct)).Where(o => window.Contains(o.At)).ToList();
+            if (observations.Count == 0) continue;
+            var versions = (await catalog.GetVersionsAsync(document.Key, ct)).ToDictionary(v => v.Number);
+            var folder = CaptureFiles.Folder(document);
+            var stems = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var o in observations)
+            {
+                var stem = $"{folder}/{CaptureFiles.Stem(o.At, stems)}";
+                var snapshot = o.Outcome == Outcome.Ok && o.SnapshotSha256 is not null ? await catalog.GetSnapshotAsync(o.Id, ct) : null;
+                var version = snapshot is not null && o.Version is { } n ? versions.GetValueOrDefault(n) : null;
+                captures.Add(new ExportCapture(document, o, snapshot, version,
+                    snapshot is null ? "" : stem + CaptureFiles.SnapshotExtension(snapshot.ContentType),
+                    version is null ? "" : stem + ".txt",
+                    snapshot?.ScreenshotSha256 is null ? "" : stem + ".png",
+                    snapshot?.Parts.Select((p, i) => $"{stem}.part{i + 2}{CaptureFiles.SnapshotExtension(p.ContentType)}").ToList() ?? []));
+            }
+        }
+        return new ExportPlan(window, documents, captures);
+    }
+}

@@ -1,0 +1,114 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using PolicyArchiver.Archiving;
+using PolicyArchiver.Evidence.Warc;
+
+namespace PolicyArchiver.Exporting.Wacz;
+
+/// <summary>
+/// The window as a WACZ 1.1.1 package (https://specs.webrecorder.net/wacz/1.1.1/) that replay tools
+/// open: the captures' WARC records copied byte for byte into <c>archive/data.warc.gz</c> (each is
+/// its own gzip member, so they concatenate), with the earlier responses their revisits refer to;
+/// a CDXJ index, a page per capture, and the data package manifest with every file's hash. Every
+/// entry is STORED, so a reader can seek into the WARC by the index's offsets.
+/// </summary>
+public sealed class WaczExport(Archive archive)
+{
+    public const string WarcPath = "archive/data.warc.gz";
+    private const string WarcName = "data.warc.gz";
+
+    /// <summary>Every entry STORED: the WARC must be for random access, and the rest is small.</summary>
+    private const CompressionLevel Stored = CompressionLevel.NoCompression;
+    private static readonly JsonWriterOptions PageJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public async Task<ExportSummary> WriteAsync(ExportPlan plan, Stream output, IProgress<ExportProgress>? progress, CancellationToken ct)
+    {
+        var created = DateTimeOffset.UtcNow;
+        var index = new List<CdxjEntry>();
+        var pages = new List<WaczPage>();
+        var resources = new List<WaczResource>();
+        await using var zip = new StreamingZip(output);
+        resources.Add(Resource(await zip.WriteEntryAsync(WarcPath, created, Stored, s => WriteWarcAsync(plan, s, index, pages, progress, ct), ct)));
+        index.Sort(CdxjEntry.Compare);
+        resources.Add(Resource(await zip.WriteEntryAsync("indexes/index.cdxj", created, Stored, s => WriteLinesAsync(s, index.Select(e => e.Line()), ct), ct)));
+        string[] header = [PageLine(w => { w.WriteString("format", "json-pages-1.0"); w.WriteString("id", "pages"); w.WriteString("title", "All Pages"); })];
+        resources.Add(Resource(await zip.WriteEntryAsync("pages/pages.jsonl", created, Stored, s => WriteLinesAsync(s, header.Concat(pages.Select(Line)), ct), ct)));
+        var manifest = await zip.WriteEntryAsync("datapackage.json", created, Stored, DataPackage.Manifest(plan.Window, created, resources), ct);
+        await zip.WriteEntryAsync("datapackage-digest.json", created, Stored, DataPackage.Digest(WarcDigest.Prefix + manifest.Sha256), ct);
+        var bytes = await zip.CompleteAsync(ct);
+        return new ExportSummary(ExportFormat.Wacz.Name, plan.Captures.Select(c => c.Document.Key).Distinct().Count(), plan.Captures.Count, plan.Snapshots, bytes);
+    }
+
+    /// <summary>
+    /// The captures' records in capture order, one gzip member in memory at a time; each record is
+    /// written once even when several captures need it (a response that many revisits refer to).
+    /// </summary>
+    private async Task WriteWarcAsync(ExportPlan plan, Stream warc, List<CdxjEntry> index, List<WaczPage> pages, IProgress<ExportProgress>? progress, CancellationToken ct)
+    {
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        var done = 0;
+        foreach (var capture in plan.Captures.OrderBy(c => c.Observation.At).ThenBy(c => c.Observation.Id))
+        {
+            var records = (await archive.Catalog.GetWarcRecordsAsync(capture.Observation.Id, ct)).Where(l => l.Role != "warcinfo").ToList();
+            foreach (var location in await WithOriginalsAsync(records, ct))
+            {
+                if (!written.Add(location.RecordId)) continue;
+                var member = await WarcReader.ReadMemberAsync(archive.WarcPath(location.File), location.Offset, location.Length, ct);
+                var offset = warc.Position;
+                await warc.WriteAsync(member, ct);
+                var record = WarcReader.Parse(WarcReader.Gunzip(member), $"{location.File} at offset {location.Offset}");
+                if (RecordIndex.Of(record, offset, member.Length, WarcName) is { } entry) index.Add(entry);
+            }
+            if (records.FirstOrDefault(l => l.Type is "response" or "revisit") is { } first)
+            {
+                var d = capture.Document;
+                var title = $"{d.CompanyName}: {d.Title ?? d.Id}{(capture.Observation.Outcome == Storage.Outcome.Ok ? "" : $" ({capture.Observation.Outcome})")}";
+                pages.Add(new WaczPage(capture.Observation.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), first.TargetUri, ManifestRow.Instant(first.Date), title));
+            }
+            progress?.Report(new ExportProgress(++done, plan.Captures.Count));
+        }
+    }
+
+    /// <summary>Each revisit preceded by the earlier response it refers to, without which it cannot be replayed.</summary>
+    private async Task<IReadOnlyList<WarcRecordLocation>> WithOriginalsAsync(IReadOnlyList<WarcRecordLocation> records, CancellationToken ct)
+    {
+        var all = new List<WarcRecordLocation>();
+        foreach (var l in records)
+        {
+            if (l.Type == "revisit" && l.PayloadDigest is { } digest && await archive.Catalog.FindResponseAsync(l.TargetUri, digest, ct) is { } original)
+                all.Add(original);
+            all.Add(l);
+        }
+        return all;
+    }
+
+    private static WaczResource Resource(ZipEntryWritten entry) =>
+        new(Path.GetFileName(entry.Path), entry.Path, WarcDigest.Prefix + entry.Sha256, entry.Bytes);
+
+    private static async Task WriteLinesAsync(Stream output, IEnumerable<string> lines, CancellationToken ct)
+    {
+        foreach (var line in lines) await output.WriteAsync(Encoding.UTF8.GetBytes(line + "\n"), ct);
+    }
+
+    private static string Line(WaczPage page) => PageLine(w =>
+    {
+        w.WriteString("id", page.Id);
+        w.WriteString("url", page.Url);
+        w.WriteString("ts", page.Ts);
+        w.WriteString("title", page.Title);
+    });
+
+    private static string PageLine(Action<Utf8JsonWriter> fields)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, PageJson))
+        {
+            json.WriteStartObject();
+            fields(json);
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}
