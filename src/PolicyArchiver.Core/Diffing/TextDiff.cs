@@ -59,22 +59,49 @@ public static class TextDiff
     /// </summary>
     public static string WordLevel(string oldText, string newText)
     {
-        var lines = Differ.Instance.CreateDiffs(oldText, newText, false, false, LineChunker.Instance);
         var sb = new StringBuilder();
-        foreach (var (block, words) in ChangedBlocks(lines))
+        foreach (var block in WordDiff(oldText, newText))
         {
-            sb.Append("@@ line ").Append(block.InsertStartB + 1).Append(" @@\n");
-            var position = 0;
-            foreach (var w in words.DiffBlocks)
-            {
-                for (; position < w.DeleteStartA; position++) sb.Append(words.PiecesOld[position]);
-                if (w.DeleteCountA > 0) sb.Append("[-").Append(string.Concat(words.PiecesOld.Skip(w.DeleteStartA).Take(w.DeleteCountA))).Append("-]");
-                if (w.InsertCountB > 0) sb.Append("{+").Append(string.Concat(words.PiecesNew.Skip(w.InsertStartB).Take(w.InsertCountB))).Append("+}");
-                position = w.DeleteStartA + w.DeleteCountA;
-            }
-            for (; position < words.PiecesOld.Count; position++) sb.Append(words.PiecesOld[position]);
+            sb.Append("@@ line ").Append(block.Line).Append(" @@\n");
+            foreach (var piece in block.Pieces)
+                sb.Append(piece.Kind switch
+                {
+                    DiffPieceKind.Removed => "[-" + piece.Text + "-]",
+                    DiffPieceKind.Added => "{+" + piece.Text + "+}",
+                    _ => piece.Text,
+                });
             sb.Append('\n');
         }
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// The changed lines as pieces kept, removed and added, for readers that mark changes their own
+    /// way (HTML) and cannot parse <see cref="WordLevel"/>'s marks back: a text may contain them.
+    /// </summary>
+    public static IReadOnlyList<ChangedLines> WordDiff(string oldText, string newText)
+    {
+        var lines = Differ.Instance.CreateDiffs(oldText, newText, false, false, LineChunker.Instance);
+        var blocks = new List<ChangedLines>();
+        foreach (var (block, words) in ChangedBlocks(lines))
+        {
+            var pieces = new List<DiffPiece>();
+            var position = 0;
+            foreach (var w in words.DiffBlocks)
+            {
+                Add(pieces, DiffPieceKind.Kept, words.PiecesOld, position, w.DeleteStartA - position);
+                Add(pieces, DiffPieceKind.Removed, words.PiecesOld, w.DeleteStartA, w.DeleteCountA);
+                Add(pieces, DiffPieceKind.Added, words.PiecesNew, w.InsertStartB, w.InsertCountB);
+                position = w.DeleteStartA + w.DeleteCountA;
+            }
+            Add(pieces, DiffPieceKind.Kept, words.PiecesOld, position, words.PiecesOld.Count - position);
+            blocks.Add(new ChangedLines(block.InsertStartB + 1, pieces));
+        }
+        return blocks;
+    }
+
+    private static void Add(List<DiffPiece> pieces, DiffPieceKind kind, IReadOnlyList<string> words, int start, int count)
+    {
+        if (count > 0) pieces.Add(new DiffPiece(kind, string.Concat(words.Skip(start).Take(count))));
     }
 }

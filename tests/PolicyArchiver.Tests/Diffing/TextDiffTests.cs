@@ -42,4 +42,19 @@ public class TextDiffTests
         var diff = TextDiff.WordLevel("1.1. Срок хранения 3 года.\n", "1.1. Срок хранения 5 лет.\n");
         Assert.Contains("1.1. Срок хранения [-3-]{+5+} [-года.-]{+лет.+}", diff);
     }
+
+    [Fact]
+    public void Word_diff_gives_the_pieces_kept_removed_and_added_that_the_word_level_marks_show()
+    {
+        var blocks = TextDiff.WordDiff("1.1. Срок хранения 3 года.\n", "1.1. Срок хранения 5 лет.\n");
+
+        var block = Assert.Single(blocks);
+        Assert.Equal(1, block.Line);
+        Assert.Equal(
+            [
+                new DiffPiece(DiffPieceKind.Kept, "1.1. Срок хранения "), new DiffPiece(DiffPieceKind.Removed, "3"), new DiffPiece(DiffPieceKind.Added, "5"),
+                new DiffPiece(DiffPieceKind.Kept, " "), new DiffPiece(DiffPieceKind.Removed, "года."), new DiffPiece(DiffPieceKind.Added, "лет."),
+            ],
+            block.Pieces);
+    }
 }

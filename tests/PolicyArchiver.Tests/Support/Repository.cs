@@ -27,6 +27,18 @@ public static class Repository
         }
     }
 
+    /// <summary>feedparser from npm, installed by .ci/install: the independent reader of our Atom feeds.</summary>
+    public static string Feedparser
+    {
+        get
+        {
+            var path = Path.Combine(Root, ".ci", ".state", "node", "node_modules", "feedparser");
+            if (!File.Exists(Path.Combine(path, "package.json")))
+                throw new InvalidOperationException($"feedparser is not installed at {path}: run `bash .ci/install` (the README's test command does)");
+            return path;
+        }
+    }
+
     public sealed record ProcessResult(int ExitCode, string Out, string Error);
 
     /// <summary>Runs a program to completion (used for node, openssl, sha256sum, bash).</summary>

@@ -1,0 +1,9 @@
+namespace PolicyArchiver.Diffing;
+
+/// <summary>Whether a piece of a word diff is in both versions, only the old one or only the new one.</summary>
+public enum DiffPieceKind
+{
+    Kept,
+    Removed,
+    Added,
+}
