@@ -135,9 +135,10 @@ public class PageTests(WebArchiveFixture web)
         var snapshot = (await Catalog.GetSnapshotAsync(version.ObservationId))!;
         Assert.Equal(await web.Temp.Archive.Blobs.GetAsync(snapshot.BodySha256), await raw.Content.ReadAsByteArrayAsync());
         Assert.Equal("windows-1251", raw.Content.Headers.ContentType?.CharSet);
+        Assert.Equal(1, raw.Content.Headers.GetValues("Content-Type").Single().Split("charset=").Length - 1);
 
         var asText = await web.Http.GetAsync(path + "/raw?as=text");
-        Assert.Equal("text/plain", asText.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("text/plain; charset=windows-1251", asText.Content.Headers.GetValues("Content-Type").Single());
         var screenshot = await web.Http.GetAsync(path + "/screenshot");
         Assert.Equal("image/png", screenshot.Content.Headers.ContentType?.MediaType);
         Assert.Equal(await web.Temp.Archive.Blobs.GetAsync(snapshot.ScreenshotSha256!), await screenshot.Content.ReadAsByteArrayAsync());

@@ -124,7 +124,7 @@ internal static class MementoEndpoints
         headers.Link = string.Join(", ", links);
         headers.ContentSecurityPolicy = Sandbox;
         headers.XContentTypeOptions = "nosniff";
-        return Results.Bytes(body, ContentTypeOf(capture.Snapshot.ContentType, capture.Snapshot.Charset));
+        return Results.Bytes(body, SnapshotMedia.ContentType(capture.Snapshot));
     }
 
     /// <summary>
@@ -146,15 +146,6 @@ internal static class MementoEndpoints
         Add(index + 1, "next");
         Add(mementos.Count - 1, "last");
         return relations.Select(r => (r.Key, r.Value));
-    }
-
-    /// <summary>The snapshot's media type with the charset it was read in, so a browser decodes the bytes as we did.</summary>
-    private static string ContentTypeOf(string stored, string? charset)
-    {
-        if (!MediaTypeHeaderValue.TryParse(stored, out var parsed) || parsed.MediaType.Value is not { Length: > 0 } media)
-            return "application/octet-stream";
-        var encoding = charset ?? parsed.Charset.Value;
-        return string.IsNullOrEmpty(encoding) ? media : $"{media}; charset={encoding}";
     }
 
     private static IResult NotArchived(Uri original) =>

@@ -24,7 +24,7 @@ internal static class SnapshotPage
         html.Append("<h1>").Append(Html.E(Badges.DocumentLabel(document))).Append(": capture of ").Append(Html.TimeTag(observation.At)).Append("</h1>\n<dl class=\"facts\">");
         html.Append("<dt>Final URL</dt><dd><code>").Append(Html.E(snapshot.FinalUrl)).Append("</code></dd>");
         html.Append("<dt>HTTP status</dt><dd>").Append(snapshot.HttpStatus).Append("</dd>");
-        html.Append("<dt>Content type</dt><dd>").Append(Html.E(snapshot.ContentType)).Append(snapshot.Charset is { } cs ? $"; charset={Html.E(cs)}" : "").Append("</dd>");
+        html.Append("<dt>Content type</dt><dd>").Append(Html.E(SnapshotMedia.ContentType(snapshot))).Append("</dd>");
         html.Append("<dt>Body</dt><dd><code>sha256:").Append(snapshot.BodySha256).Append("</code>, ").Append(Html.Bytes(snapshot.BodySize)).Append("</dd>");
         if (observation.Version is { } v) html.Append("<dt>Version</dt><dd><a href=\"").Append(Html.VersionPath(document.Key, v)).Append("\">v").Append(v).Append("</a></dd>");
         if (observation.Source is { } source) html.Append("<dt>Imported from</dt><dd><code>").Append(Html.E(source)).Append("</code></dd>");
@@ -49,8 +49,7 @@ internal static class SnapshotPage
         if (found.Error is not null) return found.Error;
         var snapshot = found.Snapshot!;
         var bytes = await reader.Archive.Blobs.GetAsync(snapshot.BodySha256, ct);
-        var charset = snapshot.Charset is { } cs ? $"; charset={cs}" : "";
-        var type = @as == "text" ? "text/plain" + charset : snapshot.ContentType + charset;
+        var type = @as == "text" ? SnapshotMedia.AsText(snapshot) : SnapshotMedia.ContentType(snapshot);
         return new SandboxedResult(bytes, type);
     }
 
