@@ -48,6 +48,10 @@ public sealed class ArchiveReader(Archive archive, Func<TargetList?> targets)
     public async Task<CompanyView?> CompanyAsync(string id, CancellationToken ct) =>
         (await CompaniesAsync(ct)).FirstOrDefault(c => c.Id == id);
 
+    /// <summary>A document with its company, or null when either is unknown.</summary>
+    public async Task<(CompanyView Company, DocumentView Document)?> LocateAsync(string company, string document, CancellationToken ct) =>
+        await CompanyAsync(company, ct) is { } c && c.Documents.FirstOrDefault(d => d.Id == document) is { } d ? (c, d) : null;
+
     public async Task<DocumentView?> DocumentAsync(string company, string document, CancellationToken ct) =>
         (await CompanyAsync(company, ct))?.Documents.FirstOrDefault(d => d.Id == document);
 

@@ -14,7 +14,7 @@ internal static class EvidenceDownload
     public static async Task<IResult> GetAsync(ArchiveReader reader, string company, string id, string? at, CancellationToken ct)
     {
         var document = await reader.DocumentAsync(company, id, ct);
-        if (document is null) return Layout.NotFound($"No document \"{company}/{id}\" in this archive.");
+        if (document is null) return Layout.NoDocument(company, id);
         if (!Cli.Format.TryParseInstant(at, out var instant))
             return Layout.BadRequest($"at=\"{at}\" is not an ISO 8601 date or instant (e.g. 2026-05-01T12:00:00Z).");
         var path = Path.Combine(Path.GetTempPath(), $"policyarchiver-evidence-{Guid.NewGuid():N}.zip");

@@ -8,9 +8,7 @@ internal static class ChangePage
 {
     public static async Task<IResult> RenderAsync(ArchiveReader reader, string company, string id, int number, CancellationToken ct)
     {
-        var companyView = await reader.CompanyAsync(company, ct);
-        var document = companyView?.Documents.FirstOrDefault(d => d.Id == id);
-        if (companyView is null || document is null) return Layout.NotFound($"No document \"{company}/{id}\" in this archive.");
+        if (await reader.LocateAsync(company, id, ct) is not var (companyView, document)) return Layout.NoDocument(company, id);
         var changes = await reader.ChangesAsync(document.Key, ct);
         var numbered = changes.FirstOrDefault(c => c.Number == number);
         if (numbered is null) return Layout.NotFound($"{document.Key} has no change {number} (it has {changes.Count}).");

@@ -14,9 +14,7 @@ internal static class DocumentPage
 
     public static async Task<IResult> RenderAsync(ArchiveReader reader, string company, string id, CancellationToken ct)
     {
-        var companyView = await reader.CompanyAsync(company, ct);
-        var document = companyView?.Documents.FirstOrDefault(d => d.Id == id);
-        if (companyView is null || document is null) return Layout.NotFound($"No document \"{company}/{id}\" in this archive.");
+        if (await reader.LocateAsync(company, id, ct) is not var (companyView, document)) return Layout.NoDocument(company, id);
         var key = document.Key;
         var catalog = reader.Catalog;
         var versions = await catalog.GetVersionsAsync(key, ct);

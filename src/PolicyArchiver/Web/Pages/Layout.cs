@@ -36,6 +36,8 @@ internal static class Layout
     public static IResult NotFound(string message) =>
         Page("Not found", $"<h1>Not found</h1>\n<p>{Html.E(message)}</p>\n<p><a href=\"/\">All companies</a></p>", status: StatusCodes.Status404NotFound);
 
+    public static IResult NoDocument(string company, string document) => NotFound($"No document \"{company}/{document}\" in this archive.");
+
     public static IResult BadRequest(string message) =>
         Page("Bad request", $"<h1>Bad request</h1>\n<p>{Html.E(message)}</p>", status: StatusCodes.Status400BadRequest);
 }

@@ -65,9 +65,7 @@ internal static class SnapshotPage
 
     private static async Task<Found> FindAsync(ArchiveReader reader, string company, string id, long observationId, CancellationToken ct)
     {
-        var companyView = await reader.CompanyAsync(company, ct);
-        var document = companyView?.Documents.FirstOrDefault(d => d.Id == id);
-        if (companyView is null || document is null) return new(null, null, null, null, Layout.NotFound($"No document \"{company}/{id}\" in this archive."));
+        if (await reader.LocateAsync(company, id, ct) is not var (companyView, document)) return new(null, null, null, null, Layout.NoDocument(company, id));
         var observation = await reader.Catalog.GetObservationAsync(observationId, ct);
         var snapshot = observation?.Document == document.Key ? await reader.Catalog.GetSnapshotAsync(observationId, ct) : null;
         return snapshot is null

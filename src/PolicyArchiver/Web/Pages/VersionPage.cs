@@ -8,9 +8,7 @@ internal static class VersionPage
 {
     public static async Task<IResult> RenderAsync(ArchiveReader reader, string company, string id, int number, CancellationToken ct)
     {
-        var companyView = await reader.CompanyAsync(company, ct);
-        var document = companyView?.Documents.FirstOrDefault(d => d.Id == id);
-        if (companyView is null || document is null) return Layout.NotFound($"No document \"{company}/{id}\" in this archive.");
+        if (await reader.LocateAsync(company, id, ct) is not var (companyView, document)) return Layout.NoDocument(company, id);
         var version = await reader.Catalog.GetVersionAsync(document.Key, number, ct);
         if (version is null) return Layout.NotFound($"{document.Key} has no version {number}.");
         var next = await reader.Catalog.GetVersionAsync(document.Key, number + 1, ct);
@@ -51,7 +49,7 @@ internal static class VersionPage
     public static async Task<IResult> AtAsync(ArchiveReader reader, string company, string id, string? t, CancellationToken ct)
     {
         var document = await reader.DocumentAsync(company, id, ct);
-        if (document is null) return Layout.NotFound($"No document \"{company}/{id}\" in this archive.");
+        if (document is null) return Layout.NoDocument(company, id);
         if (!Cli.Format.TryParseInstant(t, out var at))
             return Layout.BadRequest($"t=\"{t}\" is not an ISO 8601 date or instant (e.g. 2026-05-01 or 2026-05-01T12:00:00Z).");
         var version = await reader.Catalog.GetVersionAtAsync(document.Key, at, ct);
