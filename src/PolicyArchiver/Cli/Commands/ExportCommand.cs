@@ -70,11 +70,14 @@ internal static class ExportCommand
     }
 
     /// <summary>
-    /// <c>N/M captures</c> on stderr, reported on the writing thread (not posted elsewhere as
-    /// <see cref="Progress{T}"/> would), about a hundred lines for a whole export at most.
+    /// Progress on stderr, reported on the writing thread (not posted elsewhere as
+    /// <see cref="Progress{T}"/> would): a bar redrawn in place on a terminal, otherwise
+    /// <c>export: N/M captures</c> lines, about a hundred for a whole export at most (logs, scripts).
     /// </summary>
     private sealed class StderrProgress(TextWriter error) : IProgress<ExportProgress>
     {
+        private const int BarWidth = 30;
+        private readonly bool _terminal = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
         private int _lastPercent = -1;
 
         public void Report(ExportProgress value)
@@ -82,7 +85,14 @@ internal static class ExportCommand
             var percent = value.Total == 0 ? 100 : value.Done * 100 / value.Total;
             if (percent == _lastPercent && value.Done != value.Total) return;
             _lastPercent = percent;
-            error.WriteLine($"export: {value.Done}/{value.Total} captures");
+            if (!_terminal)
+            {
+                error.WriteLine($"export: {value.Done}/{value.Total} captures");
+                return;
+            }
+            var filled = percent * BarWidth / 100;
+            error.Write($"\rexport [{new string('#', filled)}{new string('.', BarWidth - filled)}] {percent,3}% {value.Done}/{value.Total} captures");
+            if (value.Done == value.Total) error.WriteLine();
         }
     }
 }
