@@ -85,4 +85,12 @@ public interface ICatalog
 
     /// <summary>Every document that has at least one observation, including ones no longer in targets.json.</summary>
     Task<IReadOnlyList<string>> GetDocumentsAsync(CancellationToken ct = default);
+
+    /// <summary>Records what a look at a company's homepage found, with its ledger entry, in one transaction.</summary>
+    Task<DiscoveryRecord> RecordDiscoveryAsync(string company, DateTimeOffset at, string outcome, string json, CancellationToken ct = default);
+
+    /// <summary>A company's discoveries, oldest first.</summary>
+    Task<IReadOnlyList<DiscoveryRecord>> GetDiscoveriesAsync(string company, CancellationToken ct = default);
+
+    Task<DiscoveryRecord?> GetDiscoveryAsync(long id, CancellationToken ct = default);
 }

@@ -316,7 +316,7 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
     public async Task<IReadOnlyDictionary<string, long>> CountRowsAsync(CancellationToken ct = default)
     {
         var counts = new Dictionary<string, long>();
-        foreach (var (kind, table) in new[] { ("observation", "observations"), ("snapshot", "snapshots"), ("version", "versions") })
+        foreach (var (kind, table) in new[] { ("observation", "observations"), ("snapshot", "snapshots"), ("version", "versions"), ("discovery", "discoveries") })
             counts[kind] = (await QueryAsync($"SELECT COUNT(*) FROM {table}", r => r.GetInt64(0), ct))[0];
         return counts;
     }
@@ -488,4 +488,29 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
 
     internal static DateTimeOffset ParseTime(string s) =>
         DateTimeOffset.ParseExact(s, "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    public async Task<DiscoveryRecord> RecordDiscoveryAsync(string company, DateTimeOffset at, string outcome, string json, CancellationToken ct = default)
+    {
+        await using var c = await OpenAsync(ct);
+        await using var tx = c.BeginTransaction(deferred: false);
+        await using var insert = Command(c, "INSERT INTO discoveries (company, at, outcome, json) VALUES ($c, $at, $o, $j) RETURNING id", tx);
+        insert.Parameters.AddWithValue("$c", company);
+        insert.Parameters.AddWithValue("$at", Time(at));
+        insert.Parameters.AddWithValue("$o", outcome);
+        insert.Parameters.AddWithValue("$j", json);
+        var record = new DiscoveryRecord((long)(await insert.ExecuteScalarAsync(ct))!, company, at, outcome, json);
+        await AppendLedgerAsync(c, tx, "discovery", LedgerBodies.DiscoverySubject(record.Id), LedgerBodies.Discovery(record), ct);
+        await tx.CommitAsync(ct);
+        return record;
+    }
+
+    private const string DiscoverySelect = "SELECT id, company, at, outcome, json FROM discoveries ";
+
+    private static DiscoveryRecord ReadDiscovery(SqliteDataReader r) => new(r.GetInt64(0), r.GetString(1), ParseTime(r.GetString(2)), r.GetString(3), r.GetString(4));
+
+    public async Task<IReadOnlyList<DiscoveryRecord>> GetDiscoveriesAsync(string company, CancellationToken ct = default) =>
+        await QueryAsync(DiscoverySelect + "WHERE company = $c ORDER BY at, id", ReadDiscovery, ct, ("$c", company));
+
+    public async Task<DiscoveryRecord?> GetDiscoveryAsync(long id, CancellationToken ct = default) =>
+        (await QueryAsync(DiscoverySelect + "WHERE id = $id", ReadDiscovery, ct, ("$id", id))).FirstOrDefault();
 }

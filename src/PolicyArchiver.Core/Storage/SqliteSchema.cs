@@ -155,5 +155,16 @@ internal static class SqliteSchema
             PRIMARY KEY (observation_id, part)
         );
         """,
+        // 5: discovery — what a company's homepage links to, kept over time and covered by the ledger.
+        """
+        CREATE TABLE discoveries (
+            id INTEGER PRIMARY KEY,
+            company TEXT NOT NULL,
+            at TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            json TEXT NOT NULL
+        );
+        CREATE INDEX discoveries_company_at ON discoveries (company, at);
+        """,
     ];
 }

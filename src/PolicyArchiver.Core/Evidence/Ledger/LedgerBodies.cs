@@ -14,6 +14,20 @@ public static class LedgerBodies
     public static string VersionSubject(string document, int number, int generation = 0) =>
         generation == 0 ? $"version:{document}#{number}" : $"version:{document}#{number}@{generation}";
 
+    public static string DiscoverySubject(long id) => $"discovery:{id}";
+
+    /// <summary>A discovery commits to the SHA-256 of its report, so the recorded links cannot be edited afterwards.</summary>
+    public static string Discovery(DiscoveryRecord d) => CanonicalJson.Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteNumber("id", d.Id);
+        w.WriteString("company", d.Company);
+        w.WriteString("at", CanonicalJson.Time(d.At));
+        w.WriteString("outcome", d.Outcome);
+        w.WriteString("reportSha256", Hashing.Sha256Hex(System.Text.Encoding.UTF8.GetBytes(d.Json)));
+        w.WriteEndObject();
+    });
+
     public static string RebuildSubject(string document, int generation) => $"rebuild:{document}@{generation}";
 
     /// <summary>The history of a document was derived again: versions of earlier generations are superseded.</summary>

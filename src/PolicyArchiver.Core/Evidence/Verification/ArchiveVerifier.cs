@@ -145,7 +145,7 @@ public sealed class ArchiveVerifier(Archive archive)
     private async Task<Dictionary<long, string>> VerifyLedgerAsync(VerificationReport report, CancellationToken ct)
     {
         var hashes = new Dictionary<long, string>();
-        var kinds = new Dictionary<string, long> { ["observation"] = 0, ["snapshot"] = 0, ["version"] = 0 };
+        var kinds = new Dictionary<string, long> { ["observation"] = 0, ["snapshot"] = 0, ["version"] = 0, ["discovery"] = 0 };
         var previous = LedgerChain.Genesis;
         long expectedSeq = 1;
         for (long from = 1; ; from += LedgerBatch)
@@ -206,6 +206,9 @@ public sealed class ArchiveVerifier(Archive archive)
                 var hash = key.LastIndexOf('#');
                 var version = await archive.Catalog.GetVersionInGenerationAsync(key[..hash], int.Parse(key[(hash + 1)..], System.Globalization.CultureInfo.InvariantCulture), generation, ct);
                 return version is null ? null : LedgerBodies.Version(version);
+            case "discovery":
+                var discovery = await archive.Catalog.GetDiscoveryAsync(long.Parse(subject, System.Globalization.CultureInfo.InvariantCulture), ct);
+                return discovery is null ? null : LedgerBodies.Discovery(discovery);
             case "rebuild":
                 var split = subject.LastIndexOf('@');
                 var document = subject[..split];

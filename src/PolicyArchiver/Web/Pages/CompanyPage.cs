@@ -38,6 +38,7 @@ internal static class CompanyPage
 
         html.Append("<h2>Documents</h2>\n").Append(Matrix(company, availability));
         html.Append("<h2>Timeline</h2>\n").Append(Timeline.Svg(rows));
+        html.Append(await DiscoverySection.RenderAsync(reader, company, ct));
         html.Append("<h2>Changelog</h2>\n");
         if (changes.Count == 0) html.Append("<p class=\"muted\">No change recorded yet.</p>\n");
         else
