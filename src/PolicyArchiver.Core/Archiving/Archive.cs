@@ -13,11 +13,18 @@ public sealed class Archive : IDisposable
     private readonly Lazy<ArchiveKey> _key;
 
     public Archive(string directory, IBlobStore blobs, ICatalog catalog, TimeProvider time)
+        : this(directory, blobs, catalog, new FileSystemWarcStore(directory), time)
+    {
+    }
+
+    /// <param name="directory">Where the signing key lives (<c>keys/</c>), and, in the embedded archive, everything else too.</param>
+    public Archive(string directory, IBlobStore blobs, ICatalog catalog, IWarcStore warcStore, TimeProvider time)
     {
         Directory = directory;
         Blobs = blobs;
         Catalog = catalog;
-        Warc = new WarcWriter(directory, time);
+        WarcStore = warcStore;
+        Warc = new WarcWriter(warcStore, time);
         _key = new Lazy<ArchiveKey>(() => ArchiveKey.LoadOrCreate(KeysDirectory));
     }
 
@@ -25,6 +32,7 @@ public sealed class Archive : IDisposable
     public IBlobStore Blobs { get; }
     public ICatalog Catalog { get; }
     public WarcWriter Warc { get; }
+    public IWarcStore WarcStore { get; }
 
     /// <summary>The signing key, created at first use.</summary>
     public ArchiveKey Key => _key.Value;
@@ -52,8 +60,9 @@ public sealed class Archive : IDisposable
         return new Archive(directory, new FileSystemBlobStore(Path.Combine(directory, "blobs")), SqliteCatalog.ReadOnly(catalogPath), TimeProvider.System);
     }
 
-    /// <summary>The absolute path of a WARC file named in the catalog.</summary>
-    public string WarcPath(string relativeFile) => Path.Combine(Directory, relativeFile.Replace('/', Path.DirectorySeparatorChar));
+    /// <summary>The local path of a WARC file named in the catalog, for tools that read files (embedded archives only).</summary>
+    public string WarcPath(string relativeFile) =>
+        (WarcStore as FileSystemWarcStore)?.PathOf(relativeFile) ?? throw new InvalidOperationException($"{relativeFile} is not a local file: this archive keeps its WARC files in {WarcStore.Locate(relativeFile)}");
 
     /// <summary>The text of a version, read from its blob.</summary>
     public async Task<string> ReadTextAsync(DocumentVersion version, CancellationToken ct = default) =>

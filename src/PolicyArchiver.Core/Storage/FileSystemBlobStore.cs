@@ -43,6 +43,24 @@ public sealed class FileSystemBlobStore(string root) : IBlobStore
 
     public Task<bool> ExistsAsync(string sha256, CancellationToken ct = default) => Task.FromResult(File.Exists(PathOf(sha256)));
 
+    public async IAsyncEnumerable<string> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var root = Path.Combine(Root, "sha256");
+        if (!Directory.Exists(root)) yield break;
+        foreach (var path in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            ct.ThrowIfCancellationRequested();
+            // A leftover is named after the digest it was meant for, in that digest's folder.
+            yield return Path.GetFileName(path);
+        }
+        await Task.CompletedTask;
+    }
+
+    public Task<Stream> OpenReadAsync(string name, CancellationToken ct = default) =>
+        Task.FromResult<Stream>(File.OpenRead(Path.Combine(Root, "sha256", name[..2], Path.GetFileName(name))));
+
+    public string Locate(string name) => $"blobs/sha256/{name[..2]}/{name}";
+
     private string PathOf(string sha256)
     {
         if (sha256.Length != 64 || !sha256.All(Uri.IsHexDigit))

@@ -33,7 +33,7 @@ public class WarcTests : IDisposable
     [Fact]
     public async Task Records_read_back_by_offset_exactly_as_written()
     {
-        using var writer = new WarcWriter(_dir, TimeProvider.System);
+        using var writer = new WarcWriter(new FileSystemWarcStore(_dir), TimeProvider.System);
         var served = Served("<html><body><p>5.2. Срок хранения — 3 года.</p></body></html>");
         var locations = await writer.WriteAsync(Exchange(served), CancellationToken.None);
 
@@ -62,8 +62,8 @@ public class WarcTests : IDisposable
     public async Task A_new_writer_never_appends_to_an_existing_file()
     {
         string first, second;
-        using (var writer = new WarcWriter(_dir, TimeProvider.System)) first = (await writer.WriteAsync(Exchange(Served("a")), CancellationToken.None))[0].File;
-        using (var writer = new WarcWriter(_dir, TimeProvider.System)) second = (await writer.WriteAsync(Exchange(Served("b")), CancellationToken.None))[0].File;
+        using (var writer = new WarcWriter(new FileSystemWarcStore(_dir), TimeProvider.System)) first = (await writer.WriteAsync(Exchange(Served("a")), CancellationToken.None))[0].File;
+        using (var writer = new WarcWriter(new FileSystemWarcStore(_dir), TimeProvider.System)) second = (await writer.WriteAsync(Exchange(Served("b")), CancellationToken.None))[0].File;
         Assert.NotEqual(first, second);
         Assert.Equal(3, WarcReader.ReadAll(Path.Combine(_dir, first)).Count);
     }
@@ -71,7 +71,7 @@ public class WarcTests : IDisposable
     [Fact]
     public async Task A_cut_off_record_is_detected()
     {
-        using var writer = new WarcWriter(_dir, TimeProvider.System);
+        using var writer = new WarcWriter(new FileSystemWarcStore(_dir), TimeProvider.System);
         var locations = await writer.WriteAsync(Exchange(Served(new string('ж', 5000))), CancellationToken.None);
         var path = Path.Combine(_dir, locations[^1].File);
         var bytes = await File.ReadAllBytesAsync(path);
@@ -82,7 +82,7 @@ public class WarcTests : IDisposable
     [Fact]
     public async Task Warcio_reads_what_we_write()
     {
-        using var writer = new WarcWriter(_dir, TimeProvider.System);
+        using var writer = new WarcWriter(new FileSystemWarcStore(_dir), TimeProvider.System);
         var locations = await writer.WriteAsync([.. Exchange(Served("<p>Құпиялылық саясаты</p>")), .. Exchange(Served("<p>Не найдено</p>", 404))], CancellationToken.None);
         var records = await WarcioAsync(Path.Combine(_dir, locations[0].File));
 

@@ -89,7 +89,7 @@ public sealed class EvidenceBundle(Archive archive, Checkpointer? checkpointer, 
 
         using var buffer = new MemoryStream();
         foreach (var l in locations.Where(l => l.Role != "warcinfo").DistinctBy(l => l.RecordId).OrderBy(l => l.Date).ThenBy(l => l.File).ThenBy(l => l.Offset))
-            buffer.Write(await WarcReader.ReadMemberAsync(archive.WarcPath(l.File), l.Offset, l.Length, ct));
+            buffer.Write(await archive.WarcStore.ReadAsync(l.File, l.Offset, l.Length, ct));
         return buffer.ToArray();
     }
 

@@ -31,21 +31,18 @@ public sealed class ArchiveVerifier(Archive archive)
 
     private async Task VerifyBlobsAsync(VerificationReport report, CancellationToken ct)
     {
-        var root = Path.Combine(archive.Directory, "blobs", "sha256");
-        if (!Directory.Exists(root)) return;
-        foreach (var path in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        await foreach (var name in archive.Blobs.ListAsync(ct))
         {
-            var name = Path.GetFileName(path);
-            var relative = Path.GetRelativePath(archive.Directory, path).Replace('\\', '/');
+            var location = archive.Blobs.Locate(name);
             if (name.EndsWith(".tmp", StringComparison.Ordinal))
             {
-                report.Warning("blob", relative, "leftover of an interrupted write (not referenced)");
+                report.Warning("blob", location, "leftover of an interrupted write (not referenced)");
                 continue;
             }
             report.Count("blobs");
-            await using var file = File.OpenRead(path);
-            var actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, ct));
-            if (actual != name) report.Problem("blob", relative, $"content does not match its name: SHA-256 is {actual}");
+            await using var stream = await archive.Blobs.OpenReadAsync(name, ct);
+            var actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+            if (actual != name) report.Problem("blob", location, $"content does not match its name: SHA-256 is {actual}");
         }
     }
 
@@ -53,47 +50,40 @@ public sealed class ArchiveVerifier(Archive archive)
     {
         var records = await archive.Catalog.GetAllWarcRecordsAsync(ct);
         var payloads = records.Where(r => r.Type == "response").ToDictionary(r => r.RecordId, r => r.PayloadDigest);
+        var store = archive.WarcStore;
         foreach (var file in records.GroupBy(r => r.File))
         {
             report.Count("warcFiles");
-            var path = archive.WarcPath(file.Key);
-            if (!File.Exists(path))
+            var length = await store.LengthAsync(file.Key, ct);
+            if (length is null)
             {
-                report.Problem("warc", file.Key, $"file is missing ({file.Count()} records refer to it)");
+                report.Problem("warc", store.Locate(file.Key), $"file is missing ({file.Count()} records refer to it)");
                 continue;
             }
-            var length = new FileInfo(path).Length;
             long expected = 0;
             foreach (var location in file.OrderBy(r => r.Offset))
             {
                 report.Count("warcRecords");
-                if (location.Offset > expected) await ReportUncommittedAsync(report, path, file.Key, expected, location.Offset, tail: false, ct);
+                if (location.Offset > expected) await ReportUncommittedAsync(report, store, file.Key, expected, location.Offset, tail: false, ct);
                 expected = Math.Max(expected, location.Offset + location.Length);
-                await VerifyRecordAsync(report, path, location, payloads, ct);
+                await VerifyRecordAsync(report, store, location, payloads, ct);
             }
-            if (length > expected) await ReportUncommittedAsync(report, path, file.Key, expected, length, tail: true, ct);
+            if (length > expected) await ReportUncommittedAsync(report, store, file.Key, expected, length.Value, tail: true, ct);
         }
-        var warcRoot = Path.Combine(archive.Directory, "warc");
-        if (Directory.Exists(warcRoot))
-        {
-            var known = records.Select(r => r.File).ToHashSet();
-            foreach (var path in Directory.EnumerateFiles(warcRoot, "*.warc.gz", SearchOption.AllDirectories))
-            {
-                var relative = Path.GetRelativePath(archive.Directory, path).Replace('\\', '/');
-                if (!known.Contains(relative))
-                    report.Warning("warc", relative, "no committed record refers to this file (a capture interrupted before it was recorded)");
-            }
-        }
+        var known = records.Select(r => r.File).ToHashSet();
+        await foreach (var file in store.ListAsync(ct))
+            if (!known.Contains(file))
+                report.Warning("warc", store.Locate(file), "no committed record refers to this file (a capture interrupted before it was recorded)");
     }
 
-    private static async Task VerifyRecordAsync(VerificationReport report, string path, WarcRecordLocation location,
+    private static async Task VerifyRecordAsync(VerificationReport report, IWarcStore store, WarcRecordLocation location,
         IReadOnlyDictionary<string, string?> payloads, CancellationToken ct)
     {
         var where = $"{location.File} at offset {location.Offset}";
         WarcRecord record;
         try
         {
-            record = await WarcReader.ReadAtAsync(path, location.Offset, location.Length, ct);
+            record = WarcReader.ReadMember(await store.ReadAsync(location.File, location.Offset, location.Length, ct), where);
         }
         catch (Exception e) when (e is InvalidDataException or IOException)
         {
@@ -121,14 +111,9 @@ public sealed class ArchiveVerifier(Archive archive)
     /// interrupted before the catalog recorded them; a cut-off record at the end of a file is a
     /// write interrupted by a crash. Neither touches committed evidence. Anything else is damage.
     /// </summary>
-    private static async Task ReportUncommittedAsync(VerificationReport report, string path, string file, long from, long to, bool tail, CancellationToken ct)
+    private static async Task ReportUncommittedAsync(VerificationReport report, IWarcStore store, string file, long from, long to, bool tail, CancellationToken ct)
     {
-        var bytes = new byte[to - from];
-        await using (var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
-        {
-            f.Position = from;
-            await f.ReadExactlyAsync(bytes, ct);
-        }
+        var bytes = await store.ReadAsync(file, from, to - from, ct);
         try
         {
             var count = WarcReader.ReadAllFrom(bytes, $"{file} at offset {from}").Count();

@@ -19,6 +19,9 @@ public static class WarcReader
         return Parse(Gunzip(member), $"{path} at offset {offset}");
     }
 
+    /// <summary>Parses one record from its gzip member, read from wherever the file is stored.</summary>
+    public static WarcRecord ReadMember(byte[] member, string where) => Parse(Gunzip(member), where);
+
     /// <summary>The raw gzip member of a record, for copying it byte for byte into a bundle.</summary>
     public static async Task<byte[]> ReadMemberAsync(string path, long offset, long length, CancellationToken ct = default)
     {

@@ -8,13 +8,18 @@ namespace PolicyArchiver.Evidence.Warc;
 /// Appends records to per-day WARC files, <c>warc/YYYY/MM/DD/&lt;name&gt;.warc.gz</c>, each record
 /// its own gzip member so any record can be read from its offset. A writer never appends to a file
 /// it did not create: after a restart or a failed write it starts a new file (with its own
-/// warcinfo record), so a tail cut short by a crash is never built upon.
+/// warcinfo record), so a tail cut short by a crash is never built upon. Each process (each node)
+/// writes its own files, so writers never share one.
 /// </summary>
-public sealed class WarcWriter(string archiveDirectory, TimeProvider time) : IDisposable
+public sealed class WarcWriter(IWarcStore store, TimeProvider time) : IDisposable
 {
     public const string Software = "PolicyArchiver";
+
+    /// <summary>A file is closed at this size and the writer goes on in a new one (and at midnight UTC).</summary>
+    public const long MaxFileBytes = 1L << 30;
+
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private FileStream? _file;
+    private IWarcFileWriter? _file;
     private string? _relativePath;
     private DateOnly _day;
 
@@ -29,17 +34,19 @@ public sealed class WarcWriter(string archiveDirectory, TimeProvider time) : IDi
         {
             var locations = new List<WarcRecordLocation>();
             var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-            if (_file is null || today != _day) locations.Add(await OpenAsync(today, ct));
+            using var batch = new MemoryStream();
+            if (_file is null || today != _day || _file.Length >= MaxFileBytes) locations.Add(await OpenAsync(today, batch, ct));
+            var start = _file!.Length;
+            foreach (var (record, role) in records) locations.Add(Add(record, role, batch, start));
             try
             {
-                foreach (var (record, role) in records) locations.Add(await AppendAsync(record, role, ct));
-                await _file!.FlushAsync(ct);
-                _file.Flush(flushToDisk: true);
+                // One append per capture: in a blob store it is a single block, all or nothing.
+                await _file.AppendAsync(batch.GetBuffer().AsMemory(0, (int)batch.Length), ct);
             }
             catch
             {
                 // What reached the file may be partial: leave it as it is and continue in a new file.
-                Close();
+                await CloseAsync();
                 throw;
             }
             return locations;
@@ -50,16 +57,15 @@ public sealed class WarcWriter(string archiveDirectory, TimeProvider time) : IDi
         }
     }
 
-    private async Task<WarcRecordLocation> OpenAsync(DateOnly day, CancellationToken ct)
+    private async Task<WarcRecordLocation> OpenAsync(DateOnly day, MemoryStream batch, CancellationToken ct)
     {
-        Close();
-        var folder = Path.Combine("warc", day.Year.ToString("D4", CultureInfo.InvariantCulture), day.Month.ToString("D2", CultureInfo.InvariantCulture), day.Day.ToString("D2", CultureInfo.InvariantCulture));
-        Directory.CreateDirectory(Path.Combine(archiveDirectory, folder));
-        var name = $"policyarchiver-{time.GetUtcNow().UtcDateTime:yyyyMMddHHmmssfff}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}.warc.gz";
-        _relativePath = $"{folder.Replace('\\', '/')}/{name}";
-        _file = new FileStream(Path.Combine(archiveDirectory, _relativePath), FileMode.CreateNew, FileAccess.Write, FileShare.Read, 65536, FileOptions.Asynchronous);
+        await CloseAsync();
+        var folder = $"warc/{day.Year.ToString("D4", CultureInfo.InvariantCulture)}/{day.Month.ToString("D2", CultureInfo.InvariantCulture)}/{day.Day.ToString("D2", CultureInfo.InvariantCulture)}";
+        var name = $"policyarchiver-{time.GetUtcNow().UtcDateTime:yyyyMMddHHmmssfff}-{Environment.MachineName.ToLowerInvariant()}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}.warc.gz";
+        _relativePath = $"{folder}/{name}";
+        _file = await store.CreateAsync(_relativePath, ct);
         _day = day;
-        return await AppendAsync(WarcInfo(name), "warcinfo", ct);
+        return Add(WarcInfo(name), "warcinfo", batch, _file.Length);
     }
 
     private WarcRecord WarcInfo(string fileName)
@@ -77,11 +83,12 @@ public sealed class WarcWriter(string archiveDirectory, TimeProvider time) : IDi
             .Add("WARC-Block-Digest", WarcDigest.Of(block));
     }
 
-    private async Task<WarcRecordLocation> AppendAsync(WarcRecord record, string role, CancellationToken ct)
+    /// <summary>Adds the record's gzip member to the batch; its offset is where the batch will land plus its place in it.</summary>
+    private WarcRecordLocation Add(WarcRecord record, string role, MemoryStream batch, long start)
     {
         var member = Gzip(record.Serialize());
-        var offset = _file!.Position;
-        await _file.WriteAsync(member, ct);
+        var offset = start + batch.Length;
+        batch.Write(member);
         return new WarcRecordLocation(record.RecordId, record.Type, role, record["WARC-Target-URI"] ?? "",
             WarcRecord.ParseDate(record["WARC-Date"]!), _relativePath!, offset, member.Length,
             record["WARC-Block-Digest"]!, record["WARC-Payload-Digest"]);
@@ -94,15 +101,15 @@ public sealed class WarcWriter(string archiveDirectory, TimeProvider time) : IDi
         return buffer.ToArray();
     }
 
-    private void Close()
+    private async Task CloseAsync()
     {
-        _file?.Dispose();
+        if (_file is not null) await _file.DisposeAsync();
         _file = null;
     }
 
     public void Dispose()
     {
-        Close();
+        CloseAsync().GetAwaiter().GetResult();
         _gate.Dispose();
     }
 }

@@ -55,7 +55,7 @@ public sealed class WaczExport(Archive archive)
             foreach (var location in await WithOriginalsAsync(records, ct))
             {
                 if (!written.Add(location.RecordId)) continue;
-                var member = await WarcReader.ReadMemberAsync(archive.WarcPath(location.File), location.Offset, location.Length, ct);
+                var member = await archive.WarcStore.ReadAsync(location.File, location.Offset, location.Length, ct);
                 var offset = warc.Position;
                 await warc.WriteAsync(member, ct);
                 var record = WarcReader.Parse(WarcReader.Gunzip(member), $"{location.File} at offset {location.Offset}");
