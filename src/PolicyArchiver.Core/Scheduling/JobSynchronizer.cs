@@ -35,9 +35,17 @@ public static class JobSynchronizer
                 rescheduled++;
                 continue;
             }
-            var detail = JobBuilder.Create<CaptureJob>().WithIdentity(key, CaptureJob.Group).Build();
-            await scheduler.ScheduleJob(detail, trigger, new ScheduleJobOptions(), ct);
-            added++;
+            // Recovery: a capture cut off by a node that died is run again by another node.
+            var detail = JobBuilder.Create<CaptureJob>().WithIdentity(key, CaptureJob.Group).RequestRecovery().Build();
+            try
+            {
+                await scheduler.ScheduleJob(detail, trigger, new ScheduleJobOptions(), ct);
+                added++;
+            }
+            catch (ObjectAlreadyExistsException)
+            {
+                // Another node of the cluster scheduled it in between: the shared store has it.
+            }
         }
         return new Changes(added, rescheduled, removed);
     }

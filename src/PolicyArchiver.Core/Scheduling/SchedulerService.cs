@@ -23,6 +23,9 @@ public sealed class SchedulerService(
     TimeProvider time,
     ILogger<SchedulerService> log) : BackgroundService
 {
+    /// <summary>The trigger group of one-off captures of overdue documents.</summary>
+    public const string CatchUpGroup = "catch-up";
+
     private byte[]? _loadedHash;
 
     protected override async Task ExecuteAsync(CancellationToken ct)
@@ -59,8 +62,21 @@ public sealed class SchedulerService(
         {
             var last = await archive.Catalog.GetLastObservationAtAsync(document.Key, ct);
             if (!DocumentSchedule.IsOverdue(document, zone, last, now)) continue;
-            await scheduler.TriggerJob(new JobKey(document.Key, CaptureJob.Group), new JobDataMap(), ct);
-            due++;
+            // One catch-up trigger per document, named after it: when several nodes start at once,
+            // the first one's trigger stands and the others' are refused, so it is captured once.
+            var catchUp = TriggerBuilder.Create()
+                .WithIdentity(document.Key, CatchUpGroup)
+                .ForJob(document.Key, CaptureJob.Group)
+                .StartNow()
+                .Build();
+            try
+            {
+                await scheduler.ScheduleJob(catchUp, new ScheduleJobOptions(), ct);
+                due++;
+            }
+            catch (ObjectAlreadyExistsException)
+            {
+            }
         }
         if (due > 0) log.LogInformation("{Count} documents were due (never captured, or missed while the archiver was down): capturing them now", due);
     }

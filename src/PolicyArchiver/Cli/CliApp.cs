@@ -13,6 +13,11 @@ public static class CliApp
         root.Options.Add(GlobalOptions.Archive);
         root.Options.Add(GlobalOptions.Targets);
         root.Options.Add(GlobalOptions.TsaUrl);
+        root.Options.Add(GlobalOptions.CatalogProvider);
+        root.Options.Add(GlobalOptions.CatalogConnectionString);
+        root.Options.Add(GlobalOptions.BlobsProvider);
+        root.Options.Add(GlobalOptions.BlobsConnectionString);
+        root.Options.Add(GlobalOptions.BlobsContainer);
         foreach (var command in Commands(output, error)) root.Subcommands.Add(command);
         var parse = root.Parse(args);
         // On SIGTERM or Ctrl+C the command's token is cancelled; in-flight work gets this long to

@@ -21,7 +21,22 @@ public sealed class CliContext(ParseResult parse, TextWriter output, TextWriter 
             : throw new CliException(ExitCodes.BadInput, $"--tsa \"{url}\": not an absolute http(s) URL")
         : null;
 
-    public Task<Archive> OpenArchiveAsync(CancellationToken ct) => Archive.OpenEmbeddedAsync(ArchiveDirectory, ct);
+    private StorageSettings? _storage;
+
+    /// <summary>Where the archive's catalog and evidence live (embedded unless configured otherwise).</summary>
+    public StorageSettings Storage => _storage ??= StorageConfiguration.Load(ArchiveDirectory, new Dictionary<string, string?>
+    {
+        [$"{StorageConfiguration.Section}:Catalog:Provider"] = Parse.GetValue(GlobalOptions.CatalogProvider),
+        [$"{StorageConfiguration.Section}:Catalog:ConnectionString"] = Parse.GetValue(GlobalOptions.CatalogConnectionString),
+        [$"{StorageConfiguration.Section}:Blobs:Provider"] = Parse.GetValue(GlobalOptions.BlobsProvider),
+        [$"{StorageConfiguration.Section}:Blobs:ConnectionString"] = Parse.GetValue(GlobalOptions.BlobsConnectionString),
+        [$"{StorageConfiguration.Section}:Blobs:Container"] = Parse.GetValue(GlobalOptions.BlobsContainer),
+    });
+
+    public Task<Archive> OpenArchiveAsync(CancellationToken ct) => ArchiveFactory.OpenAsync(ArchiveDirectory, Storage, ct);
+
+    /// <summary>For commands that only read (verify, serve): nothing is created, migrated or signed.</summary>
+    public Task<Archive> OpenArchiveReadOnlyAsync(CancellationToken ct) => ArchiveFactory.OpenReadOnlyAsync(ArchiveDirectory, Storage, ct);
 
     public Task<TargetList> LoadTargetsAsync(CancellationToken ct) => TargetsLoader.LoadAsync(TargetsFile, ct);
 

@@ -28,6 +28,42 @@ internal static class GlobalOptions
         HelpName = "URL",
     };
 
+    // Storage: these override PolicyArchiver:Catalog:* and PolicyArchiver:Blobs:* from appsettings.json and the environment.
+    public static readonly Option<string?> CatalogProvider = new("--catalog-provider")
+    {
+        Description = "Catalog backend: sqlite (default, archive/catalog.db) or postgres (PolicyArchiver:Catalog:Provider)",
+        Recursive = true,
+        HelpName = "sqlite|postgres",
+    };
+
+    public static readonly Option<string?> CatalogConnectionString = new("--catalog-connection-string")
+    {
+        Description = "PostgreSQL connection string (PolicyArchiver:Catalog:ConnectionString)",
+        Recursive = true,
+        HelpName = "STRING",
+    };
+
+    public static readonly Option<string?> BlobsProvider = new("--blobs-provider")
+    {
+        Description = "Evidence backend: filesystem (default, under the archive directory) or azure (PolicyArchiver:Blobs:Provider)",
+        Recursive = true,
+        HelpName = "filesystem|azure",
+    };
+
+    public static readonly Option<string?> BlobsConnectionString = new("--blobs-connection-string")
+    {
+        Description = "Azure Storage connection string (PolicyArchiver:Blobs:ConnectionString)",
+        Recursive = true,
+        HelpName = "STRING",
+    };
+
+    public static readonly Option<string?> BlobsContainer = new("--blobs-container")
+    {
+        Description = "Azure Blob container (PolicyArchiver:Blobs:Container, default policyarchiver)",
+        Recursive = true,
+        HelpName = "NAME",
+    };
+
     public static readonly Option<bool> JsonOutput = new("--json")
     {
         Description = "Print JSON for scripts instead of text",

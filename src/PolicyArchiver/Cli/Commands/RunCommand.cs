@@ -34,10 +34,11 @@ internal static class RunCommand
         var chromium = CaptureCommand.ChromiumOption();
         var loopbackOnly = new Option<bool>("--loopback-only") { Description = "Resolve no host but localhost, so nothing leaves the machine (offline tests)" };
         var urls = ServeCommand.UrlsOption();
+        var checkin = new Option<double>("--cluster-checkin") { Description = "Seconds between a node's check-ins with the cluster (PostgreSQL catalog only); a node silent for twice as long is taken as dead and its jobs recovered", DefaultValueFactory = _ => 7.5, HelpName = "SECONDS" };
         var noWeb = new Option<bool>("--no-web") { Description = "Capture only: do not serve the web archive (a worker behind another node's web)" };
         var command = new Command("run", "Run the archiver as a service: capture every document on its schedule, reload targets.json when it changes, and serve the web archive, until stopped (SIGTERM or Ctrl+C)")
         {
-            concurrency, hostDelay, zone, checkpoint, chromium, loopbackOnly, urls, noWeb,
+            concurrency, hostDelay, zone, checkpoint, chromium, loopbackOnly, urls, noWeb, checkin,
         };
         command.SetAction(handler(async (context, ct) =>
         {
@@ -55,6 +56,8 @@ internal static class RunCommand
             var schedule = new ScheduleOptions { TimeZone = context.Parse.GetValue(zone)!, CheckpointInterval = TimeSpan.FromMinutes(minutes) };
             ValidateZone(schedule.TimeZone);
 
+            var checkinInterval = TimeSpan.FromSeconds(context.Parse.GetValue(checkin));
+            if (checkinInterval <= TimeSpan.Zero) throw new CliException(ExitCodes.BadInput, "--cluster-checkin must be positive");
             var targets = await context.LoadTargetsAsync(ct);
             using var archive = await context.OpenArchiveAsync(ct);
             await using var browser = new ChromiumBrowser(options);
@@ -77,14 +80,33 @@ internal static class RunCommand
             services.AddSingleton(state);
             services.AddSingleton(new Archivist(archive, new Capturer(browser, options, TimeProvider.System), options, TimeProvider.System));
             services.AddSingleton(new Checkpointer(archive.Catalog, archive.Key, TimeProvider.System, tsa));
-            // In-memory schedulers are registered by name process-wide; a run gets its own.
+            var storage = context.Storage;
             var properties = new System.Collections.Specialized.NameValueCollection
             {
-                ["quartz.scheduler.instanceName"] = $"policyarchiver-{Environment.ProcessId}-{Interlocked.Increment(ref _runs)}",
+                // In-memory schedulers are registered by name process-wide: a run gets its own. Nodes of a
+                // cluster share one name and tell themselves apart by an automatic instance id.
+                ["quartz.scheduler.instanceName"] = storage.SharedCatalog ? "policyarchiver" : $"policyarchiver-{Environment.ProcessId}-{Interlocked.Increment(ref _runs)}",
+                ["quartz.scheduler.instanceId"] = "AUTO",
             };
+            if (storage.SharedCatalog) await QuartzSchema.EnsureAsync(storage.CatalogConnectionString!, ct);
             services.AddQuartz(properties, q =>
             {
-                q.UseInMemoryStore();
+                if (storage.SharedCatalog)
+                {
+                    // The clustered ADO.NET job store on the catalog's PostgreSQL: each trigger fires on one
+                    // node, and the jobs of a node that stops checking in are recovered by the others.
+                    q.UsePersistentStore(s =>
+                    {
+                        s.UsePostgres(storage.CatalogConnectionString!);
+                        s.UseSystemTextJsonSerializer();
+                        s.UseClustering(c =>
+                        {
+                            c.CheckinInterval = checkinInterval;
+                            c.CheckinMisfireThreshold = checkinInterval * 2;
+                        });
+                    });
+                }
+                else q.UseInMemoryStore();
                 // Jobs beyond the capture bound wait on the politeness gate, not in Quartz's queue.
                 q.UseDefaultThreadPool(options.Concurrency + 2);
             });

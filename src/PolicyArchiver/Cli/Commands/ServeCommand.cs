@@ -26,7 +26,7 @@ internal static class ServeCommand
         command.SetAction(handler(async (context, ct) =>
         {
             // Read-only: a serve process never migrates, writes or signs; capture and run keep writing alongside it.
-            using var archive = Archive.OpenEmbeddedReadOnly(context.ArchiveDirectory);
+            using var archive = await context.OpenArchiveReadOnlyAsync(ct);
             var targets = await TryLoadTargetsAsync(context, ct);
             var app = Build(context, new ArchiveReader(archive, () => targets), context.Parse.GetValue(urls)!);
             await using (app)

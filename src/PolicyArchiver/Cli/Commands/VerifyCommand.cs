@@ -16,7 +16,7 @@ internal static class VerifyCommand
         };
         command.SetAction(handler(async (context, ct) =>
         {
-            using var archive = Archive.OpenEmbeddedReadOnly(context.ArchiveDirectory);
+            using var archive = await context.OpenArchiveReadOnlyAsync(ct);
             var report = await new ArchiveVerifier(archive).VerifyAsync(step => context.Error.WriteLine($"verifying {step}…"), ct);
             if (context.Parse.GetValue(GlobalOptions.JsonOutput))
             {
