@@ -36,14 +36,25 @@ public sealed class ArchiveKey : IDisposable
         }
         key.GenerateKey(ECCurve.NamedCurves.nistP256);
         Directory.CreateDirectory(directory);
-        var temp = privatePath + ".tmp";
+        // Each creator writes aside: nodes of a cluster that start together on a shared keys
+        // directory race here, and the first key to land is the one every node uses.
+        var temp = $"{privatePath}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         using (File.Create(temp))
         {
         }
         // Owner-only before the key is written into it.
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         File.WriteAllText(temp, key.ExportPkcs8PrivateKeyPem() + "\n");
-        File.Move(temp, privatePath, overwrite: false);
+        try
+        {
+            File.Move(temp, privatePath, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(privatePath))
+        {
+            File.Delete(temp);
+            key.Dispose();
+            return LoadOrCreate(directory);
+        }
         var archiveKey = new ArchiveKey(key);
         File.WriteAllText(publicPath, archiveKey.PublicKeyPem);
         return archiveKey;
