@@ -513,4 +513,49 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
 
     public async Task<DiscoveryRecord?> GetDiscoveryAsync(long id, CancellationToken ct = default) =>
         (await QueryAsync(DiscoverySelect + "WHERE id = $id", ReadDiscovery, ct, ("$id", id))).FirstOrDefault();
+
+    public async IAsyncEnumerable<CatalogRow> ExportAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var c = await OpenAsync(ct);
+        foreach (var table in CatalogRow.Tables)
+        {
+            // A catalog opened read-only may predate a table (it is upgraded on its next write): nothing to copy from it.
+            await using (var exists = Command(c, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $t"))
+            {
+                exists.Parameters.AddWithValue("$t", table);
+                if ((long)(await exists.ExecuteScalarAsync(ct))! == 0) continue;
+            }
+            await using var select = Command(c, $"SELECT * FROM {table} ORDER BY rowid");
+            await using var reader = await select.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+                for (var i = 0; i < reader.FieldCount; i++) values[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                yield return new CatalogRow(table, values);
+            }
+        }
+    }
+
+    public async Task ImportAsync(IAsyncEnumerable<CatalogRow> rows, CancellationToken ct = default)
+    {
+        await using var c = await OpenAsync(ct);
+        await using var tx = c.BeginTransaction(deferred: false);
+        foreach (var table in CatalogRow.Tables)
+        {
+            await using var count = Command(c, $"SELECT COUNT(*) FROM {table}", tx);
+            if ((long)(await count.ExecuteScalarAsync(ct))! > 0)
+                throw new InvalidOperationException($"the target catalog is not empty ({table} has rows): an archive is only copied into an empty one");
+        }
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            if (!CatalogRow.Tables.Contains(row.Table)) throw new InvalidDataException($"unknown catalog table \"{row.Table}\"");
+            var columns = row.Values.Keys.ToList();
+            foreach (var column in columns)
+                if (!column.All(ch => char.IsAsciiLetterLower(ch) || char.IsAsciiDigit(ch) || ch == '_')) throw new InvalidDataException($"{row.Table}: bad column name \"{column}\"");
+            await using var insert = Command(c, $"INSERT INTO {row.Table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))})", tx);
+            for (var i = 0; i < columns.Count; i++) insert.Parameters.AddWithValue($"$p{i}", row.Values[columns[i]] ?? DBNull.Value);
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+    }
 }

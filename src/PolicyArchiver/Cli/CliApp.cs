@@ -43,6 +43,7 @@ public static class CliApp
         yield return ServeCommand.Create(Handler(output, error));
         yield return ExportCommand.Create(Handler(output, error));
         yield return DiscoverCommand.Create(Handler(output, error));
+        yield return MigrateArchiveCommand.Create(Handler(output, error));
         yield return DemoCommand.Create(Handler(output, error));
     }
 

@@ -13,9 +13,29 @@ internal static class StorageConfiguration
 {
     public const string Section = "PolicyArchiver";
 
-    public static StorageSettings Load(string archiveDirectory, IReadOnlyDictionary<string, string?> flags)
+    public static StorageSettings Load(string archiveDirectory, IReadOnlyDictionary<string, string?> flags) =>
+        Settings(Build(archiveDirectory, flags));
+
+    /// <summary>
+    /// An archive described only by its own <c>appsettings.json</c> (embedded when it has none): the
+    /// target of <c>migrate-archive</c>, which the environment describing the source must not redirect.
+    /// </summary>
+    public static StorageSettings LoadOwn(string archiveDirectory)
     {
-        var configuration = Build(archiveDirectory, flags);
+        try
+        {
+            return Settings(new ConfigurationBuilder()
+                .AddJsonFile(Path.GetFullPath(Path.Combine(archiveDirectory, "appsettings.json")), optional: true, reloadOnChange: false)
+                .Build());
+        }
+        catch (InvalidDataException e)
+        {
+            throw new CliException(ExitCodes.BadInput, e.Message);
+        }
+    }
+
+    private static StorageSettings Settings(IConfiguration configuration)
+    {
         var defaults = StorageSettings.Embedded;
         var settings = new StorageSettings
         {
