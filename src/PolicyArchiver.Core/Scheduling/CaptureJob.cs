@@ -19,9 +19,12 @@ public sealed class CaptureJob(TargetsState targets, Archivist archivist, ILogge
         try
         {
             var o = await archivist.CaptureAsync(document, ct);
-            log.LogInformation("{Document}: {Outcome}{Status}{Version} after {Attempts} attempt(s), {Duration} ms{Detail}",
+            // The firing it served is logged: in a cluster, each firing shows up on exactly one node.
+            log.LogInformation("{Document}: {Outcome}{Status}{Version} after {Attempts} attempt(s), {Duration} ms{Detail} (firing {Fired} on {Node})",
                 key, o.Outcome, o.HttpStatus is { } s ? $" HTTP {s}" : "", o.NewVersion ? $", new version {o.Version}" : "",
-                o.Attempts, o.DurationMs, o.Detail is { } d ? $": {d}" : "");
+                o.Attempts, o.DurationMs, o.Detail is { } d ? $": {d}" : "",
+                (context.ScheduledFireTimeUtc ?? context.FireTimeUtc).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+                context.Scheduler.SchedulerInstanceId);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -71,7 +71,8 @@ public static class CliApp
                 await error.WriteLineAsync("policyarchiver: cancelled");
                 return 130;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or Microsoft.Data.Sqlite.SqliteException or Microsoft.Playwright.PlaywrightException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or Microsoft.Data.Sqlite.SqliteException or Microsoft.Playwright.PlaywrightException
+                                       or Npgsql.NpgsqlException or Azure.RequestFailedException)
             {
                 // The program could not do its job (Chromium missing, disk full, archive unreadable):
                 // say what and where, without a stack trace. Nothing recorded so far is lost.
