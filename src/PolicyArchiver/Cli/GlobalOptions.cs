@@ -64,6 +64,17 @@ internal static class GlobalOptions
         HelpName = "NAME",
     };
 
+    /// <summary>
+    /// The topic lexicon that clause changes are tagged from. Commands that tag changes (history,
+    /// diff, changes) take it; without it, <c>./topics.json</c> if present, else the built-in lexicon.
+    /// </summary>
+    public static readonly Option<string?> Topics = new("--topics")
+    {
+        Description = "Topic lexicon for tagging changes (default: ./topics.json if present, else the built-in one)",
+        Recursive = true,
+        HelpName = "FILE",
+    };
+
     public static readonly Option<bool> JsonOutput = new("--json")
     {
         Description = "Print JSON for scripts instead of text",

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PolicyArchiver.Insight;
 using PolicyArchiver.Storage;
 
 namespace PolicyArchiver.Cli.Commands;
@@ -14,12 +15,15 @@ internal static class ChangesCommand
             Arity = ArgumentArity.ZeroOrOne,
         };
         var technical = new Option<bool>("--include-technical") { Description = "Also list technical changes (caused by new extraction rules, not by the company)" };
-        var command = new Command("changes", "The change registry: every change between consecutive versions, oldest first")
+        var topic = TopicOptions.Filter("changes");
+        var command = new Command("changes", "The change registry: every change between consecutive versions, oldest first, with the topics it touches")
         {
-            document, technical, GlobalOptions.JsonOutput,
+            document, technical, topic, GlobalOptions.Topics, GlobalOptions.JsonOutput,
         };
         command.SetAction(handler(async (context, ct) =>
         {
+            var lexicon = await TopicOptions.LoadAsync(context, ct);
+            var only = TopicOptions.Requested(context, topic, lexicon);
             using var archive = await context.OpenArchiveAsync(ct);
             var keys = context.Parse.GetValue(document) is { } one
                 ? [await context.ResolveDocumentAsync(one, archive, ct)]
@@ -28,14 +32,20 @@ internal static class ChangesCommand
             var withTechnical = context.Parse.GetValue(technical);
             foreach (var key in keys) changes.AddRange((await archive.Catalog.GetChangesAsync(key, ct)).Where(c => withTechnical || !c.Technical));
             changes.Sort((a, b) => a.At.CompareTo(b.At));
+            var tagged = new List<(Change Change, IReadOnlyList<string> Topics)>();
+            foreach (var c in changes)
+            {
+                var topics = (await ArchiveInsight.OfAsync(archive, c, lexicon, ct)).Topics;
+                if (only is null || topics.Contains(only)) tagged.Add((c, topics));
+            }
             if (context.Parse.GetValue(GlobalOptions.JsonOutput))
             {
-                await context.Out.WriteLineAsync(Json.Serialize(changes.Select(ChangeJson.From)));
+                await context.Out.WriteLineAsync(Json.Serialize(tagged.Select(t => ChangeJson.From(t.Change, t.Topics))));
                 return ExitCodes.Ok;
             }
-            if (changes.Count == 0) await context.Out.WriteLineAsync("no changes recorded yet");
-            foreach (var c in changes)
-                await context.Out.WriteLineAsync($"{Format.Time(c.At)}  {c.Document}  v{c.FromVersion} → v{c.ToVersion}  lines +{c.LinesAdded} -{c.LinesRemoved}  words +{c.WordsAdded} -{c.WordsRemoved}{(c.Technical ? "  (technical)" : "")}");
+            if (tagged.Count == 0) await context.Out.WriteLineAsync(only is null ? "no changes recorded yet" : $"no recorded change touches {only}");
+            foreach (var (c, topics) in tagged)
+                await context.Out.WriteLineAsync($"{Format.Time(c.At)}  {c.Document}  v{c.FromVersion} → v{c.ToVersion}  lines +{c.LinesAdded} -{c.LinesRemoved}  words +{c.WordsAdded} -{c.WordsRemoved}{(c.Technical ? "  (technical)" : "")}{ClauseSummary.Topics(topics)}");
             return ExitCodes.Ok;
         }));
         return command;

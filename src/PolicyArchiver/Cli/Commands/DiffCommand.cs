@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PolicyArchiver.Diffing;
+using PolicyArchiver.Insight;
 
 namespace PolicyArchiver.Cli.Commands;
 
@@ -11,12 +12,13 @@ internal static class DiffCommand
         var from = new Option<int?>("--from") { Description = "Older version (default: the one before --to)", HelpName = "N" };
         var to = new Option<int?>("--to") { Description = "Newer version (default: the latest)", HelpName = "N" };
         var words = new Option<bool>("--words") { Description = "Show changed lines with word-level marks [-removed-]{+added+} instead of a unified diff" };
-        var command = new Command("diff", "Unified diff between two versions of a document (default: the last two)")
+        var command = new Command("diff", "Clause changes with their topics, then the unified diff, between two versions of a document (default: the last two)")
         {
-            document, from, to, words,
+            document, from, to, words, GlobalOptions.Topics,
         };
         command.SetAction(handler(async (context, ct) =>
         {
+            var lexicon = await TopicOptions.LoadAsync(context, ct);
             using var archive = await context.OpenArchiveAsync(ct);
             var key = await context.ResolveDocumentAsync(context.Parse.GetValue(document)!, archive, ct);
             var latest = await archive.Catalog.GetLatestVersionAsync(key, ct);
@@ -33,6 +35,10 @@ internal static class DiffCommand
                         ?? throw new CliException(ExitCodes.BadInput, $"--to {toNumber}: {key} has versions 1 to {latest.Number}");
             var oldText = await archive.ReadTextAsync(older, ct);
             var newText = await archive.ReadTextAsync(newer, ct);
+            // What changed clause by clause first (researchers cite clauses), then the lines as diff prints them.
+            var insight = ChangeInsight.Of(oldText, newText, lexicon);
+            foreach (var line in ClauseSummary.Lines(insight)) await context.Out.WriteLineAsync(line);
+            if (insight.Clauses.Count > 0) await context.Out.WriteLineAsync();
             var output = context.Parse.GetValue(words)
                 ? TextDiff.WordLevel(oldText, newText)
                 : TextDiff.Unified(oldText, newText,

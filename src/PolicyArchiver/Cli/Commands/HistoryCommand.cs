@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PolicyArchiver.Insight;
 
 namespace PolicyArchiver.Cli.Commands;
 
@@ -7,23 +8,30 @@ internal static class HistoryCommand
     public static Command Create(Handler handler)
     {
         var document = DocumentArgument.Create();
-        var command = new Command("history", "The versions of a document, oldest first, with lines added and removed")
+        var topic = TopicOptions.Filter("versions");
+        var command = new Command("history", "The versions of a document, oldest first, with lines added and removed and the topics each change touches")
         {
-            document, GlobalOptions.JsonOutput,
+            document, topic, GlobalOptions.Topics, GlobalOptions.JsonOutput,
         };
         command.SetAction(handler(async (context, ct) =>
         {
+            var lexicon = await TopicOptions.LoadAsync(context, ct);
+            var only = TopicOptions.Requested(context, topic, lexicon);
             using var archive = await context.OpenArchiveAsync(ct);
             var key = await context.ResolveDocumentAsync(context.Parse.GetValue(document)!, archive, ct);
-            var versions = await archive.Catalog.GetVersionsAsync(key, ct);
+            var insights = await ArchiveInsight.OfDocumentAsync(archive, key, lexicon, ct);
+            ChangeInsight Insight(int version) => insights.TryGetValue(version, out var i) ? i : ChangeInsight.None;
+            var versions = (await archive.Catalog.GetVersionsAsync(key, ct))
+                .Where(v => only is null || Insight(v.Number).Topics.Contains(only))
+                .ToList();
             if (context.Parse.GetValue(GlobalOptions.JsonOutput))
             {
-                await context.Out.WriteLineAsync(Json.Serialize(versions.Select(VersionJson.From)));
+                await context.Out.WriteLineAsync(Json.Serialize(versions.Select(v => VersionJson.From(v, Insight(v.Number)))));
                 return ExitCodes.Ok;
             }
-            if (versions.Count == 0) await context.Out.WriteLineAsync($"{key}: no versions yet");
+            if (versions.Count == 0) await context.Out.WriteLineAsync(only is null ? $"{key}: no versions yet" : $"{key}: no change touches {only}");
             foreach (var v in versions)
-                await context.Out.WriteLineAsync($"v{v.Number,-4} {Format.Time(v.CapturedAt)}  +{v.Added} -{v.Removed}  text {Format.Short(v.TextSha256)}  snapshot {Format.Short(v.SnapshotSha256)}{(v.Technical ? "  (technical: extraction changed, not the document)" : "")}{(v.Ocr ? "  (OCR)" : "")}");
+                await context.Out.WriteLineAsync($"v{v.Number,-4} {Format.Time(v.CapturedAt)}  +{v.Added} -{v.Removed}  text {Format.Short(v.TextSha256)}  snapshot {Format.Short(v.SnapshotSha256)}{(v.Technical ? "  (technical: extraction changed, not the document)" : "")}{(v.Ocr ? "  (OCR)" : "")}{ClauseSummary.Topics(Insight(v.Number).Topics)}");
             return ExitCodes.Ok;
         }));
         return command;

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using PolicyArchiver.Cli;
 using PolicyArchiver.Cli.Commands;
+using PolicyArchiver.Insight;
+using PolicyArchiver.Storage;
 
 namespace PolicyArchiver.Web.Api;
 
@@ -52,7 +54,11 @@ internal static class ApiEndpoints
         document.MapGet("/", (ArchiveReader r, string company, string document, CancellationToken ct) =>
             WithDocument(r, company, document, ct, async d => ApiResults.Ok(await DocumentAsync(r, d, ct))));
         document.MapGet("/versions", (ArchiveReader r, string company, string document, CancellationToken ct) =>
-            WithDocument(r, company, document, ct, async d => ApiResults.Ok((await r.Catalog.GetVersionsAsync(d.Key, ct)).Select(VersionJson.From))));
+            WithDocument(r, company, document, ct, async d =>
+            {
+                var insights = await ArchiveInsight.OfDocumentAsync(r.Archive, d.Key, SiteTopics.Lexicon, ct);
+                return ApiResults.Ok((await r.Catalog.GetVersionsAsync(d.Key, ct)).Select(v => VersionJson.From(v, insights.GetValueOrDefault(v.Number, ChangeInsight.None))).ToList());
+            }));
         document.MapGet("/versions/{n:int}", (ArchiveReader r, string company, string document, int n, CancellationToken ct) =>
             WithDocument(r, company, document, ct, async d => await r.Catalog.GetVersionAsync(d.Key, n, ct) is { } v
                 ? ApiResults.Ok(await VersionTextAsync(r, v, ct))
@@ -69,7 +75,7 @@ internal static class ApiEndpoints
         document.MapGet("/observations", (ArchiveReader r, string company, string document, CancellationToken ct) =>
             WithDocument(r, company, document, ct, async d => ApiResults.Ok((await r.Catalog.GetObservationsAsync(d.Key, ct)).Select(ObservationJson.From))));
         document.MapGet("/changes", (ArchiveReader r, string company, string document, CancellationToken ct) =>
-            WithDocument(r, company, document, ct, async d => ApiResults.Ok((await r.Catalog.GetChangesAsync(d.Key, ct)).Select(ChangeJson.From))));
+            WithDocument(r, company, document, ct, async d => ApiResults.Ok(await TaggedAsync(r, await r.Catalog.GetChangesAsync(d.Key, ct), ct))));
 
         api.MapGet("/changes", async (ArchiveReader r, string? from, string? to, string? company, bool? includeTechnical, CancellationToken ct) =>
         {
@@ -81,9 +87,17 @@ internal static class ApiEndpoints
             var keys = companies.Where(c => company is null || c.Id == company).SelectMany(c => c.Documents).Select(d => d.Key);
             var changes = await r.AllChangesAsync(keys, includeTechnical ?? false, ct);
             // Oldest first, as `changes --json` prints them.
-            return ApiResults.Ok(changes.Select(c => c.Change).Where(c => c.At >= start && c.At <= end).OrderBy(c => c.At).Select(ChangeJson.From));
+            return ApiResults.Ok(await TaggedAsync(r, changes.Select(c => c.Change).Where(c => c.At >= start && c.At <= end).OrderBy(c => c.At), ct));
         });
         api.MapFallback("{**path}", (HttpContext http) => ApiResults.NotFound($"nothing at {http.Request.Path}"));
+    }
+
+    /// <summary>Changes in the CLI's JSON shape, each with the topics its clause changes touch.</summary>
+    private static async Task<List<ChangeJson>> TaggedAsync(ArchiveReader r, IEnumerable<Change> changes, CancellationToken ct)
+    {
+        var tagged = new List<ChangeJson>();
+        foreach (var c in changes) tagged.Add(ChangeJson.From(c, (await ArchiveInsight.OfAsync(r.Archive, c, SiteTopics.Lexicon, ct)).Topics));
+        return tagged;
     }
 
     private static CompanyJson Company(CompanyView c) => new(c.Id, c.Name, c.Sector, c.Homepage?.ToString(), c.Documents.Select(d => d.Key).ToList());
@@ -98,7 +112,9 @@ internal static class ApiEndpoints
     private static async Task<VersionTextJson> VersionTextAsync(ArchiveReader r, Storage.DocumentVersion v, CancellationToken ct)
     {
         var next = await r.Catalog.GetVersionAsync(v.Document, v.Number + 1, ct);
-        return new VersionTextJson(v.Document, VersionJson.From(v), next?.CapturedAt.ToUniversalTime(), await r.ReadTextAsync(v, ct));
+        var producedBy = (await r.Catalog.GetChangesAsync(v.Document, ct)).FirstOrDefault(c => c.ToVersion == v.Number);
+        var insight = producedBy is null ? ChangeInsight.None : await ArchiveInsight.OfAsync(r.Archive, producedBy, SiteTopics.Lexicon, ct);
+        return new VersionTextJson(v.Document, VersionJson.From(v, insight), next?.CapturedAt.ToUniversalTime(), await r.ReadTextAsync(v, ct));
     }
 
     private static async Task<IResult> WithDocument(ArchiveReader r, string company, string document, CancellationToken ct, Func<DocumentView, Task<IResult>> answer) =>

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.ServiceModel.Syndication;
+using System.Net;
 using PolicyArchiver.Diffing;
+using PolicyArchiver.Insight;
+using PolicyArchiver.Insight.Clauses;
 using PolicyArchiver.Storage;
 
 namespace PolicyArchiver.Web.Feeds;
@@ -68,6 +71,8 @@ internal sealed class ChangeFeed(ArchiveReader reader, Uri site)
     {
         var change = numbered.Change;
         var diffPath = $"/companies/{Uri.EscapeDataString(document.CompanyId)}/{Uri.EscapeDataString(document.Id)}/changes/{numbered.Number}";
+        var texts = await TextsAsync(change, ct);
+        var insight = texts is { } t ? ChangeInsight.Of(t.Old, t.New, SiteTopics.Lexicon) : ChangeInsight.None;
         var entry = new SyndicationItem
         {
             Id = EntryId(document, numbered),
@@ -75,11 +80,19 @@ internal sealed class ChangeFeed(ArchiveReader reader, Uri site)
             LastUpdatedTime = change.At,
             PublishDate = change.At,
             Summary = new TextSyndicationContent(Summary(change)),
-            Content = new TextSyndicationContent(await DiffAsync(change, ct), TextSyndicationContentKind.Html),
+            Content = new TextSyndicationContent(texts is { } both ? Clauses(insight) + DiffHtml.Render(TextDiff.WordDiff(both.Old, both.New)) : NoTexts, TextSyndicationContentKind.Html),
         };
         entry.Links.Add(SyndicationLink.CreateAlternateLink(Absolute(diffPath), "text/html"));
+        // Feed readers filter and group by category: one per topic the change touches.
+        foreach (var topic in insight.Topics)
+            entry.Categories.Add(new SyndicationCategory(topic, Absolute(TopicScheme).ToString(), SiteTopics.Label(topic)));
         return entry;
     }
+
+    /// <summary>The scheme of the topic categories: the site's namespace for topic ids (see docs/topics.md).</summary>
+    public const string TopicScheme = "/topics";
+
+    private const string NoTexts = "<p>The texts of this change are not in the archive.</p>";
 
     /// <summary>
     /// A tag URI (RFC 4151) dated by the change itself: it names the change, not the address it is
@@ -101,12 +114,28 @@ internal sealed class ChangeFeed(ArchiveReader reader, Uri site)
     public static string Summary(Change change) =>
         string.Create(CultureInfo.InvariantCulture, $"+{change.LinesAdded} −{change.LinesRemoved} lines, +{change.WordsAdded} −{change.WordsRemoved} words");
 
-    private async Task<string> DiffAsync(Change change, CancellationToken ct)
+    private async Task<(string Old, string New)?> TextsAsync(Change change, CancellationToken ct)
     {
         var from = await reader.Catalog.GetVersionAsync(change.Document, change.FromVersion, ct);
         var to = await reader.Catalog.GetVersionAsync(change.Document, change.ToVersion, ct);
-        if (from is null || to is null) return "<p>The texts of this change are not in the archive.</p>";
-        return DiffHtml.Render(TextDiff.WordDiff(await reader.ReadTextAsync(from, ct), await reader.ReadTextAsync(to, ct)));
+        if (from is null || to is null) return null;
+        return (await reader.ReadTextAsync(from, ct), await reader.ReadTextAsync(to, ct));
+    }
+
+    /// <summary>The clause changes as a list ahead of the word diff: what a researcher scans first.</summary>
+    private static string Clauses(ChangeInsight insight)
+    {
+        if (insight.Clauses.Count == 0) return "";
+        var html = new System.Text.StringBuilder("<p><strong>Clauses</strong></p>\n<ul>\n");
+        foreach (var c in insight.Clauses)
+        {
+            html.Append("<li><b>").Append(WebUtility.HtmlEncode(c.From is { } from ? $"{from} → {c.Id}" : c.Id)).Append("</b> ")
+                .Append(c.Kind.ToString().ToLowerInvariant());
+            if (c.Kind == ClauseChangeKind.Moved && c.TextChanged) html.Append(" (edited)");
+            if (c.Topics.Count > 0) html.Append(" · ").Append(WebUtility.HtmlEncode(string.Join(", ", c.Topics.Select(SiteTopics.Label))));
+            html.Append("</li>\n");
+        }
+        return html.Append("</ul>\n").ToString();
     }
 
     private Uri Absolute(string path) => new(site, path);

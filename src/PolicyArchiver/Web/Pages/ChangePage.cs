@@ -1,9 +1,13 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using PolicyArchiver.Insight;
 
 namespace PolicyArchiver.Web.Pages;
 
-/// <summary><c>/companies/{company}/{document}/changes/{n}</c>: one change, inline and side by side, with word-level highlights.</summary>
+/// <summary>
+/// <c>/companies/{company}/{document}/changes/{n}</c>: one change, clause by clause with its topics,
+/// then inline and side by side, with word-level highlights.
+/// </summary>
 internal static class ChangePage
 {
     public static async Task<IResult> RenderAsync(ArchiveReader reader, string company, string id, int number, CancellationToken ct)
@@ -16,7 +20,10 @@ internal static class ChangePage
         var before = await reader.Catalog.GetVersionAsync(document.Key, change.FromVersion, ct);
         var after = await reader.Catalog.GetVersionAsync(document.Key, change.ToVersion, ct);
         if (before is null || after is null) return Layout.NotFound($"{document.Key}: the versions of change {number} are not in the current history.");
-        var diff = DiffView.Render(await reader.ReadTextAsync(before, ct), await reader.ReadTextAsync(after, ct));
+        var oldText = await reader.ReadTextAsync(before, ct);
+        var newText = await reader.ReadTextAsync(after, ct);
+        var diff = DiffView.Render(oldText, newText);
+        var insight = ChangeInsight.Of(oldText, newText, SiteTopics.Lexicon);
 
         var label = Badges.DocumentLabel(document);
         var html = new StringBuilder();
@@ -24,12 +31,15 @@ internal static class ChangePage
         html.Append("<p class=\"lede\">Recorded ").Append(Html.TimeTag(change.At)).Append(" · lines ").Append(Badges.Counts(change.LinesAdded, change.LinesRemoved))
             .Append(" · words ").Append(Badges.Counts(change.WordsAdded, change.WordsRemoved));
         if (change.Technical) html.Append(" · <span class=\"badge technical\">technical</span> (extraction changed, not the company's text)");
+        if (insight.Topics.Count > 0)
+            html.Append(" · topics ").AppendJoin(" ", insight.Topics.Select(t => $"<a class=\"badge topic\" href=\"#clauses\" data-topic=\"{Html.E(t)}\">{Html.E(SiteTopics.Label(t))}</a>"));
         html.Append("</p>\n<p><a href=\"").Append(Html.VersionPath(document.Key, before.Number)).Append("\">version ").Append(before.Number).Append("</a> (").Append(Html.TimeTag(before.CapturedAt))
             .Append(") → <a href=\"").Append(Html.VersionPath(document.Key, after.Number)).Append("\">version ").Append(after.Number).Append("</a> (").Append(Html.TimeTag(after.CapturedAt)).Append(")</p>\n");
         html.Append("<nav class=\"pager\">");
         if (number > 1) html.Append("<a rel=\"prev\" href=\"").Append(Html.ChangePath(document.Key, number - 1)).Append("\">← previous change</a> ");
         if (number < changes.Count) html.Append("<a rel=\"next\" href=\"").Append(Html.ChangePath(document.Key, number + 1)).Append("\">next change →</a>");
         html.Append("</nav>\n");
+        html.Append("<h2 id=\"clauses\">Clauses</h2>\n<div class=\"scroll\">").Append(ClauseList.Render(insight, document.Language)).Append("</div>\n");
         html.Append("<h2>Inline</h2>\n<div class=\"scroll\" lang=\"").Append(Html.E(document.Language)).Append("\">").Append(diff.Inline).Append("</div>\n");
         html.Append("<h2>Side by side</h2>\n<div class=\"scroll\" lang=\"").Append(Html.E(document.Language)).Append("\">").Append(diff.SideBySide).Append("</div>\n");
         var crumbs = DocumentPage.Crumbs(companyView, document).Append(new Layout.Crumb(Html.ChangePath(document.Key, number), $"change {number}")).ToList();

@@ -38,6 +38,7 @@ parser.on("end", () => {
       link: i.link,
       summary: i.summary,
       content: i.description,
+      categories: i.categories,
     })),
   }));
 });
