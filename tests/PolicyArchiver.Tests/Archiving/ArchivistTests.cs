@@ -84,7 +84,7 @@ public class ArchivistTests(ChromiumFixture chromium) : IClassFixture<ChromiumFi
         Assert.Contains("Перевод клиенту другого банка по номеру карты | 0,95% от суммы | минимум 200 тенге\n", text);
     }
 
-    [Fact]
+    [EmbeddedFact]
     public async Task Pdf_is_archived_as_bytes_and_an_identical_recapture_stores_no_new_blob()
     {
         var tenant = chromium.Site.NewTenant();

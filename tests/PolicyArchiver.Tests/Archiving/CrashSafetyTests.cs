@@ -31,7 +31,7 @@ public class CrashSafetyTests(ChromiumFixture chromium, ITestOutputHelper output
             {
                 tenant.Phase = "v2"; // kills during captures that record new versions too
                 // On a slow machine every run of the first half may be killed before this document's first capture.
-                using var before = Archive.OpenEmbeddedReadOnly(temp.ArchiveDirectory);
+                using var before = await TestStorage.OpenReadOnlyAsync(temp.ArchiveDirectory);
                 v1Recorded = (await before.Catalog.GetVersionsAsync("testbank/privacy-policy-ru")).Count == 1;
             }
             var start = new ProcessStartInfo(program)
@@ -53,7 +53,7 @@ public class CrashSafetyTests(ChromiumFixture chromium, ITestOutputHelper output
             output.WriteLine($"run {i}: {(exited ? "finished" : $"killed after {delay} ms")}");
 
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            using var archive = Archive.OpenEmbeddedReadOnly(temp.ArchiveDirectory);
+            using var archive = await TestStorage.OpenReadOnlyAsync(temp.ArchiveDirectory);
             var report = await new ArchiveVerifier(archive).VerifyAsync(null, CancellationToken.None);
             Assert.True(report.Intact, $"after run {i}: " + string.Join("; ", report.Problems.Select(p => $"{p.Kind} {p.Location}: {p.Detail}")));
             var now = new HashSet<long>();
@@ -68,7 +68,7 @@ public class CrashSafetyTests(ChromiumFixture chromium, ITestOutputHelper output
         var finish = await Support.Cli.RunAsync(temp, "capture", "--loopback-only", "--only", "testbank");
         Assert.True(finish.ExitCode == 0, finish.Error);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        using var final = Archive.OpenEmbeddedReadOnly(temp.ArchiveDirectory);
+        using var final = await TestStorage.OpenReadOnlyAsync(temp.ArchiveDirectory);
         var last = await new ArchiveVerifier(final).VerifyAsync(null, CancellationToken.None);
         Assert.True(last.Intact, string.Join("; ", last.Problems.Select(p => $"{p.Kind} {p.Location}: {p.Detail}")));
         var versions = await final.Catalog.GetVersionsAsync("testbank/privacy-policy-ru");

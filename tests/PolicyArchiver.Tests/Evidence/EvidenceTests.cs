@@ -56,7 +56,7 @@ public class EvidenceTests(ChromiumFixture chromium) : IClassFixture<ChromiumFix
         return copy;
     }
 
-    [Fact]
+    [EmbeddedFact]
     public async Task Warc_files_hold_every_capture_and_warcio_reads_them_with_revisits_for_unchanged_bytes()
     {
         var tenant = chromium.Site.NewTenant();
@@ -101,7 +101,7 @@ public class EvidenceTests(ChromiumFixture chromium) : IClassFixture<ChromiumFix
         }
     }
 
-    [Fact]
+    [EmbeddedFact]
     public async Task Verify_is_green_on_a_fresh_archive_and_names_each_kind_of_tampering()
     {
         var tenant = chromium.Site.NewTenant();
@@ -161,7 +161,7 @@ public class EvidenceTests(ChromiumFixture chromium) : IClassFixture<ChromiumFix
         Assert.Equal(ExitCodes.Ok, (await VerifyAsync(temp.ArchiveDirectory)).Code);
     }
 
-    [Fact]
+    [EmbeddedFact]
     public async Task A_truncated_warc_tail_is_reported_and_the_archive_continues_in_a_new_file()
     {
         var tenant = chromium.Site.NewTenant();

@@ -20,6 +20,7 @@ public sealed class DiscoveryTests : IAsyncLifetime
         _site = await DiscoverySite.StartAsync();
         Directory.CreateDirectory(_directory);
         await File.WriteAllTextAsync(Targets, _site.Targets());
+        await TestStorage.PrepareAsync(ArchiveDirectory);
     }
 
     public async Task DisposeAsync()
@@ -101,7 +102,7 @@ public sealed class DiscoveryTests : IAsyncLifetime
         await DiscoverAsync();
         _site.Phase = "v2";
         await DiscoverAsync();
-        using var archive = await Archive.OpenEmbeddedAsync(ArchiveDirectory);
+        using var archive = await TestStorage.OpenAsync(ArchiveDirectory);
         var targets = await PolicyArchiver.Targets.TargetsLoader.LoadAsync(Targets);
         var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(new Microsoft.AspNetCore.Builder.WebApplicationOptions { Args = [], ContentRootPath = _directory });
         builder.Logging.ClearProviders();
@@ -118,12 +119,12 @@ public sealed class DiscoveryTests : IAsyncLifetime
         await app.StopAsync();
     }
 
-    [Fact]
+    [EmbeddedFact]
     public async Task Discoveries_are_evidence_covered_by_the_ledger()
     {
         await DiscoverAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        using (var archive = Archive.OpenEmbeddedReadOnly(ArchiveDirectory))
+        using (var archive = await TestStorage.OpenReadOnlyAsync(ArchiveDirectory))
         {
             var report = await new ArchiveVerifier(archive).VerifyAsync(null, CancellationToken.None);
             Assert.True(report.Intact, string.Join("; ", report.Problems.Select(p => p.Detail)));

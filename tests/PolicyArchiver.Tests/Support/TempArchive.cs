@@ -20,7 +20,7 @@ public sealed class TempArchive : IDisposable
         System.IO.Directory.CreateDirectory(temp.Directory);
         await File.WriteAllTextAsync(temp.TargetsFile, FixtureSite.TargetsFor(tenant));
         temp.Targets = await TargetsLoader.LoadAsync(temp.TargetsFile);
-        temp.Archive = await Archive.OpenEmbeddedAsync(temp.ArchiveDirectory);
+        temp.Archive = await TestStorage.OpenAsync(temp.ArchiveDirectory);
         return temp;
     }
 
