@@ -37,6 +37,7 @@ public static class CliApp
         yield return EvidenceCommand.Create(Handler(output, error));
         yield return ServeCommand.Create(Handler(output, error));
         yield return ExportCommand.Create(Handler(output, error));
+        yield return CoverageCommand.Create(Handler(output, error));
         yield return DemoCommand.Create(Handler(output, error));
     }
 
