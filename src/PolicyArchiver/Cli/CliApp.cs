@@ -44,6 +44,7 @@ public static class CliApp
         yield return ExportCommand.Create(Handler(output, error));
         yield return DiscoverCommand.Create(Handler(output, error));
         yield return MigrateArchiveCommand.Create(Handler(output, error));
+        yield return CoverageCommand.Create(Handler(output, error));
         yield return DemoCommand.Create(Handler(output, error));
     }
 

@@ -36,6 +36,7 @@ internal static class ApiEndpoints
             observations = "/api/documents/{company}/{document}/observations",
             documentChanges = "/api/documents/{company}/{document}/changes",
             changes = "/api/changes?from={instant}&to={instant}&company={company}&includeTechnical=false",
+            coverage = "/api/coverage?company={company}",
         }));
         api.MapGet("/companies", async (ArchiveReader r, CancellationToken ct) =>
             ApiResults.Ok((await r.CompaniesAsync(ct)).Select(Company)));
@@ -88,6 +89,12 @@ internal static class ApiEndpoints
             var changes = await r.AllChangesAsync(keys, includeTechnical ?? false, ct);
             // Oldest first, as `changes --json` prints them.
             return ApiResults.Ok(await TaggedAsync(r, changes.Select(c => c.Change).Where(c => c.At >= start && c.At <= end).OrderBy(c => c.At), ct));
+        });
+        api.MapGet("/coverage", async (ArchiveReader r, string? company, CancellationToken ct) =>
+        {
+            var coverage = await CoverageQueries.CompaniesAsync(r, company, ct);
+            if (company is not null && coverage.Count == 0) return ApiResults.NotFound($"unknown company \"{company}\"");
+            return ApiResults.Ok(coverage.Select(CoverageJson.From));
         });
         api.MapFallback("{**path}", (HttpContext http) => ApiResults.NotFound($"nothing at {http.Request.Path}"));
     }

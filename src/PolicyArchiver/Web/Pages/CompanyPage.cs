@@ -29,6 +29,9 @@ internal static class CompanyPage
             changes.AddRange((await reader.ChangesAsync(d.Key, ct)).Where(c => !c.Change.Technical));
         }
 
+        var coverage = (await new Insight.Coverage.CoverageBuilder(reader.Archive).CellsAsync(CoverageQueries.Covered(company), ct))
+            .Where(c => c.Document is not null).ToDictionary(c => c.Document!);
+
         var feed = $"/companies/{Html.U(company.Id)}/feed.atom";
         var html = new StringBuilder();
         html.Append("<h1>").Append(Html.E(company.Name)).Append("</h1>\n<p class=\"lede\">");
@@ -36,7 +39,7 @@ internal static class CompanyPage
         if (company.Homepage is { } home) html.Append("<a rel=\"nofollow noreferrer\" href=\"").Append(Html.E(home.ToString())).Append("\">").Append(Html.E(home.Host)).Append("</a> · ");
         html.Append("<a href=\"").Append(feed).Append("\">Atom feed of its changes</a> · <a href=\"/export?only=").Append(Html.U(company.Id)).Append("\">export</a></p>\n");
 
-        html.Append("<h2>Documents</h2>\n").Append(Matrix(company, availability));
+        html.Append("<h2>Documents</h2>\n").Append(Matrix(company, availability, coverage));
         html.Append("<h2>Timeline</h2>\n").Append(Timeline.Svg(rows));
         html.Append(await DiscoverySection.RenderAsync(reader, company, ct));
         html.Append("<h2>Changelog</h2>\n");
@@ -51,7 +54,7 @@ internal static class CompanyPage
         return Layout.Page(company.Name, html.ToString(), [new($"/companies/{Html.U(company.Id)}", company.Name)], feed);
     }
 
-    private static string Matrix(CompanyView company, IReadOnlyDictionary<string, Availability> availability)
+    private static string Matrix(CompanyView company, IReadOnlyDictionary<string, Availability> availability, IReadOnlyDictionary<string, Insight.Coverage.CoverageCell> coverage)
     {
         var languages = Languages.Concat(company.Documents.Select(d => d.Language).Where(l => !Languages.Contains(l)).Distinct()).ToList();
         var html = new StringBuilder("<table class=\"matrix\"><thead><tr><th>Type</th>");
@@ -68,7 +71,10 @@ internal static class CompanyPage
                     html.Append("<td class=\"missing\">missing</td>");
                     continue;
                 }
-                html.Append("<td>");
+                // Pages whose latest version is in another language than declared, with what they serve.
+                var wrong = documents.Select(d => coverage.GetValueOrDefault(d.Key)).Where(c => c?.State == Insight.Coverage.CoverageStates.ServedInWrongLanguage)
+                    .ToDictionary(c => c!.Document!, c => c!.Detected!);
+                html.Append(wrong.Count > 0 ? "<td class=\"wrong-language\">" : "<td>");
                 foreach (var d in documents)
                 {
                     var a = availability[d.Key];
@@ -76,6 +82,8 @@ internal static class CompanyPage
                     html.Append(a.LastAttempt is null ? "<span class=\"badge none\">not captured</span>" : Badges.Outcome(a.LastAttempt.Outcome));
                     html.Append(" <span class=\"muted\">").Append(a.Versions).Append(a.Versions == 1 ? " version" : " versions").Append("</span>");
                     if (!d.Tracked) html.Append(" <span class=\"badge none\">no longer tracked</span>");
+                    if (wrong.TryGetValue(d.Key, out var served))
+                        html.Append(" <span class=\"badge wrong-language\" title=\"").Append(Html.E(served.Shares.ToString())).Append("\">serves ").Append(Html.E(served.Language)).Append("</span>");
                     html.Append("</div>");
                 }
                 html.Append("</td>");

@@ -29,7 +29,10 @@ internal static class VersionPage
         if (number > 1) html.Append("<a rel=\"prev\" href=\"").Append(Html.VersionPath(key, number - 1)).Append("\">← version ").Append(number - 1).Append("</a> ");
         if (next is not null) html.Append("<a rel=\"next\" href=\"").Append(Html.VersionPath(key, number + 1)).Append("\">version ").Append(number + 1).Append(" →</a>");
         html.Append("</nav>\n<dl class=\"facts\"><dt>Text SHA-256</dt><dd><code>").Append(version.TextSha256).Append("</code></dd><dt>Snapshot SHA-256</dt><dd><code>")
-            .Append(version.SnapshotSha256).Append("</code></dd><dt>Extractor</dt><dd>").Append(Html.E(version.Extractor)).Append("</dd></dl>\n");
+            .Append(version.SnapshotSha256).Append("</code></dd><dt>Extractor</dt><dd>").Append(Html.E(version.Extractor)).Append("</dd>");
+        var detected = Insight.Language.LanguageDetector.Detect(text);
+        html.Append("<dt>Detected language</dt><dd class=\"detected-language\">").Append(Html.E(detected.Describe()))
+            .Append(detected.Serves(document.Language) ? "" : $" — declared {Html.E(document.Language)}").Append("</dd></dl>\n");
         html.Append("<article class=\"policy\" lang=\"").Append(Html.E(document.Language)).Append("\">\n");
         foreach (var paragraph in text.Split('\n', StringSplitOptions.RemoveEmptyEntries)) html.Append("<p>").Append(Html.E(paragraph)).Append("</p>\n");
         html.Append("</article>\n");

@@ -1,0 +1,53 @@
+using PolicyArchiver.Archiving;
+using PolicyArchiver.Insight.Language;
+using PolicyArchiver.Storage;
+
+namespace PolicyArchiver.Insight.Coverage;
+
+/// <summary>
+/// Builds a company's coverage from targets.json and the archive: which document types exist in
+/// the state language, in Russian and in English, which are reachable, and which serve the
+/// language they claim. Languages are detected from the latest versions' texts each time, never
+/// stored.
+/// </summary>
+public sealed class CoverageBuilder(Archive archive)
+{
+    /// <summary>Always shown, the state language first, so that a gap is visible.</summary>
+    public static readonly IReadOnlyList<string> StandardLanguages = ["kk", "ru", "en"];
+
+    public async Task<CompanyCoverage> BuildAsync(CoveredCompany company, CancellationToken ct)
+    {
+        var cells = await CellsAsync(company, ct);
+        var links = await PublicArchiveFinder.FindAsync(archive, company.Documents.Select(d => d.Key), ct);
+        return new CompanyCoverage(company.Id, company.Name, cells, new PublicArchive(links.Count > 0, links));
+    }
+
+    /// <summary>The matrix alone, row by row (types in ordinal order), without reading any snapshot.</summary>
+    public async Task<IReadOnlyList<CoverageCell>> CellsAsync(CoveredCompany company, CancellationToken ct)
+    {
+        var languages = StandardLanguages
+            .Concat(company.Documents.Select(d => d.Language).Where(l => !StandardLanguages.Contains(l)).Distinct().Order(StringComparer.Ordinal))
+            .ToList();
+        var cells = new List<CoverageCell>();
+        foreach (var type in CoreDocumentTypes.RowsFor(company.Documents.Select(d => d.Type)))
+            foreach (var language in languages)
+            {
+                var documents = company.Documents.Where(d => d.Type == type && d.Language == language).OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
+                if (documents.Count == 0) cells.Add(new CoverageCell(type, language, CoverageStates.Missing, null, null, null, null, null));
+                foreach (var document in documents) cells.Add(await CellAsync(document, ct));
+            }
+        return cells;
+    }
+
+    private async Task<CoverageCell> CellAsync(CoveredDocument document, CancellationToken ct)
+    {
+        var availability = await archive.Catalog.GetAvailabilityAsync(document.Key, ct);
+        var latest = await archive.Catalog.GetLatestVersionAsync(document.Key, ct);
+        var detected = latest is null ? null : LanguageDetector.Detect(await archive.ReadTextAsync(latest, ct));
+        var cell = new CoverageCell(document.Type, document.Language, CoverageStates.Archived, document.Key, latest?.Number, detected, null, null);
+        if (availability.LastAttempt is not { } last) return cell with { State = CoverageStates.NotCaptured };
+        if (last.Outcome != Outcome.Ok || detected is null)
+            return cell with { State = CoverageStates.Unreachable, LastOutcome = last.Outcome, Since = availability.StreakSince };
+        return detected.Serves(document.Language) ? cell : cell with { State = CoverageStates.ServedInWrongLanguage };
+    }
+}
