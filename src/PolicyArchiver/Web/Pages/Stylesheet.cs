@@ -24,6 +24,7 @@ internal static class Stylesheet
         table { border-collapse: collapse; width: 100%; font-size: .95rem; }
         th, td { text-align: left; vertical-align: top; padding: .35rem .6rem; border-bottom: 1px solid var(--line); }
         thead th { font-weight: 600; border-bottom: 2px solid var(--line); }
+        .matrix td.wrong-language { background: #fff8e6; }
         .matrix td.missing { color: var(--delfg); background: #fff5f5; font-style: italic; }
         .badge { display: inline-block; padding: 0 .45rem; border-radius: .6rem; font-size: .8rem; background: #eef1f4; color: var(--fg); white-space: nowrap; }
         .badge.ok { background: var(--add); color: var(--addfg); }
