@@ -71,6 +71,7 @@ public sealed class Archive : IDisposable
     public void Dispose()
     {
         Warc.Dispose();
+        (Catalog as IDisposable)?.Dispose();
         if (_key.IsValueCreated) _key.Value.Dispose();
     }
 }

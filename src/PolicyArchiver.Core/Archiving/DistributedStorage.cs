@@ -1,13 +1,27 @@
 using PolicyArchiver.Evidence.Warc;
 using PolicyArchiver.Storage;
+using PolicyArchiver.Storage.Postgres;
 
 namespace PolicyArchiver.Archiving;
 
 /// <summary>The distributed backends: PostgreSQL for the catalog, Azure Blob Storage for the evidence.</summary>
 internal static class DistributedStorage
 {
-    public static Task<ICatalog> CatalogAsync(StorageSettings settings, bool readOnly, CancellationToken ct) =>
-        throw new NotSupportedException("PostgreSQL catalog: not built yet");
+    public static async Task<ICatalog> CatalogAsync(StorageSettings settings, bool readOnly, CancellationToken ct)
+    {
+        var catalog = readOnly ? PostgresCatalog.ReadOnly(settings.CatalogConnectionString!) : new PostgresCatalog(settings.CatalogConnectionString!);
+        try
+        {
+            // Read-only: checks that the schema exists and is current; otherwise migrates it (safe from two nodes at once).
+            await catalog.InitializeAsync(ct);
+            return catalog;
+        }
+        catch
+        {
+            await catalog.DisposeAsync();
+            throw;
+        }
+    }
 
     public static Task<(IBlobStore, IWarcStore)> EvidenceAsync(StorageSettings settings, CancellationToken ct) =>
         throw new NotSupportedException("Azure Blob Storage: not built yet");

@@ -29,7 +29,7 @@ namespace PolicyArchiver.Storage.Postgres;
 /// and the slow part of a capture (the browser) happens before, outside any transaction.
 /// </para>
 /// </remarks>
-public sealed class PostgresCatalog : ICatalog, IAsyncDisposable, IDisposable
+public sealed partial class PostgresCatalog : ICatalog, IAsyncDisposable, IDisposable
 {
     /// <summary>Advisory lock key held by every transaction that appends to the ledger ("PALEDGER" in ASCII).</summary>
     internal const long LedgerLock = 0x5041_4C45_4447_4552;
