@@ -1,5 +1,6 @@
 using PolicyArchiver.Evidence.Warc;
 using PolicyArchiver.Storage;
+using PolicyArchiver.Storage.Azure;
 using PolicyArchiver.Storage.Postgres;
 
 namespace PolicyArchiver.Archiving;
@@ -23,6 +24,10 @@ internal static class DistributedStorage
         }
     }
 
-    public static Task<(IBlobStore, IWarcStore)> EvidenceAsync(StorageSettings settings, CancellationToken ct) =>
-        throw new NotSupportedException("Azure Blob Storage: not built yet");
+    /// <summary>Blobs and WARC files share one container: <c>sha256/…</c> and <c>warc/…</c>.</summary>
+    public static async Task<(IBlobStore, IWarcStore)> EvidenceAsync(StorageSettings settings, CancellationToken ct)
+    {
+        var blobs = await AzureBlobStore.ConnectAsync(settings.BlobsConnectionString!, settings.BlobsContainer, ct);
+        return (blobs, new AzureWarcStore(blobs.Container));
+    }
 }

@@ -10,12 +10,12 @@ public class WarcTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "policyarchiver-tests", Guid.NewGuid().ToString("N"));
 
-    private static ServedResponse Served(string body, int status = 200) => new(
+    internal static ServedResponse Served(string body, int status = 200) => new(
         "https://bank.kz/ru/privacy", DateTimeOffset.UtcNow, new Dictionary<string, string> { ["accept-language"] = "ru-RU" }, status,
         [new("Content-Type", "text/html; charset=utf-8"), new("Content-Encoding", "gzip"), new("Set-Cookie", "a=1"), new("Set-Cookie", "b=2")],
         Encoding.UTF8.GetBytes(body));
 
-    private static IReadOnlyList<(WarcRecord, string)> Exchange(ServedResponse served)
+    internal static IReadOnlyList<(WarcRecord, string)> Exchange(ServedResponse served)
     {
         var block = HttpMessages.Response(served);
         var response = new WarcRecord { Block = block }

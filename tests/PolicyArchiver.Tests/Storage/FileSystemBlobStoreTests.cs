@@ -3,39 +3,39 @@ using PolicyArchiver.Storage;
 
 namespace PolicyArchiver.Tests.Storage;
 
-public class FileSystemBlobStoreTests
+public class FileSystemBlobStoreTests : BlobStoreContractTests
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "policyarchiver-tests", Guid.NewGuid().ToString("N"));
 
-    [Fact]
-    public async Task Blobs_are_content_addressed_and_stored_once()
+    protected override Task<IBlobStore> CreateStoreAsync() => Task.FromResult<IBlobStore>(new FileSystemBlobStore(_root));
+
+    private string PathOf(string name) => Path.Combine(_root, "sha256", name[..2], name);
+
+    protected override Task OverwriteBehindTheStoresBackAsync(string sha256, byte[] bytes) => File.WriteAllBytesAsync(PathOf(sha256), bytes);
+
+    protected override Task PlantBehindTheStoresBackAsync(string name, byte[] bytes)
     {
-        var store = new FileSystemBlobStore(_root);
+        Directory.CreateDirectory(Path.GetDirectoryName(PathOf(name))!);
+        return File.WriteAllBytesAsync(PathOf(name), bytes);
+    }
+
+    protected override Task<string> WriteStampAsync(string sha256) =>
+        Task.FromResult(File.GetLastWriteTimeUtc(PathOf(sha256)).Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public override Task DisposeAsync()
+    {
+        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Blobs_are_files_under_sha256_and_their_first_two_hex_digits()
+    {
         var bytes = Encoding.UTF8.GetBytes("Құпиялылық саясаты");
-        var sha = await store.PutAsync(bytes);
-        Assert.Equal(Hashing.Sha256Hex(bytes), sha);
+        var sha = await Store.PutAsync(bytes);
         Assert.True(File.Exists(Path.Combine(_root, "sha256", sha[..2], sha)));
-        var written = File.GetLastWriteTimeUtc(Path.Combine(_root, "sha256", sha[..2], sha));
-        Assert.Equal(sha, await store.PutAsync(bytes));
+        await Store.PutAsync(bytes);
         Assert.Single(Directory.GetFiles(_root, "*", SearchOption.AllDirectories));
-        Assert.Equal(written, File.GetLastWriteTimeUtc(Path.Combine(_root, "sha256", sha[..2], sha)));
-        Assert.Equal(bytes, await store.GetAsync(sha));
-    }
-
-    [Fact]
-    public async Task A_tampered_blob_is_detected_on_read()
-    {
-        var store = new FileSystemBlobStore(_root);
-        var sha = await store.PutAsync(Encoding.UTF8.GetBytes("5.2. Срок хранения 3 года."));
-        await File.WriteAllTextAsync(Path.Combine(_root, "sha256", sha[..2], sha), "5.2. Срок хранения 1 год.");
-        await Assert.ThrowsAsync<InvalidDataException>(() => store.GetAsync(sha));
-    }
-
-    [Fact]
-    public async Task A_missing_blob_is_reported_by_digest()
-    {
-        var store = new FileSystemBlobStore(_root);
-        var e = await Assert.ThrowsAsync<FileNotFoundException>(() => store.GetAsync(new string('a', 64)));
-        Assert.Contains(new string('a', 64), e.Message);
+        Assert.Equal($"blobs/sha256/{sha[..2]}/{sha}", Store.Locate(sha));
     }
 }

@@ -1,0 +1,111 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace PolicyArchiver.Storage.Azure;
+
+/// <summary>
+/// The distributed blob store: block blobs named <c>sha256/ab/abcd…</c> in one Azure container,
+/// shared by every node. Every write is create-only (If-None-Match: *), so the service itself
+/// refuses to put anything under a digest name that is taken: evidence is never overwritten,
+/// whatever another node does at the same moment.
+/// </summary>
+public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
+{
+    private const string Prefix = "sha256/";
+
+    public BlobContainerClient Container { get; } = container;
+
+    /// <summary>The store on a container reached with a connection string, created if missing (see <see cref="AzureStorage.ConnectAsync"/>).</summary>
+    public static async Task<AzureBlobStore> ConnectAsync(string connectionString, string containerName, CancellationToken ct = default) =>
+        new(await AzureStorage.ConnectAsync(connectionString, containerName, ct));
+
+    public async Task<string> PutAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct = default)
+    {
+        var sha = Hashing.Sha256Hex(bytes.Span);
+        var blob = Container.GetBlobClient(KeyOf(sha));
+        // Unchanged pages are captured again and again: asking first saves uploading their bytes.
+        if (await blob.ExistsAsync(ct)) return sha;
+        try
+        {
+            await blob.UploadAsync(BinaryData.FromBytes(bytes), new BlobUploadOptions
+            {
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                HttpHeaders = new BlobHttpHeaders { ContentType = "application/octet-stream" },
+                // The service checks the MD5 of what it received, so bytes damaged on the way are refused, not stored.
+                TransferValidation = new UploadTransferValidationOptions { ChecksumAlgorithm = StorageChecksumAlgorithm.MD5 },
+            }, ct);
+        }
+        catch (RequestFailedException e) when (AzureStorageErrors.IsAlreadyExists(e))
+        {
+            // Another writer stored it between the check and the upload. The name is the digest of
+            // the content, so what is there is these bytes (or damage that verification reports);
+            // either way it is left exactly as it is.
+        }
+        return sha;
+    }
+
+    public async Task<byte[]> GetAsync(string sha256, CancellationToken ct = default)
+    {
+        var key = KeyOf(sha256);
+        BinaryData content;
+        try
+        {
+            content = (await Container.GetBlobClient(key).DownloadContentAsync(ct)).Value.Content;
+        }
+        catch (RequestFailedException e) when (AzureStorageErrors.IsNotFound(e))
+        {
+            throw new FileNotFoundException($"blob {sha256} is missing from {Container.Name}", Locate(sha256), e);
+        }
+        var bytes = content.ToArray();
+        var actual = Hashing.Sha256Hex(bytes);
+        if (actual != sha256) throw new InvalidDataException($"blob {Locate(sha256)} is corrupt: its SHA-256 is {actual}");
+        return bytes;
+    }
+
+    public async Task<bool> ExistsAsync(string sha256, CancellationToken ct = default) =>
+        await Container.GetBlobClient(KeyOf(sha256)).ExistsAsync(ct);
+
+    /// <summary>
+    /// The last path segment of every blob under <c>sha256/</c>, in name order. A put is atomic
+    /// in Azure, so there are no leftovers of our own: anything that is not a digest was put there
+    /// by something else, and is listed so that verification reports it.
+    /// </summary>
+    public async IAsyncEnumerable<string> ListAsync([EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await foreach (var item in Container.GetBlobsAsync(new GetBlobsOptions { Prefix = Prefix }, ct))
+            yield return item.Name[(item.Name.LastIndexOf('/') + 1)..];
+    }
+
+    public async Task<Stream> OpenReadAsync(string name, CancellationToken ct = default)
+    {
+        try
+        {
+            return (await Container.GetBlobClient(ListedKeyOf(name)).DownloadStreamingAsync(cancellationToken: ct)).Value.Content;
+        }
+        catch (RequestFailedException e) when (AzureStorageErrors.IsNotFound(e))
+        {
+            throw new FileNotFoundException($"blob {name} is missing from {Container.Name}", Locate(name), e);
+        }
+    }
+
+    public string Locate(string name) => $"{Container.Name}/{ListedKeyOf(name)}";
+
+    /// <summary>The key of a digest; anything else is refused before it reaches the service.</summary>
+    internal static string KeyOf(string sha256)
+    {
+        if (sha256.Length != 64 || !sha256.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f'))
+            throw new ArgumentException($"not a lowercase SHA-256 hex digest: \"{sha256}\"", nameof(sha256));
+        return $"{Prefix}{sha256[..2]}/{sha256}";
+    }
+
+    /// <summary>The key of a listed name: like the file system store, a name lives in the folder of its first two characters.</summary>
+    private static string ListedKeyOf(string name)
+    {
+        if (name.Length < 2 || name.Contains('/') || name.Contains('\\'))
+            throw new ArgumentException($"not a name this store lists: \"{name}\"", nameof(name));
+        return $"{Prefix}{name[..2]}/{name}";
+    }
+}
