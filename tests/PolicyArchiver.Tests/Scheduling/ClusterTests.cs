@@ -123,4 +123,50 @@ public sealed partial class ClusterTests : IAsyncLifetime
         var report = await new ArchiveVerifier(archive).VerifyAsync(null, CancellationToken.None);
         Assert.True(report.Intact, string.Join("; ", report.Problems.Select(p => $"{p.Kind} {p.Location}: {p.Detail}")));
     }
+
+    [Fact]
+    public async Task A_lost_database_fails_captures_cleanly_and_they_resume_when_it_is_back()
+    {
+        var settings = TestStorage.SettingsOf(ArchiveDirectory);
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(settings.CatalogConnectionString).Database!;
+        var server = await PostgresServer.GetAsync();
+        var node = Start();
+        try
+        {
+            await Eventually.WaitAsync(() => Task.FromResult(node.Firings.Count >= 4), "captures before the outage", seconds: 120);
+
+            // The database goes away: no new connections, and every open one is cut.
+            await AdminAsync(server, $"ALTER DATABASE {database} ALLOW_CONNECTIONS false",
+                $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}' AND pid <> pg_backend_pid()");
+            await Eventually.WaitAsync(() => Task.FromResult(node.Log.Any(l => l.Contains("capture failed and was not recorded", StringComparison.Ordinal) || l.Contains("fail:", StringComparison.Ordinal))),
+                "the node noticing the outage", seconds: 60);
+            await Task.Delay(TimeSpan.FromSeconds(3)); // a few firings fall into the outage
+            Assert.False(node.Process.HasExited, "the node must survive the outage:\n" + Logs(node));
+
+            await AdminAsync(server, $"ALTER DATABASE {database} ALLOW_CONNECTIONS true");
+            var back = DateTimeOffset.UtcNow;
+            await Eventually.WaitAsync(() => Task.FromResult(node.Firings.Count(f => DateTimeOffset.Parse(f.Firing) > back) >= 4), "captures after the database is back", seconds: 120);
+        }
+        finally
+        {
+            using var term = Process.Start("kill", ["-TERM", node.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await term.WaitForExitAsync();
+            if (!node.Process.WaitForExit(60_000)) node.Process.Kill(entireProcessTree: true);
+        }
+        // Nothing half-recorded: every row has its ledger entry and every entry its evidence.
+        using var archive = await TestStorage.OpenReadOnlyAsync(ArchiveDirectory);
+        var report = await new ArchiveVerifier(archive).VerifyAsync(null, CancellationToken.None);
+        Assert.True(report.Intact, string.Join("; ", report.Problems.Select(p => $"{p.Kind} {p.Location}: {p.Detail}")));
+    }
+
+    private static async Task AdminAsync(PostgresServer server, params string[] statements)
+    {
+        await using var c = new Npgsql.NpgsqlConnection(server.AdminConnectionString);
+        await c.OpenAsync();
+        foreach (var sql in statements)
+        {
+            await using var command = new Npgsql.NpgsqlCommand(sql, c);
+            await command.ExecuteNonQueryAsync();
+        }
+    }
 }
