@@ -35,8 +35,11 @@ public sealed class Archivist
 
     public ArchivistEvents Events { get; } = new();
 
+    private readonly RenderSkip _renderSkip;
+
     public Archivist(Archive archive, Capturer capturer, CaptureOptions options, TimeProvider time)
     {
+        _renderSkip = new RenderSkip(archive);
         _archive = archive;
         _capturer = capturer;
         _options = options;
@@ -113,10 +116,11 @@ public sealed class Archivist
         {
             try
             {
+                var unchanged = _options.AlwaysRender ? null : await _renderSkip.ForAsync(document, ct);
                 capture = await PipelineFor(document.Url.Host).ExecuteAsync(async token =>
                 {
                     attempts++;
-                    return await _capturer.CaptureAsync(document, token);
+                    return await _capturer.CaptureAsync(document, token, unchanged);
                 }, ct);
                 // A document split across several pages is captured whole or not at all.
                 for (var i = 0; i < document.Combine.Count && capture.Outcome == Outcome.Ok; i++)

@@ -24,6 +24,12 @@ public sealed class CaptureOptions
     /// <summary>Documents captured at once (on different hosts; one host is visited one request at a time).</summary>
     public int Concurrency { get; set; } = 4;
 
+    /// <summary>
+    /// Render every page, even when its raw HTML shows its text unchanged and its text does not come
+    /// from scripts (by default such a page is kept as served, without a new DOM and screenshot).
+    /// </summary>
+    public bool AlwaysRender { get; set; }
+
     /// <summary>Minimum pause between two captures of the same host.</summary>
     public TimeSpan HostDelay { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -14,7 +14,12 @@ namespace PolicyArchiver.Capture;
 /// </summary>
 public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, TimeProvider time)
 {
-    public async Task<PageCapture> CaptureAsync(Document document, CancellationToken ct)
+    /// <param name="unchanged">
+    /// Asked before rendering an ok HTML page: true when the raw bytes alone show that nothing the
+    /// render would add can differ from the last version (see <see cref="Archiving.RenderSkip"/>).
+    /// The page is then kept as served, without DOM or screenshot.
+    /// </param>
+    public async Task<PageCapture> CaptureAsync(Document document, CancellationToken ct, Func<ServedResponse, CancellationToken, Task<bool>>? unchanged = null)
     {
         IBrowserContext? context = null;
         try
@@ -22,7 +27,7 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, Ti
             context = await browser.NewContextAsync(LocaleOf(document.Language), ct);
             var hops = await DocumentFetcher.FetchAsync(context, document.Url, browser.UserAgent, AcceptLanguage(document.Language),
                 options.NavigationTimeout, time, ct);
-            return await CaptureServedAsync(context, document, hops[^1], ct) with { Hops = hops };
+            return await CaptureServedAsync(context, document, hops[^1], unchanged, ct) with { Hops = hops };
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -45,7 +50,8 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, Ti
     /// <summary>Restarts the browser after a capture hung.</summary>
     public Task ResetBrowserAsync() => browser.ResetAsync();
 
-    private async Task<PageCapture> CaptureServedAsync(IBrowserContext context, Document document, ServedResponse served, CancellationToken ct)
+    private async Task<PageCapture> CaptureServedAsync(IBrowserContext context, Document document, ServedResponse served,
+        Func<ServedResponse, CancellationToken, Task<bool>>? unchanged, CancellationToken ct)
     {
         var outcome = OutcomeOf(served.Status);
         if (PdfExtractor.IsPdf(served.Body, served.ContentType) || IsDownload(served))
@@ -59,6 +65,8 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, Ti
             var blocked = BlockDetector.Detect(served.Headers, html, document.Url, new Uri(served.Url), VisibleTextLength(html));
             return blocked is null ? Failure(outcome, served) : new PageCapture(O.Blocked, served.Status, served.Url, blocked, served.Headers, null, null, null);
         }
+        if (unchanged is not null && await unchanged(served, ct))
+            return new PageCapture(O.Ok, served.Status, served.Url, null, served.Headers, served.Body, null, null);
         return await RenderAsync(context, document, served, ct);
     }
 

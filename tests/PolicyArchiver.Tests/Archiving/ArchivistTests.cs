@@ -45,6 +45,42 @@ public class ArchivistTests(ChromiumFixture chromium) : IClassFixture<ChromiumFi
     }
 
     [Fact]
+    public async Task An_unchanged_page_whose_text_needs_no_script_is_kept_as_served_and_edited_or_scripted_pages_are_rendered()
+    {
+        var tenant = chromium.Site.NewTenant();
+        using var temp = await TempArchive.CreateAsync(tenant);
+        var archivist = temp.Archivist(chromium.Browser);
+        var documents = new[] { temp.Document("privacy-policy-ru"), temp.Document("public-offer-ru") };
+        var catalog = temp.Archive.Catalog;
+
+        var first = await archivist.CaptureRoundAsync(documents, CancellationToken.None);
+        foreach (var o in first) Assert.NotNull((await catalog.GetSnapshotAsync(o.Id))!.ScreenshotSha256);
+
+        // Same text, new per-request noise in the bytes: the static page is not rendered again, its
+        // exact bytes are still kept; the single-page app, whose text comes from its script, is.
+        var second = (await archivist.CaptureRoundAsync(documents, CancellationToken.None)).ToDictionary(o => o.Document);
+        var kept = (await catalog.GetSnapshotAsync(second["testbank/privacy-policy-ru"].Id))!;
+        Assert.Equal((Outcome.Ok, false, (string?)null, (string?)null), (second["testbank/privacy-policy-ru"].Outcome, second["testbank/privacy-policy-ru"].NewVersion, kept.DomSha256, kept.ScreenshotSha256));
+        Assert.True(await temp.Archive.Blobs.ExistsAsync(kept.BodySha256));
+        var spa = (await catalog.GetSnapshotAsync(second["testbank/public-offer-ru"].Id))!;
+        Assert.NotNull(spa.DomSha256);
+        Assert.NotNull(spa.ScreenshotSha256);
+
+        // An edit is seen in the raw bytes: rendered, and a new version.
+        tenant.Phase = "v2";
+        var third = (await archivist.CaptureRoundAsync(documents, CancellationToken.None)).ToDictionary(o => o.Document);
+        Assert.True(third["testbank/privacy-policy-ru"].NewVersion);
+        Assert.NotNull((await catalog.GetSnapshotAsync(third["testbank/privacy-policy-ru"].Id))!.ScreenshotSha256);
+
+        // --always-render renders it regardless.
+        var options = ChromiumFixture.Options();
+        options.AlwaysRender = true;
+        var always = await temp.Archivist(chromium.Browser, options).CaptureAsync(documents[0], CancellationToken.None);
+        Assert.False(always.NewVersion);
+        Assert.NotNull((await catalog.GetSnapshotAsync(always.Id))!.ScreenshotSha256);
+    }
+
+    [Fact]
     public async Task Scripted_page_is_archived_as_rendered()
     {
         var tenant = chromium.Site.NewTenant();

@@ -21,15 +21,16 @@ internal static class CaptureCommand
         var concurrency = new Option<int>("--concurrency") { Description = "Documents captured at once, on different hosts", DefaultValueFactory = _ => new CaptureOptions().Concurrency };
         var chromium = ChromiumOption();
         var loopbackOnly = new Option<bool>("--loopback-only") { Description = "Resolve no host but localhost, so nothing leaves the machine (offline tests)" };
+        var alwaysRender = AlwaysRenderOption();
         var command = new Command("capture", "Capture every target document now (one round); unreachable documents are recorded as observations, not errors")
         {
-            Only, GlobalOptions.JsonOutput, concurrency, chromium, loopbackOnly,
+            Only, GlobalOptions.JsonOutput, concurrency, chromium, loopbackOnly, alwaysRender,
         };
         command.SetAction(handler(async (context, ct) =>
         {
             var targets = await context.LoadTargetsAsync(ct);
             var documents = Select(targets, context.Parse.GetValue(Only));
-            var options = new CaptureOptions { Concurrency = context.Parse.GetValue(concurrency), LoopbackOnly = context.Parse.GetValue(loopbackOnly) };
+            var options = new CaptureOptions { Concurrency = context.Parse.GetValue(concurrency), LoopbackOnly = context.Parse.GetValue(loopbackOnly), AlwaysRender = context.Parse.GetValue(alwaysRender) };
             if (context.Parse.GetValue(chromium) is { } path) options.ChromiumPath = path;
             if (options.Concurrency < 1) throw new CliException(ExitCodes.BadInput, "--concurrency must be at least 1");
 
@@ -44,6 +45,11 @@ internal static class CaptureCommand
         }));
         return command;
     }
+
+    public static Option<bool> AlwaysRenderOption() => new("--always-render")
+    {
+        Description = "Render every page, even one whose raw HTML shows its text unchanged and whose text does not come from scripts (default: keep such a page as served, without a new screenshot)",
+    };
 
     public static Option<string?> ChromiumOption() => new("--chromium")
     {

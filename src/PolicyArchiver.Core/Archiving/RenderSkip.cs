@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using System.Text;
+using PolicyArchiver.Capture;
+using PolicyArchiver.Extraction;
+using PolicyArchiver.Storage;
+using PolicyArchiver.Targets;
+
+namespace PolicyArchiver.Archiving;
+
+/// <summary>
+/// Skips the render (the costly part of a capture: scripts, settling, a full-page screenshot)
+/// when it cannot change the result. That is when the document's text does not depend on its
+/// scripts — the raw HTML of its latest version's snapshot already gave that version's text — and
+/// the raw HTML served now gives the same text again. The observation is still recorded with the
+/// exact bytes served (a revisit when they are identical); a page whose text comes from scripts
+/// is always rendered.
+/// </summary>
+internal sealed class RenderSkip(Archive archive)
+{
+    /// <summary>Per snapshot and rules: whether the raw HTML alone yields the version's text.</summary>
+    private readonly ConcurrentDictionary<(string Snapshot, string Rules), bool> _static = new();
+
+    public async Task<Func<ServedResponse, CancellationToken, Task<bool>>?> ForAsync(Document document, CancellationToken ct)
+    {
+        if (document.Combine.Count > 0) return null;
+        var latest = await archive.Catalog.GetLatestVersionAsync(document.Key, ct);
+        if (latest is null || latest.Rules != document.Rules.Hash || latest.Extractor != Extractor.Version || latest.Ocr) return null;
+        if (!await IsStaticAsync(document, latest, ct)) return null;
+        return async (served, token) =>
+        {
+            if (PdfExtractor.IsPdf(served.Body, served.ContentType)) return false;
+            var text = (await Extractor.ExtractAsync(document, served.Body, served.ContentType, null, new Uri(served.Url), token)).Text;
+            return Hashing.Sha256Hex(Encoding.UTF8.GetBytes(text)) == latest.TextSha256;
+        };
+    }
+
+    private async Task<bool> IsStaticAsync(Document document, DocumentVersion latest, CancellationToken ct)
+    {
+        var key = (latest.SnapshotSha256, document.Rules.Hash);
+        if (_static.TryGetValue(key, out var known)) return known;
+        var snapshot = await archive.Catalog.GetSnapshotAsync(latest.ObservationId, ct);
+        var isStatic = false;
+        if (snapshot is { Parts.Count: 0 } && !PdfExtractor.IsPdf([], snapshot.ContentType))
+        {
+            var body = await archive.Blobs.GetAsync(snapshot.BodySha256, ct);
+            var text = (await Extractor.ExtractAsync(document, body, snapshot.ContentType + (snapshot.Charset is { } cs ? $"; charset={cs}" : ""), null,
+                Uri.TryCreate(snapshot.FinalUrl, UriKind.Absolute, out var url) ? url : document.Url, ct)).Text;
+            isStatic = Hashing.Sha256Hex(Encoding.UTF8.GetBytes(text)) == latest.TextSha256;
+        }
+        _static[key] = isStatic;
+        return isStatic;
+    }
+}
