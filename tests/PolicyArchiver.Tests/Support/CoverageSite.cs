@@ -41,16 +41,10 @@ public sealed class CoverageSite : IAsyncDisposable
 
     public static async Task<CoverageSite> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        app.MapGet("/{**path}", (string? path) => Pages.TryGetValue(path ?? "", out var file)
+        var (app, baseUrl) = await LoopbackServer.StartAsync(app => app.MapGet("/{**path}", (string? path) => Pages.TryGetValue(path ?? "", out var file)
             ? Results.Content(File.ReadAllText(Path.Combine(Root, file)), "text/html; charset=utf-8")
-            : Results.NotFound());
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new CoverageSite(app, new Uri(address));
+            : Results.NotFound()));
+        return new CoverageSite(app, baseUrl);
     }
 
     /// <summary>Fixtures/coverage/targets.json pointing at this site.</summary>

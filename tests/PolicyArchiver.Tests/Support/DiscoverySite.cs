@@ -28,14 +28,9 @@ public sealed class DiscoverySite : IAsyncDisposable
 
     public static async Task<DiscoverySite> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
         DiscoverySite? site = null;
-        app.MapGet("/{**path}", (string? path) => site!.Serve(path ?? ""));
-        await app.StartAsync();
-        site = new DiscoverySite(app, new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()));
+        var (app, baseUrl) = await LoopbackServer.StartAsync(app => app.MapGet("/{**path}", (string? path) => site!.Serve(path ?? "")));
+        site = new DiscoverySite(app, baseUrl);
         return site;
     }
 

@@ -34,15 +34,10 @@ public sealed class FixtureSite : IAsyncDisposable
 
     public static async Task<FixtureSite> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
         FixtureSite? site = null;
-        app.MapGet("/t/{tenant}/{**path}", (string tenant, string path, HttpContext http) => site!.Serve(tenant, path, http));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        site = new FixtureSite(app, new Uri(address));
+        var (app, baseUrl) = await LoopbackServer.StartAsync(app =>
+            app.MapGet("/t/{tenant}/{**path}", (string tenant, string path, HttpContext http) => site!.Serve(tenant, path, http)));
+        site = new FixtureSite(app, baseUrl);
         return site;
     }
 
