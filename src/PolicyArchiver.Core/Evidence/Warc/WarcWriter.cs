@@ -86,7 +86,7 @@ public sealed class WarcWriter(IWarcStore store, TimeProvider time) : IDisposabl
     /// <summary>Adds the record's gzip member to the batch; its offset is where the batch will land plus its place in it.</summary>
     private WarcRecordLocation Add(WarcRecord record, string role, MemoryStream batch, long start)
     {
-        var member = Gzip(record.Serialize());
+        var member = Gzip(record.Serialize(), role == "screenshot" ? CompressionLevel.NoCompression : CompressionLevel.Optimal);
         var offset = start + batch.Length;
         batch.Write(member);
         return new WarcRecordLocation(record.RecordId, record.Type, role, record["WARC-Target-URI"] ?? "",
@@ -94,10 +94,14 @@ public sealed class WarcWriter(IWarcStore store, TimeProvider time) : IDisposabl
             record["WARC-Block-Digest"]!, record["WARC-Payload-Digest"]);
     }
 
-    private static byte[] Gzip(byte[] bytes)
+    /// <summary>
+    /// One gzip member. A screenshot is PNG, already deflated: compressing it again costs seconds of
+    /// CPU on a tall page and saves nothing, so it is stored (still a valid gzip member).
+    /// </summary>
+    private static byte[] Gzip(byte[] bytes, CompressionLevel level)
     {
         using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true)) gzip.Write(bytes);
+        using (var gzip = new GZipStream(buffer, level, leaveOpen: true)) gzip.Write(bytes);
         return buffer.ToArray();
     }
 
