@@ -8,8 +8,8 @@ using PolicyArchiver.Targets;
 namespace PolicyArchiver.Archiving;
 
 /// <summary>
-/// Skips the render (the costly part of a capture: scripts, settling, a full-page screenshot)
-/// when it cannot change the result. That is when the document's text does not depend on its
+/// Skips the screenshot of a page whose rendered text is unchanged, and the whole render (scripts,
+/// settling, screenshot) when it cannot change the result. That is when the document's text does not depend on its
 /// scripts — the raw HTML of its latest version's snapshot already gave that version's text — and
 /// the raw HTML served now gives the same text again. The observation is still recorded with the
 /// exact bytes served (a revisit when they are identical); a page whose text comes from scripts
@@ -20,18 +20,24 @@ internal sealed class RenderSkip(Archive archive)
     /// <summary>Per snapshot and rules: whether the raw HTML alone yields the version's text.</summary>
     private readonly ConcurrentDictionary<(string Snapshot, string Rules), bool> _static = new();
 
-    public async Task<Func<ServedResponse, CancellationToken, Task<bool>>?> ForAsync(Document document, CancellationToken ct)
+    public async Task<UnchangedChecks?> ForAsync(Document document, CancellationToken ct)
     {
         if (document.Combine.Count > 0) return null;
         var latest = await archive.Catalog.GetLatestVersionAsync(document.Key, ct);
         if (latest is null || latest.Rules != document.Rules.Hash || latest.Extractor != Extractor.Version || latest.Ocr) return null;
-        if (!await IsStaticAsync(document, latest, ct)) return null;
-        return async (served, token) =>
+        Func<ServedResponse, CancellationToken, Task<bool>>? raw = await IsStaticAsync(document, latest, ct)
+            ? async (served, token) =>
+            {
+                if (PdfExtractor.IsPdf(served.Body, served.ContentType)) return false;
+                var text = (await Extractor.ExtractAsync(document, served.Body, served.ContentType, null, new Uri(served.Url), token)).Text;
+                return Hashing.Sha256Hex(Encoding.UTF8.GetBytes(text)) == latest.TextSha256;
+            }
+            : null;
+        return new UnchangedChecks(raw, async (dom, url, token) =>
         {
-            if (PdfExtractor.IsPdf(served.Body, served.ContentType)) return false;
-            var text = (await Extractor.ExtractAsync(document, served.Body, served.ContentType, null, new Uri(served.Url), token)).Text;
+            var text = (await Extractor.ExtractAsync(document, [], "text/html", dom, new Uri(url), token)).Text;
             return Hashing.Sha256Hex(Encoding.UTF8.GetBytes(text)) == latest.TextSha256;
-        };
+        });
     }
 
     private async Task<bool> IsStaticAsync(Document document, DocumentVersion latest, CancellationToken ct)

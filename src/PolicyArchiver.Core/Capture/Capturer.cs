@@ -15,11 +15,11 @@ namespace PolicyArchiver.Capture;
 public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, TimeProvider time)
 {
     /// <param name="unchanged">
-    /// Asked before rendering an ok HTML page: true when the raw bytes alone show that nothing the
-    /// render would add can differ from the last version (see <see cref="Archiving.RenderSkip"/>).
-    /// The page is then kept as served, without DOM or screenshot.
+    /// Asked before rendering an ok HTML page, and again before its screenshot: when the document
+    /// is shown unchanged, the page is kept as served (no render) or rendered without a new
+    /// screenshot (see <see cref="Archiving.RenderSkip"/>).
     /// </param>
-    public async Task<PageCapture> CaptureAsync(Document document, CancellationToken ct, Func<ServedResponse, CancellationToken, Task<bool>>? unchanged = null)
+    public async Task<PageCapture> CaptureAsync(Document document, CancellationToken ct, Archiving.UnchangedChecks? unchanged = null)
     {
         IBrowserContext? context = null;
         try
@@ -51,7 +51,7 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, Ti
     public Task ResetBrowserAsync() => browser.ResetAsync();
 
     private async Task<PageCapture> CaptureServedAsync(IBrowserContext context, Document document, ServedResponse served,
-        Func<ServedResponse, CancellationToken, Task<bool>>? unchanged, CancellationToken ct)
+        Archiving.UnchangedChecks? unchanged, CancellationToken ct)
     {
         var outcome = OutcomeOf(served.Status);
         if (PdfExtractor.IsPdf(served.Body, served.ContentType) || IsDownload(served))
@@ -65,16 +65,16 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, Ti
             var blocked = BlockDetector.Detect(served.Headers, html, document.Url, new Uri(served.Url), VisibleTextLength(html));
             return blocked is null ? Failure(outcome, served) : new PageCapture(O.Blocked, served.Status, served.Url, blocked, served.Headers, null, null, null);
         }
-        if (unchanged is not null && await unchanged(served, ct))
+        if (unchanged?.Raw is { } raw && await raw(served, ct))
             return new PageCapture(O.Ok, served.Status, served.Url, null, served.Headers, served.Body, null, null);
-        return await RenderAsync(context, document, served, ct);
+        return await RenderAsync(context, document, served, unchanged, ct);
     }
 
     /// <summary>
     /// Renders the fetched page in Chromium: the browser receives exactly the bytes we keep, then
     /// loads the page's own resources and runs its scripts.
     /// </summary>
-    private async Task<PageCapture> RenderAsync(IBrowserContext context, Document document, ServedResponse served, CancellationToken ct)
+    private async Task<PageCapture> RenderAsync(IBrowserContext context, Document document, ServedResponse served, Archiving.UnchangedChecks? unchanged, CancellationToken ct)
     {
         var page = await context.NewPageAsync();
         var handedOver = 0;
@@ -115,7 +115,8 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, Ti
                       ?? BlockDetector.Detect(served.Headers, Charset.Decode(served.Body, served.ContentType), document.Url, finalUrl, textLength);
         if (blocked is not null) return new PageCapture(O.Blocked, served.Status, served.Url, blocked, served.Headers, null, null, null);
 
-        var screenshot = options.Screenshot
+        // A full-page screenshot of a long policy is the costliest step: taken for a new text only.
+        var screenshot = options.Screenshot && !(unchanged is not null && await unchanged.Rendered(dom, served.Url, ct))
             ? await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true, Type = ScreenshotType.Png })
             : null;
         return new PageCapture(O.Ok, served.Status, served.Url, null, served.Headers, served.Body, dom, screenshot);
