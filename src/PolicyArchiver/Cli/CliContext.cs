@@ -49,7 +49,8 @@ public sealed class CliContext(ParseResult parse, TextWriter output, TextWriter 
         var parts = key.Split('/');
         if (parts.Length != 2 || parts.Any(p => p.Length == 0))
             throw new CliException(ExitCodes.BadInput, $"\"{key}\": a document is addressed as COMPANY/DOCUMENT, e.g. kaspi/privacy-policy-ru");
-        if ((await archive.Catalog.GetDocumentsAsync(ct)).Contains(key)) return key;
+        // One indexed lookup, not a list of every document: this runs before every per-document command.
+        if (await archive.Catalog.GetLastObservationAtAsync(key, ct) is not null) return key;
         TargetList? targets = null;
         try
         {
