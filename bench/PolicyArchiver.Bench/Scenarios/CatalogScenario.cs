@@ -67,7 +67,7 @@ public static class CatalogScenario
         context.Figures.Add(Figure.AtMost(Name, "show --at in process: GetVersionAtAsync p99", Stats.Percentile(at, 99), "ms", 20, "2,000 random documents and instants"));
         context.Figures.Add(Figure.Info(Name, "GetVersionsAsync p50 / p99", Stats.Percentile(versions, 50), "ms", string.Create(CultureInfo.InvariantCulture, $"p99 {Stats.Percentile(versions, 99):0.00} ms; 500 documents, {size.VersionsPerDocument} versions each")));
         context.Figures.Add(Figure.Info(Name, "GetObservationsAsync p50 / p99", Stats.Percentile(observations, 50), "ms", string.Create(CultureInfo.InvariantCulture, $"p99 {Stats.Percentile(observations, 99):0.00} ms; 300 documents, {size.ObservationsPerDocument} observations each")));
-        context.Figures.Add(Figure.Info(Name, "GetDocumentsAsync (every CLI DOC lookup) p50", Stats.Median(documents), "ms", "SELECT DISTINCT document FROM observations; 5 runs"));
+        context.Figures.Add(Figure.Info(Name, "GetDocumentsAsync (list of every document: changes, web home) p50", Stats.Median(documents), "ms", "SELECT DISTINCT document FROM observations; 5 runs"));
     }
 
     private static async Task CliAsync(BenchContext context, string archive, CancellationToken ct)
