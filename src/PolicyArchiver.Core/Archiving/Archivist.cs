@@ -161,8 +161,11 @@ public sealed class Archivist
         bool ocr;
         try
         {
-            (text, ocr) = await Extractor.ExtractAsync(document, capture.Body, capture.ContentType, capture.Dom,
-                capture.FinalUrl is { } final ? new Uri(final) : document.Url, ct);
+            // The unchanged-page checks may have extracted this very body or DOM already.
+            (text, ocr) = _renderSkip.KnownText(capture.Dom ?? (object)capture.Body) is { } known
+                ? new ExtractedText(known)
+                : await Extractor.ExtractAsync(document, capture.Body, capture.ContentType, capture.Dom,
+                    capture.FinalUrl is { } final ? new Uri(final) : document.Url, ct);
             foreach (var part in parts)
             {
                 var (partText, partOcr) = await Extractor.ExtractAsync(document, part.Body!, part.ContentType, part.Dom, new Uri(part.FinalUrl!), ct);

@@ -20,6 +20,21 @@ internal sealed class RenderSkip(Archive archive)
     /// <summary>Per snapshot and rules: whether the raw HTML alone yields the version's text.</summary>
     private readonly ConcurrentDictionary<(string Snapshot, string Rules), bool> _static = new();
 
+    /// <summary>
+    /// The text each check extracted, by the body or DOM it came from, so the capture's record does
+    /// not extract the same page a second time. Weak: an entry lives as long as its capture.
+    /// </summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, string> _extracted = new();
+
+    /// <summary>The text a check already extracted from exactly this body or DOM, if any.</summary>
+    public string? KnownText(object bodyOrDom) => _extracted.TryGetValue(bodyOrDom, out var text) ? text : null;
+
+    private bool Matches(object source, string text, DocumentVersion latest)
+    {
+        _extracted.AddOrUpdate(source, text);
+        return Hashing.Sha256Hex(Encoding.UTF8.GetBytes(text)) == latest.TextSha256;
+    }
+
     public async Task<UnchangedChecks?> ForAsync(Document document, CancellationToken ct)
     {
         if (document.Combine.Count > 0) return null;
@@ -30,13 +45,13 @@ internal sealed class RenderSkip(Archive archive)
             {
                 if (PdfExtractor.IsPdf(served.Body, served.ContentType)) return false;
                 var text = (await Extractor.ExtractAsync(document, served.Body, served.ContentType, null, new Uri(served.Url), token)).Text;
-                return Hashing.Sha256Hex(Encoding.UTF8.GetBytes(text)) == latest.TextSha256;
+                return Matches(served.Body, text, latest);
             }
             : null;
         return new UnchangedChecks(raw, async (dom, url, token) =>
         {
             var text = (await Extractor.ExtractAsync(document, [], "text/html", dom, new Uri(url), token)).Text;
-            return Hashing.Sha256Hex(Encoding.UTF8.GetBytes(text)) == latest.TextSha256;
+            return Matches(dom, text, latest);
         });
     }
 
