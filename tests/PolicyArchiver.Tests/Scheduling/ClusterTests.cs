@@ -110,8 +110,7 @@ public sealed partial class ClusterTests : IAsyncLifetime
             foreach (var node in new[] { a, b }.Where(n => !n.Process.HasExited))
             {
                 // A graceful stop, as systemd or Docker would: SIGTERM.
-                using var term = Process.Start("kill", ["-TERM", node.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-                await term.WaitForExitAsync();
+                Signals.Terminate(node.Process);
                 if (!node.Process.WaitForExit(60_000)) node.Process.Kill(entireProcessTree: true);
             }
         }
@@ -149,8 +148,7 @@ public sealed partial class ClusterTests : IAsyncLifetime
         }
         finally
         {
-            using var term = Process.Start("kill", ["-TERM", node.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            await term.WaitForExitAsync();
+            Signals.Terminate(node.Process);
             if (!node.Process.WaitForExit(60_000)) node.Process.Kill(entireProcessTree: true);
         }
         // Nothing half-recorded: every row has its ledger entry and every entry its evidence.
