@@ -584,9 +584,9 @@ public sealed partial class PostgresCatalog : ICatalog, IAsyncDisposable, IDispo
     }
 
     /// <summary>The same text form as the SQLite catalog: fixed-width UTC with 100-ns ticks, so text order is time order.</summary>
-    private static string Time(DateTimeOffset t) => SqliteCatalog.Time(t);
+    private static string Time(DateTimeOffset t) => CatalogTime.Write(t);
 
-    private static DateTimeOffset ParseTime(string s) => SqliteCatalog.ParseTime(s);
+    private static DateTimeOffset ParseTime(string s) => CatalogTime.Read(s);
 
     public ValueTask DisposeAsync() => _source.DisposeAsync();
 
