@@ -28,20 +28,8 @@ public static class CaptureFiles
     /// The raw body's extension from its recorded content type. A plain-text body is <c>.body.txt</c>
     /// so it never takes the name of the extracted text beside it.
     /// </summary>
-    public static string SnapshotExtension(string contentType) => contentType.ToLowerInvariant() switch
-    {
-        var t when t.Contains("pdf") => ".pdf",
-        var t when t.Contains("xhtml") => ".xhtml",
-        var t when t.Contains("html") => ".html",
-        var t when t.Contains("wordprocessingml") => ".docx",
-        var t when t.Contains("msword") => ".doc",
-        var t when t.Contains("opendocument.text") => ".odt",
-        var t when t.Contains("rtf") => ".rtf",
-        var t when t.Contains("text/plain") => ".body.txt",
-        var t when t.Contains("xml") => ".xml",
-        var t when t.Contains("json") => ".json",
-        _ => ".bin",
-    };
+    public static string SnapshotExtension(string contentType) =>
+        Extraction.BodyKind.Extension(contentType) is var extension && extension == ".txt" ? ".body.txt" : extension;
 
     /// <summary>A path segment of letters, digits, <c>.</c>, <c>_</c> and <c>-</c> only, never <c>.</c> or <c>..</c>.</summary>
     public static string Segment(string value)

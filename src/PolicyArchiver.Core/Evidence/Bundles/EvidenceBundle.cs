@@ -33,7 +33,7 @@ public sealed class EvidenceBundle(Archive archive, Checkpointer? checkpointer, 
 
         var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
         var body = await archive.Blobs.GetAsync(snapshot.BodySha256, ct);
-        var bodyName = $"snapshot/body{Extension(snapshot.ContentType)}";
+        var bodyName = $"snapshot/body{Extraction.BodyKind.Extension(snapshot.ContentType)}";
         files[bodyName] = body;
         if (snapshot.DomSha256 is { } dom) files["snapshot/dom.html"] = await archive.Blobs.GetAsync(dom, ct);
         if (snapshot.ScreenshotSha256 is { } shot) files["snapshot/screenshot.png"] = await archive.Blobs.GetAsync(shot, ct);
@@ -144,15 +144,6 @@ public sealed class EvidenceBundle(Archive archive, Checkpointer? checkpointer, 
         }
         File.Move(temp, outputPath, overwrite: true);
     }
-
-    private static string Extension(string contentType) => contentType.ToLowerInvariant() switch
-    {
-        var t when t.Contains("pdf") => ".pdf",
-        var t when t.Contains("html") => ".html",
-        var t when t.Contains("wordprocessingml") => ".docx",
-        var t when t.Contains("text/plain") => ".txt",
-        _ => ".bin",
-    };
 
     private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 }
