@@ -6,10 +6,10 @@ using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
 using PolicyArchiver.Capture;
-using PolicyArchiver.Diffing;
 using PolicyArchiver.Extraction;
 using PolicyArchiver.Storage;
 using PolicyArchiver.Targets;
+using PolicyArchiver.Versioning;
 using Outcome = PolicyArchiver.Storage.Outcome;
 
 namespace PolicyArchiver.Archiving;
@@ -46,7 +46,10 @@ public sealed class Archivist
         _time = time;
         _politeness = new Politeness(options.Concurrency, options.HostDelay, time);
         _reextractor = new Reextractor(archive, time);
+        _noise = new NoiseStore(archive);
     }
+
+    private readonly NoiseStore _noise;
 
     /// <summary>
     /// Per host: retries with backoff and jitter around a circuit breaker around a timeout per
@@ -146,14 +149,39 @@ public sealed class Archivist
                 capture = PageCapture.Failed(Outcome.Timeout, $"capture did not finish within {_options.AttemptTimeout.TotalSeconds:0} s; browser restarted");
             }
         }
-        var observation = await RecordAsync(document, at, capture, parts, attempts, clock, ct);
+        // A single page can be fetched again to confirm a change; a document of several pages is taken as captured.
+        var confirm = document.Combine.Count == 0 && _options.ConfirmDelay is not null ? ConfirmAsync : (Func<Document, CancellationToken, Task<Confirmation?>>?)null;
+        var observation = await RecordAsync(document, at, capture, parts, attempts, clock, confirm, ct);
         Events.OnObservationRecorded(document, observation);
         return observation;
     }
 
-    private async Task<Observation> RecordAsync(Document document, DateTimeOffset at, PageCapture capture, IReadOnlyList<PageCapture> parts, int attempts, Stopwatch clock, CancellationToken ct)
+    /// <summary>A second fetch of the page, moments after the first, and when it was made.</summary>
+    private sealed record Confirmation(DateTimeOffset At, PageCapture Capture, Stopwatch Clock);
+
+    /// <summary>Fetches the page again after <see cref="CaptureOptions.ConfirmDelay"/>, politely, rendered in full.</summary>
+    private async Task<Confirmation?> ConfirmAsync(Document document, CancellationToken ct)
     {
-        var url = document.Url.AbsoluteUri;
+        await Task.Delay(_options.ConfirmDelay!.Value, _time, ct);
+        await using (await _politeness.EnterAsync(document.Url.Host, ct))
+        {
+            var at = _time.GetUtcNow();
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                var capture = await PipelineFor(document.Url.Host).ExecuteAsync(token => new ValueTask<PageCapture>(_capturer.CaptureAsync(document, token)), ct);
+                return new Confirmation(at, capture, clock);
+            }
+            catch (Exception e) when (e is BrokenCircuitException or TimeoutRejectedException)
+            {
+                return null;
+            }
+        }
+    }
+
+    private async Task<Observation> RecordAsync(Document document, DateTimeOffset at, PageCapture capture, IReadOnlyList<PageCapture> parts, int attempts, Stopwatch clock,
+        Func<Document, CancellationToken, Task<Confirmation?>>? confirm, CancellationToken ct)
+    {
         if (capture.Outcome != Outcome.Ok || capture.Body is null)
             return await RecordFailureAsync(document, at, capture, capture.Detail, attempts, clock, ct);
 
@@ -180,6 +208,68 @@ public sealed class Archivist
         if (text.Count(char.IsLetter) < MinimumLetters)
             return await RecordFailureAsync(document, at, capture with { Outcome = Outcome.Blocked }, "empty or placeholder page: no policy text", attempts, clock, ct);
 
+        var noise = await _noise.LoadAsync(document.Key, ct);
+        string? detail = null;
+        if (confirm is not null && await ChangedAsync(document, text, noise, ct))
+        {
+            // What differs between two fetches moments apart is volatile by definition: the version
+            // is decided on what both agree on, and both observations are kept.
+            var confirmation = await confirm(document, ct);
+            var secondText = confirmation is { Capture: { Outcome: Outcome.Ok, Body: not null } c } ? await TextOfAsync(document, c, ct) : null;
+            if (secondText is null)
+            {
+                detail = $"change not confirmed: the second fetch {(confirmation is null ? "was not attempted (host failing)" : $"gave {confirmation.Capture.Outcome}{(confirmation.Capture.Detail is { } d ? $" ({d})" : "")}")}; recorded as captured";
+            }
+            else
+            {
+                await _noise.LearnAsync(document, noise, 0, text, at, ct, save: false);
+                noise.Learn(CanonicalText.Of(text), CanonicalText.Of(secondText.Text), confirmation!.At, confirmed: true);
+                detail = await ChangedAsync(document, text, noise, ct)
+                    ? $"change confirmed by a second fetch {(confirmation.At - at).TotalSeconds:0} s later"
+                    : $"no change: what differed from the current version also differed between two fetches {(confirmation.At - at).TotalSeconds:0} s apart (volatile)";
+                var first = await RecordOkAsync(document, at, capture, parts, text, ocr, attempts, clock, noise, detail, ct);
+                var second = await RecordOkAsync(document, confirmation.At, confirmation.Capture, [], secondText.Text, secondText.OcrDerived, 1, confirmation.Clock, noise,
+                    $"second fetch confirming the capture of {CatalogTime.Write(at)}", ct);
+                (noise.LastTextSha, noise.LastObservationId) = (Hashing.Sha256Hex(secondText.Text), second.Id);
+                await _noise.SaveAsync(document.Key, noise, ct);
+                return first;
+            }
+        }
+        var observation = await RecordOkAsync(document, at, capture, parts, text, ocr, attempts, clock, noise, detail, ct);
+        await _noise.LearnAsync(document, noise, observation.Id, text, at, ct);
+        return observation;
+    }
+
+    /// <summary>Whether a text would start a new version of the document, as things stand.</summary>
+    private async Task<bool> ChangedAsync(Document document, string text, NoiseModel noise, CancellationToken ct)
+    {
+        var latest = await _archive.Catalog.GetLatestVersionAsync(document.Key, ct);
+        if (latest is null) return false;
+        if (latest.TextSha256 == Hashing.Sha256Hex(text)) return false;
+        latest = await _reextractor.SeparateTechnicalChangeAsync(document, latest, ct);
+        return VersionDecision.IsNewVersion(document, await _archive.ReadTextAsync(latest, ct), text, noise);
+    }
+
+    /// <summary>The text of a capture of a single page, or null when it has none worth a version.</summary>
+    private static async Task<ExtractedText?> TextOfAsync(Document document, PageCapture capture, CancellationToken ct)
+    {
+        try
+        {
+            var extracted = await Extractor.ExtractAsync(document, capture.Body!, capture.ContentType, capture.Dom,
+                capture.FinalUrl is { } final ? new Uri(final) : document.Url, ct);
+            return extracted.Text.Count(char.IsLetter) < MinimumLetters ? null : extracted;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Records an ok capture: its snapshot and evidence, and a new version when its text is one.</summary>
+    private async Task<Observation> RecordOkAsync(Document document, DateTimeOffset at, PageCapture capture, IReadOnlyList<PageCapture> parts, string text, bool ocr,
+        int attempts, Stopwatch clock, NoiseModel noise, string? detail, CancellationToken ct)
+    {
+        var url = document.Url.AbsoluteUri;
         var snapshot = await StoreSnapshotAsync(capture, ct);
         var textBytes = Encoding.UTF8.GetBytes(text);
         var textSha = await _archive.Blobs.PutAsync(textBytes, ct);
@@ -203,12 +293,11 @@ public sealed class Archivist
             NewVersion? version = null;
             if (latest is null || latest.TextSha256 != textSha)
             {
-                var previous = latest is null ? "" : await _archive.ReadTextAsync(latest, ct);
-                var counts = TextDiff.Count(previous, text);
-                version = new NewVersion((latest?.Number ?? 0) + 1, textSha, counts.LinesAdded, counts.LinesRemoved,
-                    counts.WordsAdded, counts.WordsRemoved, Extractor.Version, document.Rules.Hash, Ocr: ocr);
+                var previous = latest is null ? null : await _archive.ReadTextAsync(latest, ct);
+                if (VersionDecision.IsNewVersion(document, previous, text, noise))
+                    version = VersionDecision.Next(document, (latest?.Number ?? 0) + 1, previous ?? "", text, textSha, ocr);
             }
-            var record = new CaptureRecord(document.Key, at, Outcome.Ok, capture.HttpStatus, url, capture.FinalUrl, null,
+            var record = new CaptureRecord(document.Key, at, Outcome.Ok, capture.HttpStatus, url, capture.FinalUrl, detail,
                 attempts, clock.ElapsedMilliseconds, snapshot, version, warc);
             try
             {

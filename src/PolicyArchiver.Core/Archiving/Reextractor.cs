@@ -1,8 +1,8 @@
 using System.Text;
-using PolicyArchiver.Diffing;
 using PolicyArchiver.Extraction;
 using PolicyArchiver.Storage;
 using PolicyArchiver.Targets;
+using PolicyArchiver.Versioning;
 
 namespace PolicyArchiver.Archiving;
 
@@ -14,7 +14,10 @@ namespace PolicyArchiver.Archiving;
 /// </summary>
 public sealed class Reextractor(Archive archive, TimeProvider time)
 {
-    public sealed record Outcome(string Document, DocumentVersion? Before, DocumentVersion? Technical);
+    /// <param name="VolatileSpans">Volatile spans in the noise model learned from the document's whole history (null: not learned now).</param>
+    /// <param name="Rebuilt">With <c>history</c>: the versions of the new generation, or null when the derived history is the current one.</param>
+    public sealed record Outcome(string Document, DocumentVersion? Before, DocumentVersion? Technical, int? VolatileSpans = null,
+        IReadOnlyList<DocumentVersion>? Rebuilt = null);
 
     /// <summary>
     /// The version a new text is to be compared with: <paramref name="latest"/> itself, or a
@@ -26,14 +29,33 @@ public sealed class Reextractor(Archive archive, TimeProvider time)
         return await RecordIfDifferentAsync(document, latest, ct) ?? latest;
     }
 
-    /// <summary><c>reextract</c>: re-reads each document's latest version under the current rules.</summary>
-    public async Task<IReadOnlyList<Outcome>> ReextractAsync(IReadOnlyList<Document> documents, CancellationToken ct)
+    /// <summary>
+    /// <c>reextract</c>: re-reads each document's latest version under the current rules. A
+    /// document whose noise was never learned (an archive from before noise learning) has it
+    /// learned from its whole history. With <paramref name="history"/>, the whole history is
+    /// derived again under the current rules, canonical form and noise model, as a new generation.
+    /// </summary>
+    public async Task<IReadOnlyList<Outcome>> ReextractAsync(IReadOnlyList<Document> documents, CancellationToken ct, bool history = false)
     {
         var outcomes = new List<Outcome>();
+        var rebuilder = new Importing.HistoryRebuilder(archive);
         foreach (var document in documents)
         {
             var latest = await archive.Catalog.GetLatestVersionAsync(document.Key, ct);
-            outcomes.Add(new Outcome(document.Key, latest, latest is null ? null : await RecordIfDifferentAsync(document, latest, ct)));
+            var technical = latest is null ? null : await RecordIfDifferentAsync(document, latest, ct);
+            IReadOnlyList<DocumentVersion>? rebuilt = null;
+            int? spans = null;
+            if (history)
+            {
+                rebuilt = await rebuilder.RebuildAsync(document, "reextract: history derived again under the current rules, canonical form and noise model", ct);
+                spans = (await new NoiseStore(archive).LoadAsync(document.Key, ct)).VolatileSpans.Count();
+            }
+            else if (latest is not null && await archive.Catalog.GetNoiseModelAsync(document.Key, ct) is null)
+            {
+                spans = (await rebuilder.LearnAsync(document, ct)).VolatileSpans.Count();
+            }
+            outcomes.Add(new Outcome(document.Key, latest, technical, spans, rebuilt));
+            rebuilder.Texts.Clear();
         }
         return outcomes;
     }
@@ -45,9 +67,7 @@ public sealed class Reextractor(Archive archive, TimeProvider time)
         var (text, ocr) = await SnapshotText.ExtractAsync(archive, document, snapshot, ct);
         var sha = await archive.Blobs.PutAsync(Encoding.UTF8.GetBytes(text), ct);
         if (sha == latest.TextSha256) return null;
-        var counts = TextDiff.Count(await archive.ReadTextAsync(latest, ct), text);
-        var version = new NewVersion(latest.Number + 1, sha, counts.LinesAdded, counts.LinesRemoved, counts.WordsAdded, counts.WordsRemoved,
-            Extractor.Version, document.Rules.Hash, Technical: true, Ocr: ocr);
+        var version = VersionDecision.Next(document, latest.Number + 1, await archive.ReadTextAsync(latest, ct), text, sha, ocr, technical: true);
         return await archive.Catalog.RecordTechnicalVersionAsync(document.Key, latest.ObservationId, latest.SnapshotSha256, time.GetUtcNow(), version, ct);
     }
 }

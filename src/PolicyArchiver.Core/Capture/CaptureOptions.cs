@@ -30,6 +30,13 @@ public sealed class CaptureOptions
     /// </summary>
     public bool AlwaysRender { get; set; }
 
+    /// <summary>
+    /// When a page's text differs from the document's current version, it is fetched again after
+    /// this pause before a version is decided: what differs between the two fetches is volatile by
+    /// definition. Null never fetches twice.
+    /// </summary>
+    public TimeSpan? ConfirmDelay { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>Minimum pause between two captures of the same host.</summary>
     public TimeSpan HostDelay { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -3,6 +3,7 @@ using DiffPlex;
 using DiffPlex.Chunkers;
 using DiffPlex.Model;
 using DiffPlex.Renderer;
+using PolicyArchiver.Extraction;
 
 namespace PolicyArchiver.Diffing;
 
@@ -16,9 +17,9 @@ public static class TextDiff
 
     public static Counts Count(string oldText, string newText)
     {
-        var lines = Differ.Instance.CreateDiffs(oldText, newText, false, false, LineChunker.Instance);
+        var (lines, blocks) = ChangedBlocks(oldText, newText);
         int wordsAdded = 0, wordsRemoved = 0;
-        foreach (var (_, words) in ChangedBlocks(lines))
+        foreach (var (_, words, _, _) in blocks)
         {
             wordsAdded += words.DiffBlocks.Sum(b => b.InsertCountB - CountWhitespace(words.PiecesNew, b.InsertStartB, b.InsertCountB));
             wordsRemoved += words.DiffBlocks.Sum(b => b.DeleteCountA - CountWhitespace(words.PiecesOld, b.DeleteStartA, b.DeleteCountA));
@@ -29,16 +30,24 @@ public static class TextDiff
     /// <summary>
     /// Each block of changed lines with the word diff of its old against its new lines. Diffing
     /// words within changed lines, not across the whole text, keeps a word diff from matching
-    /// "1.3." in one clause with "1.3." in another.
+    /// "1.3." in one clause with "1.3." in another. Texts are compared with look-alike letters
+    /// folded (Latin ə for Cyrillic ә is no change), and the words are given as served.
     /// </summary>
-    private static IEnumerable<(DiffBlock Lines, DiffResult Words)> ChangedBlocks(DiffResult lines)
+    private static (DiffResult Lines, List<(DiffBlock Lines, DiffResult Words, IReadOnlyList<string> OldWords, IReadOnlyList<string> NewWords)> Blocks) ChangedBlocks(
+        string oldText, string newText)
     {
+        var lines = Differ.Instance.CreateDiffs(LookAlikes.Folded(oldText), LookAlikes.Folded(newText), false, false, LineChunker.Instance);
+        // Folding keeps every character's position, so the texts as served split into the same pieces.
+        var (oldLines, newLines) = (LineChunker.Instance.Chunk(oldText), LineChunker.Instance.Chunk(newText));
+        var blocks = new List<(DiffBlock, DiffResult, IReadOnlyList<string>, IReadOnlyList<string>)>();
         foreach (var block in lines.DiffBlocks)
         {
-            var removed = string.Join("\n", lines.PiecesOld.Skip(block.DeleteStartA).Take(block.DeleteCountA));
-            var added = string.Join("\n", lines.PiecesNew.Skip(block.InsertStartB).Take(block.InsertCountB));
-            yield return (block, Differ.Instance.CreateDiffs(removed, added, false, false, Words));
+            var removed = string.Join("\n", oldLines.Skip(block.DeleteStartA).Take(block.DeleteCountA));
+            var added = string.Join("\n", newLines.Skip(block.InsertStartB).Take(block.InsertCountB));
+            blocks.Add((block, Differ.Instance.CreateDiffs(LookAlikes.Folded(removed), LookAlikes.Folded(added), false, false, Words),
+                Words.Chunk(removed), Words.Chunk(added)));
         }
+        return (lines, blocks);
     }
 
     private static int CountWhitespace(IReadOnlyList<string> pieces, int start, int count)
@@ -81,20 +90,19 @@ public static class TextDiff
     /// </summary>
     public static IReadOnlyList<ChangedLines> WordDiff(string oldText, string newText)
     {
-        var lines = Differ.Instance.CreateDiffs(oldText, newText, false, false, LineChunker.Instance);
         var blocks = new List<ChangedLines>();
-        foreach (var (block, words) in ChangedBlocks(lines))
+        foreach (var (block, words, oldWords, newWords) in ChangedBlocks(oldText, newText).Blocks)
         {
             var pieces = new List<DiffPiece>();
             var position = 0;
             foreach (var w in words.DiffBlocks)
             {
-                Add(pieces, DiffPieceKind.Kept, words.PiecesOld, position, w.DeleteStartA - position);
-                Add(pieces, DiffPieceKind.Removed, words.PiecesOld, w.DeleteStartA, w.DeleteCountA);
-                Add(pieces, DiffPieceKind.Added, words.PiecesNew, w.InsertStartB, w.InsertCountB);
+                Add(pieces, DiffPieceKind.Kept, oldWords, position, w.DeleteStartA - position);
+                Add(pieces, DiffPieceKind.Removed, oldWords, w.DeleteStartA, w.DeleteCountA);
+                Add(pieces, DiffPieceKind.Added, newWords, w.InsertStartB, w.InsertCountB);
                 position = w.DeleteStartA + w.DeleteCountA;
             }
-            Add(pieces, DiffPieceKind.Kept, words.PiecesOld, position, words.PiecesOld.Count - position);
+            Add(pieces, DiffPieceKind.Kept, oldWords, position, oldWords.Count - position);
             blocks.Add(new ChangedLines(block.InsertStartB + 1, pieces));
         }
         return blocks;

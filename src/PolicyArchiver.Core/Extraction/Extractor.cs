@@ -9,7 +9,7 @@ public static class Extractor
     /// Names the extraction code that produced a version; bump it when the output of the same
     /// input changes, so technical upgrades can be told from real changes.
     /// </summary>
-    public const string Version = "policyarchiver-extract/2";
+    public const string Version = "policyarchiver-extract/3";
 
     /// <param name="body">The raw bytes the server sent.</param>
     /// <param name="contentType">The response's Content-Type header.</param>

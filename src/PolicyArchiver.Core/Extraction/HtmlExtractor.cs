@@ -184,7 +184,7 @@ public static class HtmlExtractor
                     inner.Flush();
                     var label = string.Join(" ", inner.Lines);
                     // An icon-only link has no words to keep; a link whose words are its address reads better bare.
-                    if (label.Length > 0) w.Append(label == target || "mailto:" + label == target ? label : $"[{label}]({target})");
+                    if (label.Length > 0) w.Append(Links.IsOwnAddress(label, target) ? label : $"[{label}]({target})");
                     return;
                 }
                 if (name == "li")

@@ -8,5 +8,5 @@ public sealed record CatalogRow(string Table, IReadOnlyDictionary<string, object
 {
     /// <summary>Every table of the catalog, in an order where each row's references come first.</summary>
     public static readonly IReadOnlyList<string> Tables =
-        ["observations", "snapshots", "snapshot_parts", "versions", "changes", "generations", "warc_records", "ledger", "checkpoints", "discoveries"];
+        ["observations", "snapshots", "snapshot_parts", "versions", "changes", "generations", "warc_records", "ledger", "checkpoints", "discoveries", "noise_models"];
 }

@@ -94,6 +94,14 @@ public interface ICatalog
 
     Task<DiscoveryRecord?> GetDiscoveryAsync(long id, CancellationToken ct = default);
 
+    /// <summary>
+    /// The noise model learned from a document's history (JSON), or null when none was learned.
+    /// Derived data, outside the ledger: it decides nothing that cannot be decided again from the observations.
+    /// </summary>
+    Task<string?> GetNoiseModelAsync(string document, CancellationToken ct = default);
+
+    Task SaveNoiseModelAsync(string document, string json, CancellationToken ct = default);
+
     /// <summary>Every row of every table (<see cref="CatalogRow.Tables"/>, in that order), to copy the archive elsewhere.</summary>
     IAsyncEnumerable<CatalogRow> ExportAsync(CancellationToken ct = default);
 

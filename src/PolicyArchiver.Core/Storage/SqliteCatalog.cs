@@ -512,6 +512,18 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
     public async Task<DiscoveryRecord?> GetDiscoveryAsync(long id, CancellationToken ct = default) =>
         (await QueryAsync(DiscoverySelect + "WHERE id = $id", ReadDiscovery, ct, ("$id", id))).FirstOrDefault();
 
+    public async Task<string?> GetNoiseModelAsync(string document, CancellationToken ct = default) =>
+        (await QueryAsync("SELECT json FROM noise_models WHERE document = $d", r => r.GetString(0), ct, ("$d", document))).FirstOrDefault();
+
+    public async Task SaveNoiseModelAsync(string document, string json, CancellationToken ct = default)
+    {
+        await using var c = await OpenAsync(ct);
+        await using var upsert = Command(c, "INSERT INTO noise_models (document, json) VALUES ($d, $j) ON CONFLICT (document) DO UPDATE SET json = excluded.json");
+        upsert.Parameters.AddWithValue("$d", document);
+        upsert.Parameters.AddWithValue("$j", json);
+        await upsert.ExecuteNonQueryAsync(ct);
+    }
+
     public async IAsyncEnumerable<CatalogRow> ExportAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
         await using var c = await OpenAsync(ct);

@@ -166,5 +166,12 @@ internal static class SqliteSchema
         );
         CREATE INDEX discoveries_company_at ON discoveries (company, at);
         """,
+        // 6: what each document's history says is volatile (derived, learned again at will; not in the ledger).
+        """
+        CREATE TABLE noise_models (
+            document TEXT PRIMARY KEY,
+            json TEXT NOT NULL
+        );
+        """,
     ];
 }

@@ -28,6 +28,9 @@ public sealed record Document(
     /// <summary>Further pages whose text continues this document (a policy split across several URLs), in order.</summary>
     public IReadOnlyList<Uri> Combine { get; init; } = [];
 
+    /// <summary>Overrides of the noise learned from the document's history (targets.json <c>noise</c>).</summary>
+    public NoiseSettings Noise { get; init; } = NoiseSettings.Default;
+
     /// <summary>The rules that shape this document's extraction.</summary>
     public Extraction.ExtractionRules Rules => new(Select, Remove, Ignore, StripQuery);
 }

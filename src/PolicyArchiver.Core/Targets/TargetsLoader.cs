@@ -13,7 +13,7 @@ namespace PolicyArchiver.Targets;
 public static partial class TargetsLoader
 {
     private static readonly string[] CompanyFields = ["id", "name", "sector", "homepage", "country", "documents"];
-    private static readonly string[] DocumentFields = ["id", "type", "language", "url", "title", "select", "remove", "schedule", "ignore", "stripQuery", "combine"];
+    private static readonly string[] DocumentFields = ["id", "type", "language", "url", "title", "select", "remove", "schedule", "ignore", "stripQuery", "combine", "noise"];
 
     [GeneratedRegex("^[a-z0-9-]+$")]
     private static partial Regex IdPattern();
@@ -143,18 +143,8 @@ public static partial class TargetsLoader
                 errors.Add($"{path}.schedule: invalid Quartz cron expression \"{schedule}\": {ex.Message}");
             }
         }
-        var ignore = Strings(e, "ignore", path, errors, (value, where) =>
-        {
-            try
-            {
-                _ = new Regex(value, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-                return null;
-            }
-            catch (ArgumentException ex)
-            {
-                return $"{where}: invalid regular expression \"{value}\": {ex.Message}";
-            }
-        });
+        var ignore = Strings(e, "ignore", path, errors, RegexProblem);
+        var noise = ReadNoise(e, path, errors);
         var stripQuery = Strings(e, "stripQuery", path, errors, (value, where) =>
             value.Any(c => char.IsWhiteSpace(c) || c is '&' or '=' or '?') ? $"{where}: \"{value}\" is not a query parameter name" : null);
         var combine = new List<Uri>();
@@ -171,7 +161,41 @@ public static partial class TargetsLoader
             Combine = combine,
             Ignore = ignore,
             StripQuery = stripQuery,
+            Noise = noise,
         };
+    }
+
+    private static string? RegexProblem(string value, string where)
+    {
+        try
+        {
+            _ = new Regex(value, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            return null;
+        }
+        catch (ArgumentException ex)
+        {
+            return $"{where}: invalid regular expression \"{value}\": {ex.Message}";
+        }
+    }
+
+    /// <summary><c>"noise": { "learn": false, "keep": ["regex", …] }</c>: overrides of the noise the archive learns.</summary>
+    private static NoiseSettings ReadNoise(JsonElement e, string path, List<string> errors)
+    {
+        if (!e.TryGetProperty("noise", out var v)) return NoiseSettings.Default;
+        var where = $"{path}.noise";
+        if (v.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add($"{where}: must be an object such as {{ \"learn\": false }} or {{ \"keep\": [\"regex\"] }}");
+            return NoiseSettings.Default;
+        }
+        UnknownFields(v, where, ["learn", "keep"], errors);
+        var learn = true;
+        if (v.TryGetProperty("learn", out var l))
+        {
+            if (l.ValueKind is JsonValueKind.True or JsonValueKind.False) learn = l.GetBoolean();
+            else errors.Add($"{where}.learn: must be true or false");
+        }
+        return new NoiseSettings(learn, Strings(v, "keep", where, errors, RegexProblem));
     }
 
     private static string? RawId(JsonElement e) =>

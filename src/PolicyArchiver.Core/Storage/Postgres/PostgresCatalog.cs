@@ -494,6 +494,16 @@ public sealed partial class PostgresCatalog : ICatalog, IAsyncDisposable, IDispo
     public async Task<DiscoveryRecord?> GetDiscoveryAsync(long id, CancellationToken ct = default) =>
         (await QueryAsync(DiscoverySelect + "WHERE id = @id", ReadDiscovery, ct, ("id", id))).FirstOrDefault();
 
+    public async Task<string?> GetNoiseModelAsync(string document, CancellationToken ct = default) =>
+        (await QueryAsync("SELECT json FROM noise_models WHERE document = @d", r => r.GetString(0), ct, ("d", document))).FirstOrDefault();
+
+    public async Task SaveNoiseModelAsync(string document, string json, CancellationToken ct = default)
+    {
+        await using var c = await OpenWriterAsync(ct);
+        await ExecAsync(c, null, "INSERT INTO noise_models (document, json) VALUES (@d, @j) ON CONFLICT (document) DO UPDATE SET json = excluded.json", ct,
+            ("d", document), ("j", json));
+    }
+
     private const string VersionSelect =
         "SELECT document, number, captured_at, text_sha256, snapshot_sha256, observation_id, added, removed, extractor, rules, technical, ocr, generation FROM versions ";
 

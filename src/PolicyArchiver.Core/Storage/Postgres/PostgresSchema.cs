@@ -159,5 +159,12 @@ internal static class PostgresSchema
         );
         CREATE INDEX discoveries_company_at ON discoveries (company, at);
         """,
+        // 6: what each document's history says is volatile (derived, learned again at will; not in the ledger).
+        """
+        CREATE TABLE noise_models (
+            document TEXT COLLATE "C" PRIMARY KEY,
+            json TEXT NOT NULL
+        );
+        """,
     ];
 }
