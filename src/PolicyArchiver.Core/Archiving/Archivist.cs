@@ -222,12 +222,13 @@ public sealed class Archivist
             }
             else
             {
+                var known = noise.Clone();
                 await _noise.LearnAsync(document, noise, 0, text, at, ct, save: false);
                 noise.Learn(CanonicalText.Of(text), CanonicalText.Of(secondText.Text), confirmation!.At, confirmed: true);
-                detail = await ChangedAsync(document, text, noise, ct)
+                detail = await ChangedAsync(document, text, noise, ct, known)
                     ? $"change confirmed by a second fetch {(confirmation.At - at).TotalSeconds:0} s later"
                     : $"no change: what differed from the current version also differed between two fetches {(confirmation.At - at).TotalSeconds:0} s apart (volatile)";
-                var first = await RecordOkAsync(document, at, capture, parts, text, ocr, attempts, clock, noise, detail, ct);
+                var first = await RecordOkAsync(document, at, capture, parts, text, ocr, attempts, clock, noise, detail, ct, known);
                 var second = await RecordOkAsync(document, confirmation.At, confirmation.Capture, [], secondText.Text, secondText.OcrDerived, 1, confirmation.Clock, noise,
                     $"second fetch confirming the capture of {CatalogTime.Write(at)}", ct);
                 (noise.LastTextSha, noise.LastObservationId) = (Hashing.Sha256Hex(secondText.Text), second.Id);
@@ -241,13 +242,13 @@ public sealed class Archivist
     }
 
     /// <summary>Whether a text would start a new version of the document, as things stand.</summary>
-    private async Task<bool> ChangedAsync(Document document, string text, NoiseModel noise, CancellationToken ct)
+    private async Task<bool> ChangedAsync(Document document, string text, NoiseModel noise, CancellationToken ct, NoiseModel? known = null)
     {
         var latest = await _archive.Catalog.GetLatestVersionAsync(document.Key, ct);
         if (latest is null) return false;
         if (latest.TextSha256 == Hashing.Sha256Hex(text)) return false;
         latest = await _reextractor.SeparateTechnicalChangeAsync(document, latest, ct);
-        return VersionDecision.IsNewVersion(document, await _archive.ReadTextAsync(latest, ct), text, noise);
+        return VersionDecision.IsNewVersion(document, await _archive.ReadTextAsync(latest, ct), text, noise, known: known);
     }
 
     /// <summary>The text of a capture of a single page, or null when it has none worth a version.</summary>
@@ -267,7 +268,7 @@ public sealed class Archivist
 
     /// <summary>Records an ok capture: its snapshot and evidence, and a new version when its text is one.</summary>
     private async Task<Observation> RecordOkAsync(Document document, DateTimeOffset at, PageCapture capture, IReadOnlyList<PageCapture> parts, string text, bool ocr,
-        int attempts, Stopwatch clock, NoiseModel noise, string? detail, CancellationToken ct)
+        int attempts, Stopwatch clock, NoiseModel noise, string? detail, CancellationToken ct, NoiseModel? known = null)
     {
         var url = document.Url.AbsoluteUri;
         var snapshot = await StoreSnapshotAsync(capture, ct);
@@ -294,7 +295,7 @@ public sealed class Archivist
             if (latest is null || latest.TextSha256 != textSha)
             {
                 var previous = latest is null ? null : await _archive.ReadTextAsync(latest, ct);
-                if (VersionDecision.IsNewVersion(document, previous, text, noise))
+                if (VersionDecision.IsNewVersion(document, previous, text, noise, known: known))
                     version = VersionDecision.Next(document, (latest?.Number ?? 0) + 1, previous ?? "", text, textSha, ocr);
             }
             var record = new CaptureRecord(document.Key, at, Outcome.Ok, capture.HttpStatus, url, capture.FinalUrl, detail,

@@ -9,7 +9,9 @@ namespace PolicyArchiver.Extraction;
 /// </summary>
 public static class LookAlikes
 {
-    private static readonly Dictionary<char, char> Fold = Build();
+    private static readonly Dictionary<char, char> ToLatin = Build();
+    private static readonly Dictionary<char, char> ToCyrillic = ToLatin.Where(p => p.Key is >= '\u0400' and <= '\u04FF')
+        .GroupBy(p => p.Value).ToDictionary(g => g.Key, g => g.First().Key);
 
     private static Dictionary<char, char> Build()
     {
@@ -19,22 +21,45 @@ public static class LookAlikes
         const string to = "aeopcyxijshəƏABEKMHOPCTXIJSHIdqw";
         var map = new Dictionary<char, char>();
         for (var i = 0; i < from.Length; i++) map[from[i]] = to[i];
-        // Latin ɵ/Ɵ (barred o) and Cyrillic ө/Ө stand for the same Kazakh letter.
-        map['ɵ'] = 'ө';
-        map['Ɵ'] = 'Ө';
         return map;
     }
 
-    /// <summary>The text with every look-alike replaced by its representative; same length, same positions.</summary>
+    /// <summary>
+    /// The text with every look-alike replaced, one character for one, so positions stay. Each word
+    /// is folded towards its own script: a mostly Cyrillic word gets Cyrillic letters (Latin ə
+    /// becomes ә), a mostly Latin word Latin ones.
+    /// </summary>
     public static string Folded(string text)
     {
         char[]? chars = null;
-        for (var i = 0; i < text.Length; i++)
+        var start = 0;
+        for (var i = 0; i <= text.Length; i++)
         {
-            if (!Fold.TryGetValue(text[i], out var folded)) continue;
+            if (i < text.Length && char.IsLetter(text[i])) continue;
+            if (i > start) FoldWord(text, start, i, ref chars);
+            start = i + 1;
+        }
+        return chars is null ? text : new string(chars);
+    }
+
+    private static void FoldWord(string text, int start, int end, ref char[]? chars)
+    {
+        int cyrillic = 0, latin = 0, confusable = 0;
+        for (var i = start; i < end; i++)
+        {
+            var c = text[i];
+            if (ToLatin.ContainsKey(c) || ToCyrillic.ContainsKey(c)) confusable++;
+            else if (c is >= '\u0400' and <= '\u04FF') cyrillic++;
+            else if (char.IsAsciiLetter(c) || c is >= '\u00C0' and <= '\u024F') latin++;
+        }
+        if (confusable == 0) return;
+        // A word of look-alikes only ("о", "Сома") is left to its letters' majority: Cyrillic when tied, as most text here is.
+        var map = latin > cyrillic ? ToLatin : ToCyrillic;
+        for (var i = start; i < end; i++)
+        {
+            if (!map.TryGetValue(text[i], out var folded)) continue;
             chars ??= text.ToCharArray();
             chars[i] = folded;
         }
-        return chars is null ? text : new string(chars);
     }
 }

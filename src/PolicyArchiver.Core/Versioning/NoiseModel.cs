@@ -70,13 +70,35 @@ public sealed class NoiseModel
     /// volatile span and has a value like those seen there before.
     /// </summary>
     /// <param name="keep">Values that are always a change, wherever they are (targets.json <c>noise.keep</c>).</param>
-    public bool Covers(string version, string text, Func<string, bool>? keep = null)
+    /// <param name="known">
+    /// The model as it was before the latest captures were learned: a place it already knew as
+    /// volatile must keep the kind of value it had there, even though this model has since
+    /// learned the new values too (a code next to a mailbox that changed).
+    /// </param>
+    public bool Covers(string version, string text, Func<string, bool>? keep = null, NoiseModel? known = null)
     {
         if (version == text) return true;
         if (Spans.Count == 0 || SpanDiff.Between(version, text) is not { } changes) return false;
-        return changes.All(c => Spans.Find(s => s.Context == c.Context) is { } span && IsVolatile(span) && Fits(span, c.After)
-                                && !(keep is not null && (keep(c.Before) || keep(c.After))));
+        return changes.All(c =>
+        {
+            if (keep is not null && (keep(c.Before) || keep(c.After))) return false;
+            if (known?.Spans.Find(s => s.Context == c.Context) is { } before && known.IsVolatile(before)) return Fits(before, c.After);
+            return Spans.Find(s => s.Context == c.Context) is { } span && IsVolatile(span) && Fits(span, c.After);
+        });
     }
+
+    /// <summary>A copy to learn on without changing this one.</summary>
+    public NoiseModel Clone() => new()
+    {
+        Pairs = Pairs,
+        LastTextSha = LastTextSha,
+        LastObservationId = LastObservationId,
+        Spans = Spans.Select(s => new NoiseSpan
+        {
+            Context = s.Context, Values = [.. s.Values], Shapes = [.. s.Shapes], Changes = s.Changes, FirstPair = s.FirstPair,
+            LastPair = s.LastPair, Since = s.Since, LastSeen = s.LastSeen, Confirmed = s.Confirmed,
+        }).ToList(),
+    };
 
     public bool IsVolatile(NoiseSpan span)
     {
@@ -92,8 +114,34 @@ public sealed class NoiseModel
 
     public IEnumerable<NoiseSpan> VolatileSpans => Spans.Where(IsVolatile);
 
-    private static bool Fits(NoiseSpan span, string value) =>
-        span.Values.Contains(value) || Shape(value) is { } shape && span.Shapes.Contains(shape);
+    /// <summary>
+    /// A value seen there before, or one of the same shape that keeps what all values had in common
+    /// at their start and end: "privacy3f9a…@" varies in its code, and "dpo8c1e…@" is another mailbox.
+    /// </summary>
+    private static bool Fits(NoiseSpan span, string value)
+    {
+        if (span.Values.Contains(value)) return true;
+        if (Shape(value) is not { } shape || !span.Shapes.Contains(shape)) return false;
+        var prefix = span.Values.Aggregate((a, b) => a[..CommonPrefix(a, b)]);
+        var suffix = span.Values.Aggregate((a, b) => a[^CommonSuffix(a, b)..]);
+        // A shorter common part may be chance (two random codes that start alike).
+        return (prefix.Length < 3 || value.StartsWith(prefix, StringComparison.Ordinal))
+               && (suffix.Length < 3 || value.EndsWith(suffix, StringComparison.Ordinal));
+    }
+
+    private static int CommonPrefix(string a, string b)
+    {
+        var n = 0;
+        while (n < a.Length && n < b.Length && a[n] == b[n]) n++;
+        return n;
+    }
+
+    private static int CommonSuffix(string a, string b)
+    {
+        var n = 0;
+        while (n < a.Length && n < b.Length && a[^(n + 1)] == b[^(n + 1)]) n++;
+        return n;
+    }
 
     /// <summary>
     /// The shape of a value made of numbers or codes: digits as <c>9</c>, words with digits as

@@ -16,14 +16,15 @@ public static class VersionDecision
 {
     /// <param name="current">The current version's text, or null when the document has none yet.</param>
     /// <param name="canonical">Both texts are already in <see cref="CanonicalText"/> form.</param>
-    public static bool IsNewVersion(Document document, string? current, string text, NoiseModel noise, bool canonical = false)
+    /// <param name="known">The noise model before a confirming fetch was learned (see <see cref="NoiseModel.Covers"/>).</param>
+    public static bool IsNewVersion(Document document, string? current, string text, NoiseModel noise, bool canonical = false, NoiseModel? known = null)
     {
         if (current is null) return true;
         if (current == text) return false;
         var (before, after) = canonical ? (current, text) : (CanonicalText.Of(current), CanonicalText.Of(text));
         if (before == after) return false;
         if (!document.Noise.Learn) return true;
-        return !noise.Covers(before, after, document.Noise.Keeps);
+        return !noise.Covers(before, after, document.Noise.Keeps, known);
     }
 
     /// <summary>The version to record after <paramref name="previousText"/> (empty for the first), numbered <paramref name="number"/>.</summary>

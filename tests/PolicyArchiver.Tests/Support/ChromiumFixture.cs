@@ -17,6 +17,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
         RetryDelay = TimeSpan.FromMilliseconds(50),
         Concurrency = 4,
         LoopbackOnly = true,
+        ConfirmDelay = TimeSpan.FromMilliseconds(200),
     };
 
     public async Task InitializeAsync()
