@@ -512,8 +512,17 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
     public async Task<DiscoveryRecord?> GetDiscoveryAsync(long id, CancellationToken ct = default) =>
         (await QueryAsync(DiscoverySelect + "WHERE id = $id", ReadDiscovery, ct, ("$id", id))).FirstOrDefault();
 
-    public async Task<string?> GetNoiseModelAsync(string document, CancellationToken ct = default) =>
-        (await QueryAsync("SELECT json FROM noise_models WHERE document = $d", r => r.GetString(0), ct, ("$d", document))).FirstOrDefault();
+    public async Task<string?> GetNoiseModelAsync(string document, CancellationToken ct = default)
+    {
+        try
+        {
+            return (await QueryAsync("SELECT json FROM noise_models WHERE document = $d", r => r.GetString(0), ct, ("$d", document))).FirstOrDefault();
+        }
+        catch (SqliteException e) when (e.Message.Contains("no such table", StringComparison.Ordinal))
+        {
+            return null; // a catalog opened read-only before its upgrade: nothing learned yet
+        }
+    }
 
     public async Task SaveNoiseModelAsync(string document, string json, CancellationToken ct = default)
     {

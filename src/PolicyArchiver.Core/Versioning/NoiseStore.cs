@@ -9,9 +9,11 @@ public sealed class NoiseStore(Archive archive)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<NoiseModel> LoadAsync(string document, CancellationToken ct)
+    public async Task<NoiseModel> LoadAsync(string document, CancellationToken ct) => Read(await archive.Catalog.GetNoiseModelAsync(document, ct));
+
+    /// <summary>A model from its stored JSON; none, or one of an older form, is an empty model (learned again from the captures to come).</summary>
+    public static NoiseModel Read(string? json)
     {
-        var json = await archive.Catalog.GetNoiseModelAsync(document, ct);
         if (json is null) return new NoiseModel();
         try
         {
@@ -19,7 +21,6 @@ public sealed class NoiseStore(Archive archive)
         }
         catch (JsonException)
         {
-            // Derived data from an older form: learned again from the captures to come.
             return new NoiseModel();
         }
     }

@@ -35,6 +35,7 @@ public static class CliApp
         yield return DiffCommand.Create(Handler(output, error));
         yield return ChangesCommand.Create(Handler(output, error));
         yield return ReextractCommand.Create(Handler(output, error));
+        yield return NoiseCommand.Create(Handler(output, error));
         yield return ImportCommand.Create(Handler(output, error));
         yield return RunCommand.Create(Handler(output, error));
         yield return StatusCommand.Create(Handler(output, error));

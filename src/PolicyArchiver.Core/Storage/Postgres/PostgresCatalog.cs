@@ -494,8 +494,17 @@ public sealed partial class PostgresCatalog : ICatalog, IAsyncDisposable, IDispo
     public async Task<DiscoveryRecord?> GetDiscoveryAsync(long id, CancellationToken ct = default) =>
         (await QueryAsync(DiscoverySelect + "WHERE id = @id", ReadDiscovery, ct, ("id", id))).FirstOrDefault();
 
-    public async Task<string?> GetNoiseModelAsync(string document, CancellationToken ct = default) =>
-        (await QueryAsync("SELECT json FROM noise_models WHERE document = @d", r => r.GetString(0), ct, ("d", document))).FirstOrDefault();
+    public async Task<string?> GetNoiseModelAsync(string document, CancellationToken ct = default)
+    {
+        try
+        {
+            return (await QueryAsync("SELECT json FROM noise_models WHERE document = @d", r => r.GetString(0), ct, ("d", document))).FirstOrDefault();
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return null; // a catalog opened read-only before its upgrade: nothing learned yet
+        }
+    }
 
     public async Task SaveNoiseModelAsync(string document, string json, CancellationToken ct = default)
     {

@@ -55,6 +55,8 @@ internal static class DocumentPage
             html.Append("</tbody></table>\n");
         }
 
+        html.Append(NoiseSection(PolicyArchiver.Versioning.NoiseStore.Read(await catalog.GetNoiseModelAsync(key, ct))));
+
         html.Append("<h2>Attempts</h2>\n");
         if (observations.Count == 0) html.Append("<p class=\"muted\">Never captured.</p>\n");
         else
@@ -75,6 +77,26 @@ internal static class DocumentPage
                 html.Append("<p class=\"muted\">Older attempts: <a href=\"/api/documents/").Append(Html.U(companyView.Id)).Append('/').Append(Html.U(document.Id)).Append("/observations\">all of them as JSON</a>.</p>\n");
         }
         return Layout.Page(label, html.ToString(), Crumbs(companyView, document), $"/companies/{Html.U(companyView.Id)}/feed.atom");
+    }
+
+    /// <summary>The volatile spans learned from the document's history: what the registry ignores, shown, never hidden.</summary>
+    private static string NoiseSection(PolicyArchiver.Versioning.NoiseModel model)
+    {
+        var spans = model.VolatileSpans.OrderBy(s => s.Since).ToList();
+        var html = new StringBuilder("<h2>Noise ignored</h2>\n");
+        if (spans.Count == 0)
+            return html.Append("<p class=\"muted\">No volatile span learned from ").Append(model.Pairs).Append(" consecutive captures: every difference in the text makes a version.</p>\n").ToString();
+        html.Append("<p class=\"muted\">Spans that differ from capture to capture while the text around them stays (tokens, timestamps, rotating banners). ")
+            .Append("A difference there makes no version when its value is like those seen before; every capture's bytes are kept.</p>\n");
+        html.Append("<table class=\"noise\"><thead><tr><th>Where (⟨*⟩ is the span)</th><th>Examples</th><th>Changes</th><th>Since</th></tr></thead><tbody>\n");
+        foreach (var s in spans)
+        {
+            html.Append("<tr><td><code>").Append(Html.E(s.Context)).Append("</code></td><td>")
+                .Append(string.Join("<br>", s.Values.AsEnumerable().Reverse().Take(4).Select(v => "<code>" + Html.E(v) + "</code>")))
+                .Append("</td><td>").Append(s.Changes).Append(s.Confirmed ? " <span class=\"badge none\" title=\"also between two fetches moments apart\">confirmed</span>" : "")
+                .Append("</td><td>").Append(Html.TimeTag(s.Since)).Append("</td></tr>\n");
+        }
+        return html.Append("</tbody></table>\n").ToString();
     }
 
     public static IReadOnlyList<Layout.Crumb> Crumbs(CompanyView company, DocumentView document) =>
