@@ -10,10 +10,11 @@ public sealed record BenchOptions(
     string Repo,
     string Work,
     int Port,
-    bool Keep)
+    bool Keep,
+    string? Corpus = null)
 {
-    /// <summary>Every scenario, in the order they run. <c>round1000</c> is opt-in: it takes long.</summary>
-    public static readonly IReadOnlyList<string> AllScenarios = ["capture", "extract", "diff", "catalog", "import", "round1000"];
+    /// <summary>Every scenario, in the order they run. <c>round1000</c> is opt-in: it takes long; <c>fidelity</c> needs a real corpus (<c>--corpus DIR</c>).</summary>
+    public static readonly IReadOnlyList<string> AllScenarios = ["capture", "extract", "diff", "catalog", "import", "round1000", "fidelity"];
 
     private static readonly IReadOnlyList<string> Default = ["capture", "extract", "diff", "catalog", "import"];
 
@@ -30,6 +31,7 @@ public sealed record BenchOptions(
         string? work = null;
         var port = 47811;
         var keep = false;
+        string? corpus = null;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -49,12 +51,13 @@ public sealed record BenchOptions(
                 case "--work": work = Next(); break;
                 case "--port": port = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--keep": keep = true; break;
+                case "--corpus": corpus = Path.GetFullPath(Next()); break;
                 default: throw new ArgumentException($"unknown argument {args[i]}");
             }
         }
         repo = Path.GetFullPath(repo);
         app ??= Path.Combine(repo, "bench", "out", "app", "policyarchiver");
         work ??= Path.Combine(repo, "bench", "work");
-        return new BenchOptions(size, captureSize ?? size, only, concurrency, Path.GetFullPath(app), repo, Path.GetFullPath(work), port, keep);
+        return new BenchOptions(size, captureSize ?? size, only, concurrency, Path.GetFullPath(app), repo, Path.GetFullPath(work), port, keep, corpus);
     }
 }

@@ -12,7 +12,7 @@ try
 }
 catch (ArgumentException e)
 {
-    Console.Error.WriteLine($"bench: {e.Message}\nusage: bash bench/run [--size smoke|full] [--only {string.Join(",", BenchOptions.AllScenarios)}] [--capture-size smoke|full] [--concurrency N] [--keep]");
+    Console.Error.WriteLine($"bench: {e.Message}\nusage: bash bench/run [--size smoke|full] [--only {string.Join(",", BenchOptions.AllScenarios)}] [--capture-size smoke|full] [--concurrency N] [--corpus DIR] [--keep]");
     return 2;
 }
 if (!File.Exists(options.App))
@@ -39,6 +39,7 @@ var scenarios = new (string Name, Func<BenchContext, CancellationToken, Task> Ru
     ("catalog", CatalogScenario.RunAsync),
     ("import", ImportScenario.RunAsync),
     ("round1000", Round1000Scenario.RunAsync),
+    ("fidelity", FidelityScenario.RunAsync),
 };
 var failed = false;
 foreach (var (name, run) in scenarios.Where(s => options.Runs(s.Name)))
