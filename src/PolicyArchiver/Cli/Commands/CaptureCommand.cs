@@ -22,9 +22,10 @@ internal static class CaptureCommand
         var chromium = ChromiumOption();
         var loopbackOnly = new Option<bool>("--loopback-only") { Description = "Resolve no host but localhost, so nothing leaves the machine (offline tests)" };
         var alwaysRender = AlwaysRenderOption();
+        var (confirmDelay, noConfirm) = ConfirmOptions();
         var command = new Command("capture", "Capture every target document now (one round); unreachable documents are recorded as observations, not errors")
         {
-            Only, GlobalOptions.JsonOutput, concurrency, chromium, loopbackOnly, alwaysRender,
+            Only, GlobalOptions.JsonOutput, concurrency, chromium, loopbackOnly, alwaysRender, confirmDelay, noConfirm,
         };
         command.SetAction(handler(async (context, ct) =>
         {
@@ -33,6 +34,7 @@ internal static class CaptureCommand
             var options = new CaptureOptions { Concurrency = context.Parse.GetValue(concurrency), LoopbackOnly = context.Parse.GetValue(loopbackOnly), AlwaysRender = context.Parse.GetValue(alwaysRender) };
             if (context.Parse.GetValue(chromium) is { } path) options.ChromiumPath = path;
             if (options.Concurrency < 1) throw new CliException(ExitCodes.BadInput, "--concurrency must be at least 1");
+            options.ConfirmDelay = ConfirmDelay(context, confirmDelay, noConfirm);
 
             using var archive = await context.OpenArchiveAsync(ct);
             var observations = await RunRoundAsync(archive, options, documents, context.Error, ct);
@@ -44,6 +46,24 @@ internal static class CaptureCommand
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    /// <summary><c>--confirm-delay S</c> and <c>--no-confirm</c>: the second fetch that confirms a change.</summary>
+    public static (Option<double> Delay, Option<bool> Off) ConfirmOptions() => (
+        new Option<double>("--confirm-delay")
+        {
+            Description = "Seconds to wait before fetching a changed page a second time; a version is made only for what both fetches agree on",
+            DefaultValueFactory = _ => new CaptureOptions().ConfirmDelay!.Value.TotalSeconds,
+            HelpName = "SECONDS",
+        },
+        new Option<bool>("--no-confirm") { Description = "Decide a change from one fetch, without fetching a changed page again" });
+
+    public static TimeSpan? ConfirmDelay(CliContext context, Option<double> delay, Option<bool> off)
+    {
+        if (context.Parse.GetValue(off)) return null;
+        var seconds = context.Parse.GetValue(delay);
+        if (seconds < 0 || double.IsNaN(seconds) || seconds > 3600) throw new CliException(ExitCodes.BadInput, "--confirm-delay must be between 0 and 3600 seconds");
+        return TimeSpan.FromSeconds(seconds);
     }
 
     public static Option<bool> AlwaysRenderOption() => new("--always-render")
