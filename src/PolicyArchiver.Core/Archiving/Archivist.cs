@@ -21,9 +21,6 @@ namespace PolicyArchiver.Archiving;
 /// </summary>
 public sealed class Archivist
 {
-    /// <summary>Fewer letters than this is a placeholder ("Loading…"), not a policy.</summary>
-    internal const int MinimumLetters = 40;
-
     private readonly Archive _archive;
     private readonly Capturer _capturer;
     private readonly CaptureOptions _options;
@@ -159,6 +156,7 @@ public sealed class Archivist
 
         string text;
         bool ocr;
+        BlockVerdict verdict;
         try
         {
             // The unchanged-page checks may have extracted this very body or DOM already.
@@ -166,10 +164,14 @@ public sealed class Archivist
                 ? new ExtractedText(known)
                 : await Extractor.ExtractAsync(document, capture.Body, capture.ContentType, capture.Dom,
                     capture.FinalUrl is { } final ? new Uri(final) : document.Url, ct);
-            foreach (var part in parts)
+            // Whether each page is the document or a wall in its way is judged on its text.
+            verdict = BlockDetector.Judge(document, PageContent.Of(capture, text, document.Url));
+            for (var i = 0; i < parts.Count; i++)
             {
+                var part = parts[i];
                 var (partText, partOcr) = await Extractor.ExtractAsync(document, part.Body!, part.ContentType, part.Dom, new Uri(part.FinalUrl!), ct);
                 (text, ocr) = (text + partText, ocr || partOcr);
+                verdict = verdict.Then(BlockDetector.Judge(document, PageContent.Of(part, partText, document.Combine[i])), $"page {i + 2} of the document ({document.Combine[i]})");
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -177,8 +179,8 @@ public sealed class Archivist
             // A body we cannot read (a corrupt PDF, say) is what the site served: record it as such.
             return await RecordFailureAsync(document, at, capture with { Outcome = Outcome.Blocked }, $"unreadable document: {e.Message}", attempts, clock, ct);
         }
-        if (text.Count(char.IsLetter) < MinimumLetters)
-            return await RecordFailureAsync(document, at, capture with { Outcome = Outcome.Blocked }, "empty or placeholder page: no policy text", attempts, clock, ct);
+        if (verdict.Blocked)
+            return await RecordFailureAsync(document, at, capture with { Outcome = Outcome.Blocked }, verdict.Detail, attempts, clock, ct);
 
         var snapshot = await StoreSnapshotAsync(capture, ct);
         var textBytes = Encoding.UTF8.GetBytes(text);
@@ -208,7 +210,7 @@ public sealed class Archivist
                 version = new NewVersion((latest?.Number ?? 0) + 1, textSha, counts.LinesAdded, counts.LinesRemoved,
                     counts.WordsAdded, counts.WordsRemoved, Extractor.Version, document.Rules.Hash, Ocr: ocr);
             }
-            var record = new CaptureRecord(document.Key, at, Outcome.Ok, capture.HttpStatus, url, capture.FinalUrl, null,
+            var record = new CaptureRecord(document.Key, at, Outcome.Ok, capture.HttpStatus, url, capture.FinalUrl, verdict.Detail,
                 attempts, clock.ElapsedMilliseconds, snapshot, version, warc);
             try
             {
