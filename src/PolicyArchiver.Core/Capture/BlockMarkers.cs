@@ -73,7 +73,7 @@ internal static class BlockMarkers
     public static readonly string[] WallPhrases =
     [
         "just a moment", "checking your browser", "checking if the site connection is secure", "security of your connection",
-        "enable javascript and cookies", "ray id", "performance & security by", "access denied", "you have been blocked",
+        "enable javascript and cookies", "ray id:", "performance & security by", "access denied", "you have been blocked",
         "not a robot", "verify you are human", "unusual traffic", "captcha",
         "не робот", "доступ запрещ", "похожи на автоматические", "робот емес",
     ];
