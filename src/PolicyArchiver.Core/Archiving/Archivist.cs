@@ -21,9 +21,6 @@ namespace PolicyArchiver.Archiving;
 /// </summary>
 public sealed class Archivist
 {
-    /// <summary>Fewer letters than this is a placeholder ("Loading…"), not a policy.</summary>
-    internal const int MinimumLetters = 40;
-
     private readonly Archive _archive;
     private readonly Capturer _capturer;
     private readonly CaptureOptions _options;
@@ -187,6 +184,7 @@ public sealed class Archivist
 
         string text;
         bool ocr;
+        BlockVerdict verdict;
         try
         {
             // The unchanged-page checks may have extracted this very body or DOM already.
@@ -194,10 +192,14 @@ public sealed class Archivist
                 ? new ExtractedText(known)
                 : await Extractor.ExtractAsync(document, capture.Body, capture.ContentType, capture.Dom,
                     capture.FinalUrl is { } final ? new Uri(final) : document.Url, ct);
-            foreach (var part in parts)
+            // Whether each page is the document or a wall in its way is judged on its text.
+            verdict = BlockDetector.Judge(document, PageContent.Of(capture, text, document.Url));
+            for (var i = 0; i < parts.Count; i++)
             {
+                var part = parts[i];
                 var (partText, partOcr) = await Extractor.ExtractAsync(document, part.Body!, part.ContentType, part.Dom, new Uri(part.FinalUrl!), ct);
                 (text, ocr) = (text + partText, ocr || partOcr);
+                verdict = verdict.Then(BlockDetector.Judge(document, PageContent.Of(part, partText, document.Combine[i])), $"page {i + 2} of the document ({document.Combine[i]})");
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -205,11 +207,11 @@ public sealed class Archivist
             // A body we cannot read (a corrupt PDF, say) is what the site served: record it as such.
             return await RecordFailureAsync(document, at, capture with { Outcome = Outcome.Blocked }, $"unreadable document: {e.Message}", attempts, clock, ct);
         }
-        if (text.Count(char.IsLetter) < MinimumLetters)
-            return await RecordFailureAsync(document, at, capture with { Outcome = Outcome.Blocked }, "empty or placeholder page: no policy text", attempts, clock, ct);
+        if (verdict.Blocked)
+            return await RecordFailureAsync(document, at, capture with { Outcome = Outcome.Blocked }, verdict.Detail, attempts, clock, ct);
 
         var noise = await _noise.LoadAsync(document.Key, ct);
-        string? detail = null;
+        string? detail = verdict.Detail;
         if (confirm is not null && await ChangedAsync(document, text, noise, ct))
         {
             // What differs between two fetches moments apart is volatile by definition: the version
@@ -218,20 +220,23 @@ public sealed class Archivist
             var secondText = confirmation is { Capture: { Outcome: Outcome.Ok, Body: not null } c } ? await TextOfAsync(document, c, ct) : null;
             if (secondText is null)
             {
-                detail = $"change not confirmed: the second fetch {(confirmation is null ? "was not attempted (host failing)" : $"gave {confirmation.Capture.Outcome}{(confirmation.Capture.Detail is { } d ? $" ({d})" : "")}")}; recorded as captured";
+                var why = confirmation is null ? "was not attempted (host failing)"
+                    : $"gave {confirmation.Capture.Outcome}{(confirmation.Capture.Detail is { } d ? $" ({d})" : "")}";
+                detail = Join(detail, $"change not confirmed: the second fetch {why}; recorded as captured");
             }
             else
             {
                 var known = noise.Clone();
                 await _noise.LearnAsync(document, noise, 0, text, at, ct, save: false);
-                noise.Learn(CanonicalText.Of(text), CanonicalText.Of(secondText.Text), confirmation!.At, confirmed: true);
-                detail = await ChangedAsync(document, text, noise, ct, known)
+                noise.Learn(CanonicalText.Of(text), CanonicalText.Of(secondText.Value.Text.Text), confirmation!.At, confirmed: true);
+                detail = Join(await ChangedAsync(document, text, noise, ct, known)
                     ? $"change confirmed by a second fetch {(confirmation.At - at).TotalSeconds:0} s later"
-                    : $"no change: what differed from the current version also differed between two fetches {(confirmation.At - at).TotalSeconds:0} s apart (volatile)";
+                    : $"no change: what differed from the current version also differed between two fetches {(confirmation.At - at).TotalSeconds:0} s apart (volatile)",
+                    detail);
                 var first = await RecordOkAsync(document, at, capture, parts, text, ocr, attempts, clock, noise, detail, ct, known);
-                var second = await RecordOkAsync(document, confirmation.At, confirmation.Capture, [], secondText.Text, secondText.OcrDerived, 1, confirmation.Clock, noise,
-                    $"second fetch confirming the capture of {CatalogTime.Write(at)}", ct);
-                (noise.LastTextSha, noise.LastObservationId) = (Hashing.Sha256Hex(secondText.Text), second.Id);
+                var second = await RecordOkAsync(document, confirmation.At, confirmation.Capture, [], secondText.Value.Text.Text, secondText.Value.Text.OcrDerived, 1,
+                    confirmation.Clock, noise, Join($"second fetch confirming the capture of {CatalogTime.Write(at)}", secondText.Value.Verdict.Detail), ct);
+                (noise.LastTextSha, noise.LastObservationId) = (Hashing.Sha256Hex(secondText.Value.Text.Text), second.Id);
                 await _noise.SaveAsync(document.Key, noise, ct);
                 return first;
             }
@@ -251,20 +256,23 @@ public sealed class Archivist
         return VersionDecision.IsNewVersion(document, await _archive.ReadTextAsync(latest, ct), text, noise, known: known);
     }
 
-    /// <summary>The text of a capture of a single page, or null when it has none worth a version.</summary>
-    private static async Task<ExtractedText?> TextOfAsync(Document document, PageCapture capture, CancellationToken ct)
+    /// <summary>The text of a capture of a single page, or null when the page is not the document (a wall, a placeholder).</summary>
+    private static async Task<(ExtractedText Text, BlockVerdict Verdict)?> TextOfAsync(Document document, PageCapture capture, CancellationToken ct)
     {
         try
         {
             var extracted = await Extractor.ExtractAsync(document, capture.Body!, capture.ContentType, capture.Dom,
                 capture.FinalUrl is { } final ? new Uri(final) : document.Url, ct);
-            return extracted.Text.Count(char.IsLetter) < MinimumLetters ? null : extracted;
+            var verdict = BlockDetector.Judge(document, PageContent.Of(capture, extracted.Text, document.Url));
+            return verdict.Blocked ? null : (extracted, verdict);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             return null;
         }
     }
+
+    private static string? Join(string? first, string? then) => first is null ? then : then is null ? first : $"{first}; {then}";
 
     /// <summary>Records an ok capture: its snapshot and evidence, and a new version when its text is one.</summary>
     private async Task<Observation> RecordOkAsync(Document document, DateTimeOffset at, PageCapture capture, IReadOnlyList<PageCapture> parts, string text, bool ocr,

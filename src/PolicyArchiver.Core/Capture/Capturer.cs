@@ -1,5 +1,4 @@
 using System.Globalization;
-using AngleSharp.Html.Parser;
 using Microsoft.Playwright;
 using PolicyArchiver.Extraction;
 using PolicyArchiver.Targets;
@@ -10,7 +9,8 @@ namespace PolicyArchiver.Capture;
 /// <summary>
 /// One attempt to fetch one document with Chromium. HTML pages are rendered: the raw bytes of the
 /// main response, the DOM after scripts and a full-page screenshot. PDFs are fetched as bytes.
-/// Every failure becomes an outcome, never an exception (except cancellation).
+/// Every failure becomes an outcome, never an exception (except cancellation). Whether an ok page
+/// is the document or a wall is judged once its text is extracted (<see cref="BlockDetector"/>).
 /// </summary>
 public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, TimeProvider time)
 {
@@ -60,21 +60,23 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, Ti
                 : Failure(outcome, served);
         if (outcome != O.Ok)
         {
-            // Error pages are not rendered; a challenge served with 403 or 503 is still recognised.
-            var html = Charset.Decode(served.Body, served.ContentType);
-            var blocked = BlockDetector.Detect(served.Headers, html, document.Url, new Uri(served.Url), VisibleTextLength(html));
-            return blocked is null ? Failure(outcome, served) : new PageCapture(O.Blocked, served.Status, served.Url, blocked, served.Headers, null, null, null);
+            // Error pages are not rendered; a challenge served with 403 or 503 is still recognised. Only
+            // a wall makes one blocked: an error page without one stays the HTTP error it is.
+            var url = new Uri(served.Url);
+            var text = HtmlExtractor.Extract(Charset.Decode(served.Body, served.ContentType), document.Rules, url);
+            var verdict = BlockDetector.Judge(document, PageContent.Of(served.Headers, served.Body, null, text, document.Url, url));
+            return verdict.Walled ? new PageCapture(O.Blocked, served.Status, served.Url, verdict.Reason, served.Headers, null, null, null) : Failure(outcome, served);
         }
         if (unchanged?.Raw is { } raw && await raw(served, ct))
             return new PageCapture(O.Ok, served.Status, served.Url, null, served.Headers, served.Body, null, null);
-        return await RenderAsync(context, document, served, unchanged, ct);
+        return await RenderAsync(context, served, unchanged, ct);
     }
 
     /// <summary>
     /// Renders the fetched page in Chromium: the browser receives exactly the bytes we keep, then
     /// loads the page's own resources and runs its scripts.
     /// </summary>
-    private async Task<PageCapture> RenderAsync(IBrowserContext context, Document document, ServedResponse served, Archiving.UnchangedChecks? unchanged, CancellationToken ct)
+    private async Task<PageCapture> RenderAsync(IBrowserContext context, ServedResponse served, Archiving.UnchangedChecks? unchanged, CancellationToken ct)
     {
         var page = await context.NewPageAsync();
         var handedOver = 0;
@@ -109,11 +111,6 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, Ti
         }
 
         var dom = await page.ContentAsync();
-        var finalUrl = new Uri(served.Url);
-        var textLength = VisibleTextLength(dom);
-        var blocked = BlockDetector.Detect(served.Headers, dom, document.Url, finalUrl, textLength)
-                      ?? BlockDetector.Detect(served.Headers, Charset.Decode(served.Body, served.ContentType), document.Url, finalUrl, textLength);
-        if (blocked is not null) return new PageCapture(O.Blocked, served.Status, served.Url, blocked, served.Headers, null, null, null);
 
         // A full-page screenshot of a long policy is the costliest step: taken for a new text only.
         var screenshot = options.Screenshot && !(unchanged is not null && await unchanged.Rendered(dom, served.Url, ct))
@@ -157,13 +154,6 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, Ti
             return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
         }
         return null;
-    }
-
-    private static int VisibleTextLength(string html)
-    {
-        var doc = new HtmlParser().ParseDocument(html);
-        foreach (var e in doc.QuerySelectorAll("script, style, noscript, template").ToList()) e.Remove();
-        return doc.Body?.TextContent.Count(c => !char.IsWhiteSpace(c)) ?? 0;
     }
 
     private static string AcceptLanguage(string language) => language switch

@@ -73,7 +73,7 @@ public static class HtmlExtractor
         IReadOnlyList<IElement> roots;
         if (select.Count > 0)
         {
-            roots = select.SelectMany(s => body.QuerySelectorAll(s)).Distinct().ToList();
+            roots = select.SelectMany(s => Selected(document, body, s)).Distinct().ToList();
             roots = roots.Where(r => !roots.Any(o => o != r && o.Contains(r))).ToList(); // keep outermost, document order
         }
         else
@@ -93,6 +93,23 @@ public static class HtmlExtractor
         writer.Flush();
         return Ignore(TextNormalizer.Join(writer.Lines), rules.Ignore);
     }
+
+    /// <summary>Whether any of the <c>select</c> selectors matches an element of the page (<c>html</c> and <c>body</c> included).</summary>
+    public static bool Selects(string html, IReadOnlyList<string> select)
+    {
+        var document = new HtmlParser().ParseDocument(html);
+        return document.Body is { } body && select.Any(s => Selected(document, body, s).Any());
+    }
+
+    /// <summary>
+    /// The elements a selector picks, matched against the whole document so that <c>html</c> and
+    /// <c>body</c> work like any other selector. The page's text lives in its body: <c>html</c>
+    /// stands for the body, and what sits in the head (title, scripts) is never text.
+    /// </summary>
+    private static IEnumerable<IElement> Selected(IDocument document, IElement body, string selector) =>
+        document.QuerySelectorAll(selector)
+            .Select(e => e == document.DocumentElement ? body : e)
+            .Where(e => e == body || body.Contains(e));
 
     /// <summary>Drops the volatile fragments the document's <c>ignore</c> rules name, line by line.</summary>
     private static string Ignore(string text, IReadOnlyList<string> patterns)

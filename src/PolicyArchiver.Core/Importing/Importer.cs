@@ -71,16 +71,15 @@ public sealed class Importer(Archive archive)
         };
         if (outcome != Outcome.Ok) return new Prepared(outcome, null, null, null, null, false);
         var (text, ocr) = await Extractor.ExtractAsync(document, record.Body, record.ContentType, null, Uri.TryCreate(record.Url, UriKind.Absolute, out var u) ? u : document.Url, ct);
-        var html = PdfExtractor.IsPdf(record.Body, record.ContentType) ? null : Charset.Decode(record.Body, record.ContentType);
-        var blocked = html is null ? null : BlockDetector.Detect(record.Headers, html, document.Url, null, text.Length);
-        if (blocked is not null || text.Count(char.IsLetter) < Archivist.MinimumLetters)
-            return new Prepared(Outcome.Blocked, blocked ?? "empty or placeholder page: no policy text", null, null, null, false);
+        var verdict = BlockDetector.Judge(document, PageContent.Of(record.Headers, record.Body, null, text, document.Url, null));
+        if (verdict.Blocked) return new Prepared(Outcome.Blocked, verdict.Detail, null, null, null, false);
         var bodySha = await archive.Blobs.PutAsync(record.Body, ct);
         var (contentType, charset) = BodyKind.Of(record.Body, record.ContentType);
         var snapshot = new CapturedSnapshot(bodySha, record.Body.LongLength, contentType, charset, record.Status, record.Url.Length > 0 ? record.Url : document.Url.AbsoluteUri,
             record.Headers, null, null);
         var textSha = await archive.Blobs.PutAsync(Encoding.UTF8.GetBytes(text), ct);
-        return new Prepared(Outcome.Ok, null, snapshot, textSha, text, ocr);
+        // What an ok page carries (a detection script, a captcha badge) is said beside where it came from.
+        return new Prepared(Outcome.Ok, verdict.Detail is { } carries ? $"imported ({record.Source}); {carries}" : null, snapshot, textSha, text, ocr);
     }
 
     private async Task RecordAsync(Document document, ImportRecord record, Prepared prepared, CancellationToken ct)

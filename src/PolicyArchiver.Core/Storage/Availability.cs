@@ -11,4 +11,14 @@ public sealed record Availability(
     DateTimeOffset? LastSuccessAt,
     DateTimeOffset? StreakSince,
     int StreakAttempts,
-    int Versions);
+    int Versions)
+{
+    /// <summary>
+    /// The site now serves a wall (a challenge, a captcha, a login wall or a page without the
+    /// document's text) instead of the document: its last attempt was blocked.
+    /// </summary>
+    public bool Blocked => LastAttempt?.Outcome == Outcome.Blocked;
+
+    /// <summary>No version of the document was ever recorded: the archive holds nothing of it.</summary>
+    public bool NeverArchived => Versions == 0;
+}

@@ -88,6 +88,21 @@ public class HtmlExtractorTests
     }
 
     [Fact]
+    public void Select_of_body_or_html_takes_the_whole_page_like_any_other_selector()
+    {
+        var page = Page("v1", "privacy-ru.html");
+        var body = HtmlExtractor.Extract(page, ["body"], []);
+        Assert.Contains("5.1. Персональные данные хранятся в базе данных, расположенной на территории Республики Казахстан.\n", body);
+        Assert.Contains("Мы используем cookie", body); // the whole page: its chrome too
+        Assert.DoesNotContain("pageRenderedAt", body);
+        // html stands for the page's body: the head's title and scripts are never text.
+        Assert.Equal(body, HtmlExtractor.Extract(page, ["html"], []));
+        Assert.Equal(body, HtmlExtractor.Extract(page, ["html", "body", "main"], []));
+        Assert.True(HtmlExtractor.Selects(page, ["html"]));
+        Assert.False(HtmlExtractor.Selects(page, ["article.terms", "head title"]));
+    }
+
+    [Fact]
     public void Ordered_lists_keep_their_numbers_and_whitespace_is_collapsed()
     {
         const string html = "<main><ol start=\"3\"><li>Первый\u00A0\u00A0 пункт</li><li>Второй<br>с переносом</li></ol><p>A\u0301</p></main>";

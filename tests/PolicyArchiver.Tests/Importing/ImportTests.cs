@@ -4,6 +4,7 @@ using System.Text.Json;
 using PolicyArchiver.Cli;
 using PolicyArchiver.Demo;
 using PolicyArchiver.Evidence.Warc;
+using PolicyArchiver.Storage;
 using PolicyArchiver.Tests.Support;
 
 namespace PolicyArchiver.Tests.Importing;
@@ -90,6 +91,32 @@ public class ImportTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixtu
         Assert.Equal(0, again.GetProperty("observations").GetProperty(Privacy).GetInt32());
         Assert.Equal(3, (await temp.Archive.Catalog.GetObservationsAsync(Privacy)).Count);
         Assert.Equal(2, (await temp.Archive.Catalog.GetVersionsAsync(Privacy)).Count);
+    }
+
+    [Fact]
+    public async Task An_imported_policy_page_with_cloudflare_passive_bot_detection_is_archived_and_a_challenge_is_blocked()
+    {
+        using var temp = await TempArchive.CreateAsync(FixtureSite.TargetsFor(chromium.Site.NewTenant(), Path.Combine("blocked", "targets.json")));
+        const string policy = "steppetelecom/privacy-policy-ru", challenged = "steppetelecom/cookie-policy-ru";
+        var at = new DateTimeOffset(2024, 5, 1, 9, 0, 0, TimeSpan.Zero);
+        var warc = Path.Combine(temp.Directory, "other-archive.warc");
+        await File.WriteAllBytesAsync(warc, [
+            .. ForeignResponse(temp.Targets.Find(policy)!.Url.AbsoluteUri, at, File.ReadAllText(Path.Combine(FixtureSite.BlockedRoot, "privacy-cloudflare-ru.html"))),
+            .. ForeignResponse(temp.Targets.Find(challenged)!.Url.AbsoluteUri, at, File.ReadAllText(Path.Combine(FixtureSite.Root, "v1", "challenge.html"))),
+        ]);
+
+        var result = await Support.Cli.RunAsync(temp, "import", warc, "--json");
+        Assert.True(result.ExitCode == 0, result.Error);
+
+        var imported = Assert.Single(await temp.Archive.Catalog.GetObservationsAsync(policy));
+        Assert.Equal((Outcome.Ok, 1), (imported.Outcome, (await temp.Archive.Catalog.GetVersionsAsync(policy)).Count));
+        Assert.StartsWith("imported (import:other-archive.warc#<urn:uuid:", imported.Detail);
+        Assert.EndsWith("); page carries: Cloudflare bot-detection script (/cdn-cgi/challenge-platform/)", imported.Detail);
+
+        var blocked = Assert.Single(await temp.Archive.Catalog.GetObservationsAsync(challenged));
+        Assert.Equal(Outcome.Blocked, blocked.Outcome);
+        Assert.StartsWith("Cloudflare challenge (window._cf_chl_opt) on a page with ", blocked.Detail);
+        Assert.Empty(await temp.Archive.Catalog.GetVersionsAsync(challenged));
     }
 
     [Fact]

@@ -163,4 +163,29 @@ public class RunTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
         Assert.Contains("unreachable since", text.Out);
         Assert.Contains("2 attempts (last: http-error HTTP 502)", text.Out);
     }
+
+    [Fact]
+    public async Task Capture_and_status_say_so_prominently_when_a_document_was_only_ever_blocked()
+    {
+        const string challenged = "testbank/transparency-report-en";
+        var tenant = chromium.Site.NewTenant();
+        using var temp = await TempArchive.CreateAsync(tenant);
+        var capture = await Support.Cli.RunAsync(temp, "capture", "--loopback-only", "--only", challenged);
+        Assert.True(capture.ExitCode == 0, capture.Error);
+        Assert.Contains($"warning: 1 document(s) blocked in every capture of this round, nothing archived of them: {challenged} (never archived)\n", capture.Error);
+        var ok = await Support.Cli.RunAsync(temp, "capture", "--loopback-only", "--only", Privacy);
+        Assert.DoesNotContain("warning:", ok.Error);
+
+        var rows = JsonDocument.Parse((await Support.Cli.RunAsync(temp, "status", "--json")).Out).RootElement.EnumerateArray()
+            .ToDictionary(r => r.GetProperty("document").GetString()!);
+        var blocked = rows[challenged];
+        Assert.Equal(("unreachable", "blocked", true, true),
+            (blocked.GetProperty("streak").GetString(), blocked.GetProperty("lastOutcome").GetString(), blocked.GetProperty("blocked").GetBoolean(), blocked.GetProperty("neverArchived").GetBoolean()));
+        Assert.StartsWith("Cloudflare challenge (", blocked.GetProperty("lastDetail").GetString());
+        Assert.Equal((false, false), (rows[Privacy].GetProperty("blocked").GetBoolean(), rows[Privacy].GetProperty("neverArchived").GetBoolean()));
+
+        var text = (await Support.Cli.RunAsync(temp, "status", "--only", challenged)).Out;
+        Assert.StartsWith($"{challenged}: BLOCKED since ", text);
+        Assert.Contains(" (never archived), 1 attempts (last: blocked HTTP 403: Cloudflare challenge (", text);
+    }
 }

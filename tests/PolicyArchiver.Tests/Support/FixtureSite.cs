@@ -21,6 +21,7 @@ public sealed class FixtureSite : IAsyncDisposable
     static FixtureSite() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     public static readonly string Root = Path.Combine(AppContext.BaseDirectory, "Fixtures", "site");
+    public static readonly string BlockedRoot = Path.Combine(AppContext.BaseDirectory, "Fixtures", "blocked");
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, Tenant> _tenants = new();
 
@@ -44,9 +45,9 @@ public sealed class FixtureSite : IAsyncDisposable
     /// <summary>A fresh tenant: its own phase (starting at v1) and request counters.</summary>
     public Tenant NewTenant() => _tenants.GetOrAdd(Guid.NewGuid().ToString("N")[..12], id => new Tenant(id, new Uri(BaseUrl, $"/t/{id}/")));
 
-    /// <summary>The test targets file (Fixtures/targets.json) pointing at a tenant.</summary>
-    public static string TargetsFor(Tenant tenant) =>
-        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "targets.json"))
+    /// <summary>A test targets file (Fixtures/targets.json unless named) pointing at a tenant.</summary>
+    public static string TargetsFor(Tenant tenant, string file = "targets.json") =>
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", file))
             .Replace("{{base}}", tenant.BaseUrl.AbsoluteUri.TrimEnd('/'), StringComparison.Ordinal);
 
     private async Task<IResult> Serve(string tenantId, string path, HttpContext http)
@@ -79,6 +80,10 @@ public sealed class FixtureSite : IAsyncDisposable
             case "down": return Results.Text("<html><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>", "text/html", statusCode: 502);
             case "challenge": return Results.Content(Noise.Fill(await File.ReadAllTextAsync(PathOf(tenant, "challenge.html"))), "text/html; charset=utf-8", Encoding.UTF8, 403);
             case "captcha": return Page(tenant, "captcha.html");
+            case var blocked when blocked.StartsWith("blocked/", StringComparison.Ordinal):
+                // The pages of Fixtures/blocked/ (its README.md says what each is), as stored.
+                var file = Path.Combine(BlockedRoot, Path.GetFileName(blocked));
+                return File.Exists(file) ? Results.Content(await File.ReadAllTextAsync(file), "text/html; charset=utf-8") : Results.NotFound();
             case "empty": return Results.Content("<!doctype html><html><head><title>Загрузка…</title></head><body><div id=\"root\">Загрузка…</div></body></html>", "text/html; charset=utf-8");
             case "slow":
                 await Task.Delay(TimeSpan.FromSeconds(30), http.RequestAborted);

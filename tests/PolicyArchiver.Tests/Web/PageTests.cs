@@ -24,6 +24,34 @@ public class PageTests(WebArchiveFixture web)
     }
 
     [Fact]
+    public async Task Blocked_documents_never_archived_are_flagged_and_not_counted_reachable()
+    {
+        // The challenge, the captcha wall and the placeholder page of the fixture site.
+        string[] walled = ["testbank/transparency-report-en", "testbank/data-processing-consent-ru", "testbank/community-guidelines-ru"];
+        var documents = web.Temp.Targets.Documents.ToList();
+        var availability = (await Task.WhenAll(documents.Select(d => Catalog.GetAvailabilityAsync(d.Key)))).ToList();
+        Assert.Equal(walled, availability.Where(a => a.Blocked && a.NeverArchived).Select(a => a.Document));
+
+        var home = await Page.OkAsync(web.Http, "/");
+        var row = home.QuerySelectorAll("section").Single(s => s.QuerySelector("h2")?.TextContent == "banking").QuerySelector("tbody tr")!;
+        var reachable = availability.Count(a => a.LastAttempt?.Outcome == Outcome.Ok);
+        Assert.Equal([$"{reachable} of {documents.Count}", "3 blocked"], row.QuerySelectorAll("td .badge").Select(b => b.TextContent));
+
+        var company = (await Page.OkAsync(web.Http, "/companies/testbank")).QuerySelector("main .warning[role=alert]")!;
+        Assert.StartsWith($"3 of {documents.Count} documents are blocked", company.TextContent);
+        Assert.Equal(walled.Select(k => "/companies/" + k), company.QuerySelectorAll("a").Select(a => a.GetAttribute("href")));
+        Assert.Contains("transparency-report-en (never archived)", company.TextContent);
+
+        var page = await Page.OkAsync(web.Http, "/companies/testbank/transparency-report-en");
+        var banner = page.QuerySelector("main .warning[role=alert]")!;
+        Assert.StartsWith("Blocked since ", banner.TextContent);
+        Assert.Contains(", never archived. 2 attempts got a page standing in the document's way instead of it (last: Cloudflare challenge (", banner.TextContent);
+        Assert.EndsWith("The archive holds no version of this document.", banner.TextContent);
+        Assert.Contains("never archived", page.QuerySelector("dl.facts")!.TextContent);
+        Assert.Null((await Page.OkAsync(web.Http, "/companies/testbank/privacy-policy-ru")).QuerySelector(".warning"));
+    }
+
+    [Fact]
     public async Task Company_matrix_shows_each_type_by_language_with_missing_languages_visible()
     {
         var page = await Page.OkAsync(web.Http, "/companies/testbank");

@@ -103,7 +103,22 @@ internal static class CaptureCommand
                 progress.WriteLine($"[{done}/{documents.Count}] {document.Key}: {what} ({o.DurationMs} ms)");
             }
         };
-        return await archivist.CaptureRoundAsync(documents, ct);
+        var observations = await archivist.CaptureRoundAsync(documents, ct);
+        await WarnOfBlockedAsync(archive, observations, progress, ct);
+        return observations;
+    }
+
+    /// <summary>
+    /// Names the documents whose capture in this round was blocked: nothing of them was archived,
+    /// and an archive that holds no version of a document must not look healthy.
+    /// </summary>
+    private static async Task WarnOfBlockedAsync(Archive archive, IReadOnlyList<Observation> observations, TextWriter error, CancellationToken ct)
+    {
+        var blocked = new List<string>();
+        foreach (var o in observations.Where(o => o.Outcome == Outcome.Blocked))
+            blocked.Add(await archive.Catalog.GetLatestVersionAsync(o.Document, ct) is null ? $"{o.Document} (never archived)" : o.Document);
+        if (blocked.Count > 0)
+            await error.WriteLineAsync($"warning: {blocked.Count} document(s) blocked in every capture of this round, nothing archived of them: {string.Join(", ", blocked)}");
     }
 
     /// <summary>After a round, the ledger's new head is signed (and timestamped when a TSA is configured).</summary>

@@ -9,7 +9,8 @@ internal static class StatusCommand
 {
     private sealed record StatusJson(
         string Document, bool InTargets, DateTimeOffset? LastAttemptAt, string? LastOutcome, int? LastHttpStatus, string? LastDetail,
-        DateTimeOffset? LastSuccessAt, string? Streak, DateTimeOffset? StreakSince, int StreakAttempts, int Versions, DateTimeOffset? NextRunAt);
+        DateTimeOffset? LastSuccessAt, string? Streak, DateTimeOffset? StreakSince, int StreakAttempts, int Versions, DateTimeOffset? NextRunAt,
+        bool Blocked, bool NeverArchived);
 
     public static Command Create(Handler handler)
     {
@@ -38,7 +39,7 @@ internal static class StatusCommand
                 var streak = a.LastAttempt is null ? null : a.LastAttempt.Outcome == Outcome.Ok ? "ok" : "unreachable";
                 rows.Add(new StatusJson(key, document is not null, a.LastAttempt?.At, a.LastAttempt?.Outcome, a.LastAttempt?.HttpStatus, a.LastAttempt?.Detail,
                     a.LastSuccessAt, streak, a.StreakSince, a.StreakAttempts, a.Versions,
-                    document is null ? null : DocumentSchedule.NextRun(document, tz, now)));
+                    document is null ? null : DocumentSchedule.NextRun(document, tz, now), a.Blocked, a.NeverArchived));
             }
             if (context.Parse.GetValue(GlobalOptions.JsonOutput))
             {
@@ -56,11 +57,15 @@ internal static class StatusCommand
 
     private static string Line(StatusJson r)
     {
+        var last = $"{r.LastOutcome}{(r.LastHttpStatus is { } s ? $" HTTP {s}" : "")}";
+        // A wall served instead of the document must not read like a passing outage.
         var state = r.LastAttemptAt is null
             ? "never captured"
             : r.Streak == "ok"
                 ? $"ok since {Format.Time(r.StreakSince!.Value)} ({r.StreakAttempts} attempts)"
-                : $"unreachable since {Format.Time(r.StreakSince!.Value)}, {r.StreakAttempts} attempts (last: {r.LastOutcome}{(r.LastHttpStatus is { } s ? $" HTTP {s}" : "")})";
+                : r.Blocked
+                    ? $"BLOCKED since {Format.Time(r.StreakSince!.Value)}{(r.NeverArchived ? " (never archived)" : "")}, {r.StreakAttempts} attempts (last: {last}: {r.LastDetail})"
+                    : $"unreachable since {Format.Time(r.StreakSince!.Value)}, {r.StreakAttempts} attempts (last: {last})";
         var success = r.LastSuccessAt is { } ok ? $"last ok {Format.Time(ok)}" : "never ok";
         var next = r.NextRunAt is { } n ? $"next {Format.Time(n)}" : "removed from targets";
         return $"{r.Document}: {state}; {success}; {r.Versions} version(s); {next}";

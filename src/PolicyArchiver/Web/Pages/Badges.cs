@@ -14,7 +14,25 @@ internal static class Badges
         var since = a.StreakSince is { } s ? $" since {Html.TimeTag(s)}" : "";
         return a.LastAttempt.Outcome == Storage.Outcome.Ok
             ? $"<span class=\"badge ok\">reachable</span>{since}"
-            : $"{Outcome(a.LastAttempt.Outcome)}{since}, {a.StreakAttempts} attempt{(a.StreakAttempts == 1 ? "" : "s")}";
+            : $"{Outcome(a.LastAttempt.Outcome)}{since}, {a.StreakAttempts} attempt{(a.StreakAttempts == 1 ? "" : "s")}{(a.NeverArchived ? ", " + NeverArchived : "")}";
+    }
+
+    public const string NeverArchived = "<span class=\"badge blocked\">never archived</span>";
+
+    /// <summary>
+    /// What a blocked document's page opens with: since when a wall has stood in its way, what the
+    /// wall was, and whether the archive holds any version of it at all. Empty when not blocked.
+    /// </summary>
+    public static string BlockedWarning(Availability a)
+    {
+        if (!a.Blocked) return "";
+        var since = a.StreakSince is { } s ? $" since {Html.TimeTag(s)}" : "";
+        var held = a.NeverArchived
+            ? "The archive holds no version of this document."
+            : $"The latest version shown was captured before{(a.LastSuccessAt is { } ok ? $", on {Html.TimeTag(ok)}" : "")}, and may be out of date.";
+        return $"<div class=\"warning\" role=\"alert\"><strong>Blocked{since}{(a.NeverArchived ? ", never archived" : "")}.</strong> " +
+               $"{a.StreakAttempts} attempt{(a.StreakAttempts == 1 ? "" : "s")} got a page standing in the document's way instead of it " +
+               $"(last: {Html.E(a.LastAttempt!.Detail ?? "blocked")}). {held}</div>\n";
     }
 
     public static string Counts(int added, int removed) => $"<span class=\"add\">+{added}</span> <span class=\"del\">−{removed}</span>";

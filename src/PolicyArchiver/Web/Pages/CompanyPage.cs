@@ -39,6 +39,7 @@ internal static class CompanyPage
         if (company.Homepage is { } home) html.Append("<a rel=\"nofollow noreferrer\" href=\"").Append(Html.E(home.ToString())).Append("\">").Append(Html.E(home.Host)).Append("</a> · ");
         html.Append("<a href=\"").Append(feed).Append("\">Atom feed of its changes</a> · <a href=\"/export?only=").Append(Html.U(company.Id)).Append("\">export</a></p>\n");
 
+        html.Append(BlockedWarning(company, availability));
         html.Append("<h2>Documents</h2>\n").Append(Matrix(company, availability, coverage));
         html.Append("<h2>Timeline</h2>\n").Append(Timeline.Svg(rows));
         html.Append(await DiscoverySection.RenderAsync(reader, company, ct));
@@ -52,6 +53,18 @@ internal static class CompanyPage
             html.Append("</tbody></table>\n");
         }
         return Layout.Page(company.Name, html.ToString(), [new($"/companies/{Html.U(company.Id)}", company.Name)], feed);
+    }
+
+    /// <summary>The documents a wall now stands in front of, those never archived first: a company whose documents are blocked must not look covered.</summary>
+    private static string BlockedWarning(CompanyView company, IReadOnlyDictionary<string, Availability> availability)
+    {
+        var blocked = company.Documents.Where(d => availability[d.Key].Blocked).OrderByDescending(d => availability[d.Key].NeverArchived).ToList();
+        if (blocked.Count == 0) return "";
+        var html = new StringBuilder("<div class=\"warning\" role=\"alert\"><strong>");
+        html.Append(blocked.Count).Append(" of ").Append(company.Documents.Count).Append(blocked.Count == 1 ? " document is" : " documents are")
+            .Append(" blocked</strong>: their latest capture got a challenge, captcha, login wall or empty page instead of the document. ");
+        html.AppendJoin(", ", blocked.Select(d => $"<a href=\"{Html.DocumentPath(d.Key)}\">{Html.E(d.Id)}</a>{(availability[d.Key].NeverArchived ? " (never archived)" : "")}"));
+        return html.Append(".</div>\n").ToString();
     }
 
     private static string Matrix(CompanyView company, IReadOnlyDictionary<string, Availability> availability, IReadOnlyDictionary<string, Insight.Coverage.CoverageCell> coverage)
@@ -80,6 +93,7 @@ internal static class CompanyPage
                     var a = availability[d.Key];
                     html.Append("<div><a href=\"").Append(Html.DocumentPath(d.Key)).Append("\">").Append(Html.E(d.Id)).Append("</a> ");
                     html.Append(a.LastAttempt is null ? "<span class=\"badge none\">not captured</span>" : Badges.Outcome(a.LastAttempt.Outcome));
+                    if (a.Blocked && a.NeverArchived) html.Append(' ').Append(Badges.NeverArchived);
                     html.Append(" <span class=\"muted\">").Append(a.Versions).Append(a.Versions == 1 ? " version" : " versions").Append("</span>");
                     if (!d.Tracked) html.Append(" <span class=\"badge none\">no longer tracked</span>");
                     if (wrong.TryGetValue(d.Key, out var served))

@@ -24,7 +24,7 @@ internal static class DocumentPage
         var label = Badges.DocumentLabel(document);
 
         var html = new StringBuilder();
-        html.Append("<h1>").Append(Html.E(label)).Append("</h1>\n<dl class=\"facts\">");
+        html.Append("<h1>").Append(Html.E(label)).Append("</h1>\n").Append(Badges.BlockedWarning(availability)).Append("<dl class=\"facts\">");
         html.Append("<dt>Company</dt><dd><a href=\"/companies/").Append(Html.U(companyView.Id)).Append("\">").Append(Html.E(companyView.Name)).Append("</a></dd>");
         html.Append("<dt>Type</dt><dd>").Append(Html.E(document.Type)).Append("</dd>");
         html.Append("<dt>Language</dt><dd>").Append(Html.E(Html.Language(document.Language))).Append("</dd>");

@@ -18,7 +18,7 @@ internal static class HomePage
             html.Append("<table class=\"companies\"><thead><tr><th>Company</th><th>Documents</th><th>Reachable now</th><th>Latest change</th></tr></thead><tbody>\n");
             foreach (var company in sector)
             {
-                int reachable = 0, attempted = 0;
+                int reachable = 0, attempted = 0, blocked = 0;
                 NumberedChange? latest = null;
                 foreach (var d in company.Documents)
                 {
@@ -27,6 +27,7 @@ internal static class HomePage
                     {
                         attempted++;
                         if (last.Outcome == Storage.Outcome.Ok) reachable++;
+                        if (availability.Blocked) blocked++;
                     }
                     var change = (await reader.ChangesAsync(d.Key, ct)).LastOrDefault(c => !c.Change.Technical);
                     if (change is not null && (latest is null || change.Change.At > latest.Change.At)) latest = change;
@@ -34,7 +35,10 @@ internal static class HomePage
                 var state = attempted == 0 ? "none" : reachable == attempted ? "ok" : reachable == 0 ? "down" : "partial";
                 html.Append("<tr><td><a href=\"/companies/").Append(Html.U(company.Id)).Append("\">").Append(Html.E(company.Name)).Append("</a></td>");
                 html.Append("<td>").Append(company.Documents.Count).Append("</td>");
-                html.Append("<td><span class=\"badge ").Append(state).Append("\">").Append(attempted == 0 ? "not captured yet" : $"{reachable} of {attempted}").Append("</span></td>");
+                html.Append("<td><span class=\"badge ").Append(state).Append("\">").Append(attempted == 0 ? "not captured yet" : $"{reachable} of {attempted}").Append("</span>");
+                // Blocked documents are not reachable: what stands in their way is said beside the count.
+                if (blocked > 0) html.Append(" <span class=\"badge blocked\">").Append(blocked).Append(" blocked</span>");
+                html.Append("</td>");
                 html.Append("<td>");
                 if (latest is null) html.Append("<span class=\"muted\">none recorded</span>");
                 else
