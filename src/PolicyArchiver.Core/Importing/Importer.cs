@@ -42,7 +42,8 @@ public sealed class Importer(Archive archive)
                 if (!await archive.Catalog.HasSourceAsync(key, record.Source, ct)) pending.Add(record);
             // Extraction is the costly part and independent per record: done in parallel, recorded in date order.
             var prepared = new Prepared[pending.Count];
-            await Parallel.ForAsync(0, pending.Count, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount },
+            // Each record also waits on two blob writes made durable (fsync): more workers than cores keep the cores busy meanwhile.
+            await Parallel.ForAsync(0, pending.Count, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount * 4 },
                 async (i, token) => prepared[i] = await PrepareAsync(document, pending[i], token));
             for (var i = 0; i < pending.Count; i++)
             {
