@@ -1,3 +1,4 @@
+using System.Text;
 using System.Buffers;
 using System.Text.RegularExpressions;
 using PolicyArchiver.Extraction;
@@ -59,8 +60,21 @@ public static partial class BlockDetector
 
     private static readonly string[] Markers = [.. BlockMarkers.Interstitials.Select(m => m.Marker), .. BlockMarkers.Widgets.Select(m => m.Marker)];
 
-    /// <summary>Every marker at once, so that a page of a megabyte is read once, not once per marker.</summary>
-    private static readonly SearchValues<string> AnyMarker = SearchValues.Create(Markers, StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// Every ASCII marker at once, so that a page of a megabyte is read once, not once per marker.
+    /// ASCII-only values take .NET's vectorised search; a single Cyrillic one would send every page
+    /// through a character-by-character Unicode case fold, most of an import's time.
+    /// </summary>
+    private static readonly SearchValues<string> AnyMarker = SearchValues.Create(Markers.Where(m => Ascii.IsValid(m)).ToArray(), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The few markers in Cyrillic, each looked for on its own, in the letter cases pages write them
+    /// in (as written, lower, capitalised, upper): an ordinal search is vectorised, a Unicode
+    /// case-insensitive one is not.
+    /// </summary>
+    private static readonly (string Marker, string[] Forms)[] NonAsciiMarkers = Markers.Where(m => !Ascii.IsValid(m))
+        .Select(m => (m, new[] { m, m.ToLowerInvariant(), char.ToUpperInvariant(m[0]) + m[1..].ToLowerInvariant(), m.ToUpperInvariant() }.Distinct().ToArray()))
+        .ToArray();
 
     private static readonly SearchValues<string> AnyWallPhrase = SearchValues.Create(BlockMarkers.WallPhrases, StringComparison.OrdinalIgnoreCase);
 
@@ -74,6 +88,16 @@ public static partial class BlockDetector
         // judged on the text the page shows without the select.
         var text = unmatched ? HtmlExtractor.Extract(page.Markup!, ExtractionRules.Default, page.Final) : page.Text;
         var signals = Signals(page, text);
+        // No wall in sight (most pages): only whether there is any text at all is left to judge.
+        if (signals.Count > 0 && WallIn(document, text, signals) is { } wall) return wall;
+        if (unmatched) return BlockVerdict.NoText($"select {string.Join(", ", document.Select.Select(s => $"'{s}'"))} matched nothing");
+        if (total < MinimumLetters) return BlockVerdict.NoText($"empty or placeholder page: {total} letters of text");
+        return BlockVerdict.Document(signals.Select(s => s.Name).ToList());
+    }
+
+    /// <summary>Whether the signals a page carries stand instead of the document: it has too little text of its own, or not in its language.</summary>
+    private static BlockVerdict? WallIn(Document document, string text, List<Signal> signals)
+    {
         var own = OwnText(text);
         var letters = own.Count(char.IsLetter);
         var language = LanguageDetector.Detect(own);
@@ -85,10 +109,7 @@ public static partial class BlockDetector
         if (!substantial && signals.FirstOrDefault(s => s.Interstitial) is { } interstitial) return BlockVerdict.Wall(Why(interstitial));
         var little = letters < LittleText || !inLanguage && letters < SubstantialText;
         if (little && signals.FirstOrDefault(s => !s.Interstitial) is { } widget) return BlockVerdict.Wall(Why(widget));
-
-        if (unmatched) return BlockVerdict.NoText($"select {string.Join(", ", document.Select.Select(s => $"'{s}'"))} matched nothing");
-        if (total < MinimumLetters) return BlockVerdict.NoText($"empty or placeholder page: {total} letters of text");
-        return BlockVerdict.Document(signals.Select(s => s.Name).ToList());
+        return null;
     }
 
     /// <summary>The wall signals a page carries, one per vendor, each with the marker it was found by.</summary>
@@ -122,9 +143,14 @@ public static partial class BlockDetector
     {
         var present = new HashSet<string>(StringComparer.Ordinal);
         foreach (var markup in markups)
+        {
             for (var rest = markup.AsSpan(); rest.IndexOfAny(AnyMarker) is var i and >= 0; rest = rest[(i + 1)..])
                 foreach (var marker in Markers)
                     if (rest[i..].StartsWith(marker, StringComparison.OrdinalIgnoreCase)) present.Add(marker);
+            if (markup is not null)
+                foreach (var (marker, forms) in NonAsciiMarkers)
+                    if (forms.Any(f => markup.Contains(f, StringComparison.Ordinal))) present.Add(marker);
+        }
         return present;
     }
 
