@@ -107,13 +107,13 @@ public sealed class EvidenceBundle(Archive archive, Checkpointer? checkpointer, 
             w.WriteStartObject();
             w.WriteString("type", "policyarchiver-evidence");
             w.WriteString("document", document);
-            w.WriteString("at", CanonicalJson.Time(at));
+            w.WriteString("at", Instant.Format(at));
             w.WriteNumber("version", version.Number);
-            w.WriteString("capturedAt", CanonicalJson.Time(version.CapturedAt));
+            w.WriteString("capturedAt", Instant.Format(version.CapturedAt));
             w.WriteString("textSha256", version.TextSha256);
             w.WriteString("snapshotSha256", version.SnapshotSha256);
             w.WriteNumber("checkpointSeq", checkpoint.Seq);
-            w.WriteString("createdAt", CanonicalJson.Time(time.GetUtcNow()));
+            w.WriteString("createdAt", Instant.Format(time.GetUtcNow()));
             w.WriteString("publicKeySha256", archive.Key.PublicKeySha256);
             w.WriteStartArray("files");
             foreach (var (path, bytes) in files)
