@@ -1,10 +1,12 @@
 using System.Globalization;
+using PolicyArchiver.Storage;
 
 namespace PolicyArchiver.Exporting;
 
 /// <summary>
 /// The captures an export covers: those made from <see cref="From"/> to <see cref="To"/>, both
-/// inclusive. Researchers think in days, so a date alone as the end means the whole of that day (UTC).
+/// inclusive. Researchers think in days, so a date alone as the end means the whole of that day (UTC);
+/// an instant as the end means the whole of its millisecond, as instants are shown (<see cref="Instant"/>).
 /// </summary>
 public sealed record ExportWindow(DateTimeOffset From, DateTimeOffset To)
 {
@@ -18,8 +20,8 @@ public sealed record ExportWindow(DateTimeOffset From, DateTimeOffset To)
     public static bool TryParse(string? from, string? to, out ExportWindow window, out string error, string fromName = "--from", string toName = "--to")
     {
         window = new ExportWindow(DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
-        if (!TryParseBound(from, fromName, endOfDay: false, out var start, out error)) return false;
-        if (!TryParseBound(to, toName, endOfDay: true, out var end, out error)) return false;
+        if (!TryParseBound(from, fromName, isEnd: false, out var start, out error)) return false;
+        if (!TryParseBound(to, toName, isEnd: true, out var end, out error)) return false;
         if (start > end)
         {
             error = $"{fromName} {Show(start)} is after {toName} {Show(end)}: the window is empty the wrong way round";
@@ -29,7 +31,7 @@ public sealed record ExportWindow(DateTimeOffset From, DateTimeOffset To)
         return true;
     }
 
-    private static bool TryParseBound(string? value, string name, bool endOfDay, out DateTimeOffset instant, out string error)
+    private static bool TryParseBound(string? value, string name, bool isEnd, out DateTimeOffset instant, out string error)
     {
         error = "";
         instant = default;
@@ -42,10 +44,10 @@ public sealed record ExportWindow(DateTimeOffset From, DateTimeOffset To)
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
             var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            instant = endOfDay ? start.AddDays(1).AddTicks(-1) : start;
+            instant = isEnd ? start.AddDays(1).AddTicks(-1) : start;
             return true;
         }
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out instant)) return true;
+        if (isEnd ? Instant.TryParseThrough(text, out instant) : Instant.TryParse(text, out instant)) return true;
         error = $"{name} \"{value}\": not an ISO 8601 date or instant (e.g. 2024-05-01 or 2024-05-01T12:00:00Z)";
         return false;
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PolicyArchiver.Storage;
 
 namespace PolicyArchiver.Exporting;
 
@@ -48,13 +49,10 @@ public sealed record ManifestRow(
     {
         var o = c.Observation;
         return new ManifestRow(
-            c.Document.CompanyId, c.Document.Id, c.Document.Type, c.Document.Language, o.Url, Instant(o.At), o.Outcome,
+            c.Document.CompanyId, c.Document.Id, c.Document.Type, c.Document.Language, o.Url, Instant.Format(o.At), o.Outcome,
             c.Snapshot?.BodySha256 ?? "", c.Version?.TextSha256 ?? "", o.Version?.ToString(CultureInfo.InvariantCulture) ?? "",
             c.Document.CompanyName, o.Id.ToString(CultureInfo.InvariantCulture), o.HttpStatus?.ToString(CultureInfo.InvariantCulture) ?? "",
             o.FinalUrl ?? "", c.Snapshot?.ContentType ?? "", o.Source ?? "",
             c.SnapshotFile, c.TextFile, c.ScreenshotFile, string.Join(' ', c.PartFiles));
     }
-
-    /// <summary>ISO 8601 in UTC with a Z, to the second, as the manifest's contract says.</summary>
-    public static string Instant(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

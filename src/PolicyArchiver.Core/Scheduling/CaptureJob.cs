@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using PolicyArchiver.Archiving;
+using PolicyArchiver.Storage;
 using Quartz;
 
 namespace PolicyArchiver.Scheduling;
@@ -23,7 +24,7 @@ public sealed class CaptureJob(TargetsState targets, Archivist archivist, ILogge
             log.LogInformation("{Document}: {Outcome}{Status}{Version} after {Attempts} attempt(s), {Duration} ms{Detail} (firing {Fired} on {Node})",
                 key, o.Outcome, o.HttpStatus is { } s ? $" HTTP {s}" : "", o.NewVersion ? $", new version {o.Version}" : "",
                 o.Attempts, o.DurationMs, o.Detail is { } d ? $": {d}" : "",
-                (context.ScheduledFireTimeUtc ?? context.FireTimeUtc).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+                Instant.Format(context.ScheduledFireTimeUtc ?? context.FireTimeUtc),
                 context.Scheduler.SchedulerInstanceId);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -47,6 +47,10 @@ public interface ICatalog
     Task<DocumentVersion?> GetVersionAtAsync(string document, DateTimeOffset at, CancellationToken ct = default);
 
     Task<IReadOnlyList<DocumentVersion>> GetVersionsAsync(string document, CancellationToken ct = default);
+    /// <summary>
+    /// The document's observations in (time, id) order, with <see cref="Observation.NewVersion"/> and
+    /// <see cref="Observation.Version"/> as its current generation of versions reads them.
+    /// </summary>
     Task<IReadOnlyList<Observation>> GetObservationsAsync(string document, CancellationToken ct = default);
     Task<IReadOnlyList<Change>> GetChangesAsync(string document, CancellationToken ct = default);
     Task<Snapshot?> GetSnapshotAsync(long observationId, CancellationToken ct = default);
@@ -57,7 +61,14 @@ public interface ICatalog
     /// <summary>The availability of a document: its last attempt, last success and current streak.</summary>
     Task<Availability> GetAvailabilityAsync(string document, CancellationToken ct = default);
 
+    /// <summary>An observation, as <see cref="GetObservationsAsync"/> reads it.</summary>
     Task<Observation?> GetObservationAsync(long id, CancellationToken ct = default);
+
+    /// <summary>
+    /// An observation exactly as it was recorded, which is what its ledger entry covers: its version
+    /// fields are those of the generation in force then (none for an imported capture), for verification.
+    /// </summary>
+    Task<Observation?> GetRecordedObservationAsync(long id, CancellationToken ct = default);
 
     /// <summary>The WARC records written for an observation, in the order they were written.</summary>
     Task<IReadOnlyList<WarcRecordLocation>> GetWarcRecordsAsync(long observationId, CancellationToken ct = default);

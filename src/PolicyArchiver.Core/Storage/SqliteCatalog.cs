@@ -261,7 +261,7 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
 
     public async Task<Availability> GetAvailabilityAsync(string document, CancellationToken ct = default)
     {
-        var last = (await QueryAsync(ObservationSelect + "WHERE document = $d ORDER BY at DESC, id DESC LIMIT 1", ReadObservation, ct, ("$d", document))).FirstOrDefault();
+        var last = (await QueryAsync(ObservationSql.Current + "WHERE o.document = $d ORDER BY o.at DESC, o.id DESC LIMIT 1", ReadObservation, ct, ("$d", document))).FirstOrDefault();
         var lastOk = (await QueryAsync("SELECT MAX(at) FROM observations WHERE document = $d AND outcome = 'ok'",
             r => r.IsDBNull(0) ? (DateTimeOffset?)null : ParseTime(r.GetString(0)), ct, ("$d", document)))[0];
         var versions = (int)(await QueryAsync($"SELECT COUNT(*) FROM versions WHERE document = $d AND generation = {Generation}", r => r.GetInt64(0), ct, ("$d", document)))[0];
@@ -277,7 +277,10 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
     }
 
     public async Task<Observation?> GetObservationAsync(long id, CancellationToken ct = default) =>
-        (await QueryAsync(ObservationSelect + "WHERE id = $id", ReadObservation, ct, ("$id", id))).FirstOrDefault();
+        (await QueryAsync(ObservationSql.Current + "WHERE o.id = $id", ReadObservation, ct, ("$id", id))).FirstOrDefault();
+
+    public async Task<Observation?> GetRecordedObservationAsync(long id, CancellationToken ct = default) =>
+        (await QueryAsync(ObservationSql.Recorded + "WHERE o.id = $id", ReadObservation, ct, ("$id", id))).FirstOrDefault();
 
     private const string WarcSelect =
         "SELECT record_id, type, role, target_uri, date, file, offset, length, block_digest, payload_digest FROM warc_records ";
@@ -403,11 +406,8 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
         return recorded;
     }
 
-    private const string ObservationSelect =
-        "SELECT id, document, at, outcome, http_status, url, final_url, snapshot_sha256, new_version, version, detail, attempts, duration_ms, source FROM observations ";
-
     public async Task<IReadOnlyList<Observation>> GetObservationsAsync(string document, CancellationToken ct = default) =>
-        await QueryAsync(ObservationSelect + "WHERE document = $d ORDER BY at, id", ReadObservation, ct, ("$d", document));
+        await QueryAsync(ObservationSql.Current + "WHERE o.document = $d ORDER BY o.at, o.id", ReadObservation, ct, ("$d", document));
 
     public async Task<IReadOnlyList<Change>> GetChangesAsync(string document, CancellationToken ct = default) =>
         await QueryAsync($"""

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PolicyArchiver.Storage;
 
 namespace PolicyArchiver.Cli;
 
@@ -9,13 +10,15 @@ internal static class Format
     public static string Short(string sha) => sha.Length > 12 ? sha[..12] : sha;
 
     /// <summary>An ISO 8601 date or instant, UTC unless it carries an offset (as the CLI and the web take them).</summary>
-    public static bool TryParseInstant(string? value, out DateTimeOffset instant) =>
-        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out instant);
+    public static bool TryParseInstant(string? value, out DateTimeOffset instant) => Instant.TryParse(value, out instant);
 
-    /// <summary>An instant given on the command line: ISO 8601, UTC unless it carries an offset.</summary>
+    /// <summary>The same, as an upper bound (<c>at</c>, <c>to</c>): to the millisecond or coarser, through the end of that millisecond.</summary>
+    public static bool TryParseUpTo(string? value, out DateTimeOffset instant) => Instant.TryParseThrough(value, out instant);
+
+    /// <summary>An instant given on the command line as <c>--at</c>: ISO 8601, UTC unless it carries an offset, an upper bound.</summary>
     public static DateTimeOffset ParseInstant(string value, string option)
     {
-        if (TryParseInstant(value, out var t)) return t;
+        if (TryParseUpTo(value, out var t)) return t;
         throw new CliException(ExitCodes.BadInput, $"{option} \"{value}\": not an ISO 8601 date or instant (e.g. 2026-05-01 or 2026-05-01T12:00:00Z)");
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PolicyArchiver.Storage;
 
 namespace PolicyArchiver.Cli;
 
@@ -12,18 +13,8 @@ internal static class Json
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        Converters = { new UtcInstantConverter() },
+        Converters = { new InstantJsonConverter() },
     };
-
-    /// <summary>Instants are written in UTC with a Z, as the contract says, whatever the machine's zone.</summary>
-    private sealed class UtcInstantConverter : JsonConverter<DateTimeOffset>
-    {
-        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.GetDateTimeOffset();
-
-        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture));
-    }
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 }

@@ -15,7 +15,7 @@ internal static class EvidenceDownload
     {
         var document = await reader.DocumentAsync(company, id, ct);
         if (document is null) return Layout.NoDocument(company, id);
-        if (!Cli.Format.TryParseInstant(at, out var instant))
+        if (!Cli.Format.TryParseUpTo(at, out var instant))
             return Layout.BadRequest($"at=\"{at}\" is not an ISO 8601 date or instant (e.g. 2026-05-01T12:00:00Z).");
         var path = Path.Combine(Path.GetTempPath(), $"policyarchiver-evidence-{Guid.NewGuid():N}.zip");
         try

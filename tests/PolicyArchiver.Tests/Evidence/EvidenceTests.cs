@@ -201,6 +201,10 @@ public class EvidenceTests(ChromiumFixture chromium) : IClassFixture<ChromiumFix
         Assert.Equal(await temp.Archive.ReadTextAsync(versions[0]), await File.ReadAllTextAsync(Path.Combine(evidence, "text.txt")));
         var observations = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(evidence, "observations.json"))).RootElement;
         Assert.Equal(2, observations.GetArrayLength()); // the capture of v1 and the unchanged one after it
+        // The manifest shows its instants as everywhere else; the ledger entries keep their own 100-ns form.
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(evidence, "manifest.json")))!;
+        Assert.Equal(3, ShownInstants.AssertAllShown(manifest).Count);
+        Assert.Equal(PolicyArchiver.Storage.Instant.Format(versions[0].CapturedAt), manifest["capturedAt"]!.GetValue<string>());
 
         // Run the shell blocks of VERIFY.md as an auditor would.
         var guide = await File.ReadAllTextAsync(Path.Combine(evidence, "VERIFY.md"));

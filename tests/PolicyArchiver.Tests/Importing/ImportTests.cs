@@ -16,12 +16,12 @@ public class ImportTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixtu
     private const string Pdf = "testbank/personal-data-policy-kk";
 
     /// <summary>A response record as another archiver writes it: chunked, gzip-encoded, uncompressed WARC.</summary>
-    private static byte[] ForeignResponse(string url, DateTimeOffset at, string html)
+    private static byte[] ForeignResponse(string url, DateTimeOffset at, string html, string status = "200 OK")
     {
         using var gz = new MemoryStream();
         using (var z = new GZipStream(gz, CompressionLevel.Optimal, leaveOpen: true)) z.Write(Encoding.UTF8.GetBytes(html));
         var payload = gz.ToArray();
-        var head = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n");
+        var head = Encoding.ASCII.GetBytes($"HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n");
         var chunk = Encoding.ASCII.GetBytes($"{payload.Length:x}\r\n");
         var block = head.Concat(chunk).Concat(payload).Concat("\r\n0\r\n\r\n"u8.ToArray()).ToArray();
         return new WarcRecord { Block = block }
@@ -62,7 +62,7 @@ public class ImportTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixtu
 
         var history = JsonDocument.Parse((await Support.Cli.RunAsync(temp, "history", Privacy, "--json")).Out).RootElement.EnumerateArray().ToList();
         Assert.Equal(2, history.Count);
-        Assert.Equal("2024-05-01T09:00:00.0000000Z", history[0].GetProperty("capturedAt").GetString()); // the record's WARC-Date
+        Assert.Equal("2024-05-01T09:00:00Z", history[0].GetProperty("capturedAt").GetString()); // the record's WARC-Date
         Assert.Contains("составляет 3 года", (await Support.Cli.RunAsync(temp, "show", Privacy, "--at", "2024-06-15")).Out, StringComparison.Ordinal);
         Assert.Contains("составляет 5 лет", (await Support.Cli.RunAsync(temp, "show", Privacy)).Out, StringComparison.Ordinal);
         var change = JsonDocument.Parse((await Support.Cli.RunAsync(temp, "changes", Privacy, "--json")).Out).RootElement;
@@ -117,6 +117,37 @@ public class ImportTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixtu
         Assert.Equal(Outcome.Blocked, blocked.Outcome);
         Assert.StartsWith("Cloudflare challenge (window._cf_chl_opt) on a page with ", blocked.Detail);
         Assert.Empty(await temp.Archive.Catalog.GetVersionsAsync(challenged));
+    }
+
+    [Fact]
+    public async Task Observations_show_the_versions_of_the_history_derived_again_not_those_recorded_before_it()
+    {
+        var tenant = chromium.Site.NewTenant();
+        using var temp = await TempArchive.CreateAsync(tenant);
+        tenant.Phase = "v2";
+        Assert.Equal(0, (await Support.Cli.RunAsync(temp, "capture", "--loopback-only", "--only", Privacy)).ExitCode); // our v1, until the import
+
+        // Another archive saw the older text in May and July 2024, and a 404 in June.
+        var url = temp.Document("privacy-policy-ru").Url.AbsoluteUri;
+        var page = File.ReadAllText(Path.Combine(FixtureSite.Root, "v1", "privacy-ru.html"));
+        var warc = Path.Combine(temp.Directory, "other-archive.warc");
+        await File.WriteAllBytesAsync(warc, [
+            .. ForeignResponse(url, new DateTimeOffset(2024, 5, 1, 9, 0, 0, TimeSpan.Zero), Noise.Fill(page)),
+            .. ForeignResponse(url, new DateTimeOffset(2024, 6, 1, 9, 0, 0, TimeSpan.Zero), "<html>Not found</html>", "404 Not Found"),
+            .. ForeignResponse(url, new DateTimeOffset(2024, 7, 1, 9, 0, 0, TimeSpan.Zero), Noise.Fill(page)),
+        ]);
+        var import = await Support.Cli.RunAsync(temp, "import", warc);
+        Assert.True(import.ExitCode == 0, import.Error);
+
+        var observations = JsonDocument.Parse((await Support.Cli.RunAsync(temp, "observations", Privacy, "--json")).Out).RootElement.EnumerateArray().ToList();
+        Assert.Equal(["ok", "not-found", "ok", "ok"], observations.Select(o => o.GetProperty("outcome").GetString()));
+        Assert.Equal([true, false, false, true], observations.Select(o => o.GetProperty("newVersion").GetBoolean()));
+        Assert.Equal([1, (int?)null, 1, 2], observations.Select(o => o.GetProperty("version") is { ValueKind: JsonValueKind.Number } v ? v.GetInt32() : (int?)null));
+
+        // The ledger still holds each observation as it was recorded.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var verify = await Support.Cli.RunAsync("verify", "--archive", temp.ArchiveDirectory);
+        Assert.True(verify.ExitCode == ExitCodes.Ok, verify.Out);
     }
 
     [Fact]

@@ -108,6 +108,13 @@ public class ClauseComparerTests
     }
 
     [Fact]
+    public void Editions_that_differ_only_by_bullets_before_their_numbers_match_clause_for_clause()
+    {
+        Assert.Empty(Compare("ru-diff-v1-bulleted.txt", "ru-diff-v1.txt").Clauses);
+        Assert.Equal(Compare("ru-diff-v1.txt", "ru-diff-v2.txt").Clauses.Select(Describe), Compare("ru-diff-v1-bulleted.txt", "ru-diff-v2.txt").Clauses.Select(Describe));
+    }
+
+    [Fact]
     public void A_clause_rewritten_in_place_is_modified()
     {
         var insight = ChangeInsight.Of("1.1. Данные хранятся три года.\n", "1.1. Совершенно другой текст о файлах cookie.\n", TopicLexiconLoader.Embedded);

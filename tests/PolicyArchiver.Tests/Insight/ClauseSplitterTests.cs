@@ -77,6 +77,17 @@ public class ClauseSplitterTests
     }
 
     [Fact]
+    public void A_bullet_before_a_number_starts_the_clause_and_is_left_out_of_it()
+    {
+        var bulleted = ClauseSplitter.Split(ClauseFixtures.Read("ru-diff-v1-bulleted.txt"));
+        var plain = ClauseSplitter.Split(ClauseFixtures.Read("ru-diff-v1.txt"));
+
+        Assert.Equal(["Политика", "3", "3.1", "3.2", "3.3", "3.4", "4", "4.1", "4.2", "5", "5.1"], bulleted.Select(c => c.Id));
+        Assert.Equal(plain, bulleted, (a, b) => a.Id == b.Id && a.Number == b.Number && a.Text == b.Text && a.Body == b.Body && a.HeadingPath.SequenceEqual(b.HeadingPath));
+        Assert.Equal("3.1. Компания не продаёт персональные данные.", bulleted.Single(c => c.Id == "3.1").Text);
+    }
+
+    [Fact]
     public void A_number_met_twice_gets_a_suffix_so_ids_stay_unique()
     {
         var clauses = ClauseSplitter.Split("## 1. Первый раздел\n1.1. Пункт.\n## 1. Приложение\n1.1. Пункт приложения.\n");
@@ -94,6 +105,18 @@ public class ClauseSplitterTests
     [InlineData("Пункт 3.1 Цели", "3.1")]
     [InlineData("Article 12: Governing law", "12")]
     [InlineData("## 7.1. Права субъекта", "7.1")]
+    [InlineData("● 1.1. Общие положения", "1.1")]
+    [InlineData("• 2. Состав данных", "2")]
+    [InlineData("•2. Состав данных", "2")]
+    [InlineData("- 3.1 Цели", "3.1")]
+    [InlineData("▪ 4.1. Хранение", "4.1")]
+    [InlineData("◦ 4.2. Хранение", "4.2")]
+    [InlineData("· 4.3. Хранение", "4.3")]
+    [InlineData("– 5.1. Cookie", "5.1")]
+    [InlineData("— 5.2. Cookie", "5.2")]
+    [InlineData("* 5.3. Cookie", "5.3")]
+    [InlineData("- Статья 6. Заключительные положения", "6")]
+    [InlineData("## • 7.2. Права субъекта", "7.2")]
     public void Numbering_variants_are_clause_ids(string line, string id)
     {
         Assert.Equal(id, ClauseSplitter.Split("Вступление\n" + line + "\n")[1].Id);
@@ -103,7 +126,11 @@ public class ClauseSplitterTests
     [InlineData("15.01.2024 г. вступает в силу")]
     [InlineData("2024 год")]
     [InlineData("1.2.999/99 лицензия")]
-    [InlineData("- 5.2. в списке")]
+    [InlineData("- в списке, без номера")]
+    [InlineData("• в списке, без номера")]
+    [InlineData("- 2024 год")]
+    [InlineData("-5.2 со знаком")]
+    [InlineData("*1 сноска")]
     public void Dates_years_and_list_items_do_not_start_clauses(string line)
     {
         Assert.Single(ClauseSplitter.Split("1. Вступление\n" + line + "\n"));

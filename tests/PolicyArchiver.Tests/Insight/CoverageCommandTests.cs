@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PolicyArchiver.Storage;
 using PolicyArchiver.Tests.Support;
 
 namespace PolicyArchiver.Tests.Insight;
@@ -65,7 +66,7 @@ public class CoverageCommandTests(CoverageArchiveFixture fixture)
         var cookies = Cells(Company(await CoverageJsonAsync(), "dalamarket"))["cookie-policy/ru"];
         Assert.Equal("not-found", cookies["lastOutcome"]!.GetValue<string>());
         var observations = await fixture.Temp.Archive.Catalog.GetObservationsAsync("dalamarket/cookie-policy-ru");
-        Assert.Equal(observations[0].At.ToUniversalTime(), cookies["since"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(Instant.Format(observations[0].At), cookies["since"]!.GetValue<string>());
         Assert.Null(cookies["detectedLanguage"]);
         Assert.Null(cookies["version"]);
     }

@@ -176,7 +176,9 @@ public abstract class CatalogContractTests : IAsyncLifetime
         Assert.Equal(new DocumentVersion(Document, 2, T0.AddDays(5), "t1-new-rules", "b1", first.Id, 1, 1, "html/3", "rules2", true, false, 0), recorded);
         Assert.Equal(recorded, await Catalog.GetLatestVersionAsync(Document));
         Assert.True(Assert.Single(await Catalog.GetChangesAsync(Document)).Technical);
-        Assert.Single(await Catalog.GetObservationsAsync(Document));
+        // The capture still started version 1: a technical version counts from when it was recorded.
+        var observation = Assert.Single(await Catalog.GetObservationsAsync(Document));
+        Assert.Equal((true, 1), (observation.NewVersion, observation.Version));
         Assert.NotNull(await Catalog.GetLedgerEntryAsync(LedgerBodies.VersionSubject(Document, 2)));
         await Assert.ThrowsAsync<ArgumentException>(() => Catalog.RecordTechnicalVersionAsync(Document, first.Id, "b1", T0, Version(3, "t3")));
         await Assert.ThrowsAsync<VersionConflictException>(() => Catalog.RecordTechnicalVersionAsync(Document, first.Id, "b1", T0, technical));
@@ -253,6 +255,30 @@ public abstract class CatalogContractTests : IAsyncLifetime
         await Catalog.RecordAsync(Ok(T0.AddDays(3), "b4", Version(4, "t4")));
         Assert.Equal(1, (await Catalog.GetVersionAsync(Document, 4))!.Generation);
         Assert.Equal(0, await Catalog.GetGenerationAsync("bank/other"));
+    }
+
+    [Fact]
+    public async Task After_a_rebuild_observations_read_the_versions_of_the_current_generation_and_keep_what_was_recorded()
+    {
+        var older = await Catalog.RecordAsync(Ok(T0.AddDays(-10), "b0", null) with { Source = "import:old.warc#1" });
+        await Catalog.RecordAsync(Failed(T0.AddDays(-5), Outcome.NotFound) with { Source = "import:old.warc#2" });
+        await Catalog.RecordAsync(Ok(T0.AddDays(-3), "b0", null) with { Source = "import:old.warc#3" });
+        var ours = await Catalog.RecordAsync(Ok(T0, "b1", Version(1, "t1")));
+        await Catalog.RecordAsync(Failed(T0.AddDays(1)));
+        var last = await Catalog.RecordAsync(Ok(T0.AddDays(2), "b1", null));
+
+        await Catalog.RebuildVersionsAsync(Document,
+            [new DerivedVersion(Version(1, "t0"), T0.AddDays(-10), older.Id, "b0"), new DerivedVersion(Version(2, "t1"), T0, ours.Id, "b1")], "import");
+
+        var observations = await Catalog.GetObservationsAsync(Document);
+        Assert.Equal([true, false, false, true, false, false], observations.Select(o => o.NewVersion));
+        Assert.Equal([1, null, 1, 2, null, (int?)2], observations.Select(o => o.Version));
+        Assert.Equal(ours with { Version = 2 }, await Catalog.GetObservationAsync(ours.Id));
+        Assert.Equal(last with { Version = 2 }, (await Catalog.GetAvailabilityAsync(Document)).LastAttempt);
+        // What the ledger covers stays as it was recorded: no version for the import, version 1 for ours.
+        Assert.Equal(older, await Catalog.GetRecordedObservationAsync(older.Id));
+        Assert.Equal(ours, await Catalog.GetRecordedObservationAsync(ours.Id));
+        Assert.Equal(LedgerBodies.Observation(ours, []), LedgerChain.Parse((await Catalog.GetLedgerEntryAsync(LedgerBodies.ObservationSubject(ours.Id)))!.Json).Body);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using PolicyArchiver.Storage;
 using PolicyArchiver.Tests.Support;
 
 namespace PolicyArchiver.Tests.Web;
@@ -65,6 +66,32 @@ public class ApiTests(WebArchiveFixture web)
         Assert.Equal(2, privacy["versions"]!.GetValue<int>());
     }
 
+    [Theory]
+    [InlineData("/api/documents/testbank/privacy-policy-ru/versions")]
+    [InlineData("/api/documents/testbank/privacy-policy-ru/observations")]
+    [InlineData("/api/documents/testbank/privacy-policy-ru/versions/1")]
+    [InlineData("/api/documents?company=testbank")]
+    [InlineData("/api/changes")]
+    public async Task Instants_are_rfc3339_utc_to_the_millisecond_at_most(string path)
+    {
+        var instants = ShownInstants.AssertAllShown(await GetJsonAsync(path));
+
+        Assert.NotEmpty(instants);
+        Assert.Contains(instants, i => i.Contains('.')); // the fixture's captures happen at clock time
+    }
+
+    [Fact]
+    public async Task A_captured_at_copied_from_the_json_finds_that_version_and_its_change()
+    {
+        var versions = (await GetJsonAsync("/api/documents/testbank/privacy-policy-ru/versions")).AsArray();
+        var shown = versions[1]!["capturedAt"]!.GetValue<string>();
+
+        var inForce = await GetJsonAsync($"/api/documents/testbank/privacy-policy-ru/in-force?at={Uri.EscapeDataString(shown)}");
+        Assert.Equal(2, inForce["version"]!["version"]!.GetValue<int>());
+        var upTo = (await GetJsonAsync($"/api/changes?company=testbank&from={Uri.EscapeDataString(shown)}&to={Uri.EscapeDataString(shown)}")).AsArray();
+        Assert.Contains(upTo, c => c!["document"]!.GetValue<string>() == "testbank/privacy-policy-ru" && c["at"]!.GetValue<string>() == shown);
+    }
+
     [Fact]
     public async Task Version_in_force_at_an_instant_equals_show_at()
     {
@@ -74,7 +101,7 @@ public class ApiTests(WebArchiveFixture web)
         Assert.Equal(1, inForce["version"]!["version"]!.GetValue<int>());
         var shown = await Support.Cli.RunAsync(web.Temp, "show", "testbank/privacy-policy-ru", "--at", at);
         Assert.Equal(shown.Out.TrimEnd('\n'), inForce["text"]!.GetValue<string>().TrimEnd('\n'));
-        Assert.Equal(versions[1].CapturedAt.ToUniversalTime(), inForce["until"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(Instant.Format(versions[1].CapturedAt), inForce["until"]!.GetValue<string>());
 
         var byNumber = await GetJsonAsync("/api/documents/testbank/privacy-policy-ru/versions/2");
         Assert.Equal(await web.Temp.Archive.ReadTextAsync(versions[1]), byNumber["text"]!.GetValue<string>());

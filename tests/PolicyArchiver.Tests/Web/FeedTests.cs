@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using System.Xml.Linq;
+using PolicyArchiver.Storage;
 using PolicyArchiver.Tests.Support;
 
 namespace PolicyArchiver.Tests.Web;
@@ -51,6 +53,24 @@ public sealed class FeedTests(WebArchiveFixture web)
             Assert.Equal(item.GetProperty("date").GetString(), item.GetProperty("published").GetString());
             Assert.Equal(e.Summary, item.GetProperty("summary").GetString());
         }
+    }
+
+    [Fact]
+    public async Task Atom_dates_are_the_changes_instants_written_as_everywhere_else()
+    {
+        using var response = await web.Http.GetAsync("/feed.atom");
+        var atom = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
+        XNamespace ns = "http://www.w3.org/2005/Atom";
+        var expected = await ChangesAsync();
+
+        Assert.Equal(Instant.Format(expected.Max(e => e.At)), atom.Element(ns + "updated")!.Value);
+        foreach (var entry in atom.Elements(ns + "entry"))
+        {
+            var at = Instant.Format(expected.Single(e => e.Id == entry.Element(ns + "id")!.Value).At);
+            Assert.Equal((at, at), (entry.Element(ns + "updated")!.Value, entry.Element(ns + "published")!.Value));
+            Assert.Matches(ShownInstants.Format(), at);
+        }
+        Assert.Contains(atom.Elements(ns + "entry"), e => e.Element(ns + "updated")!.Value.Contains('.')); // captures happen at clock time
     }
 
     [Fact]
@@ -139,8 +159,8 @@ public sealed class FeedTests(WebArchiveFixture web)
 
     private static List<JsonElement> Items(JsonElement feed) => feed.GetProperty("items").EnumerateArray().ToList();
 
-    /// <summary>Atom dates as written: to the second.</summary>
-    private static DateTimeOffset Truncated(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+    /// <summary>Atom dates as written: to the millisecond.</summary>
+    private static DateTimeOffset Truncated(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
 
     /// <summary>Fetches a feed from the site and returns what feedparser read in it.</summary>
     private async Task<JsonElement> ReadFeedAsync(string path)

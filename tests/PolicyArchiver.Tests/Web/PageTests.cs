@@ -189,7 +189,11 @@ public class PageTests(WebArchiveFixture web)
     public async Task Evidence_bundle_downloads_for_a_version_covered_by_a_checkpoint()
     {
         var version = (await Catalog.GetVersionAsync("testbank/privacy-policy-ru", 2))!;
-        var response = await web.Http.GetAsync($"/companies/testbank/privacy-policy-ru/evidence?at={Uri.EscapeDataString(version.CapturedAt.UtcDateTime.ToString("O"))}");
+        // The version page links it by the version's instant as shown (to the millisecond): it still finds that version.
+        var page = await Page.OkAsync(web.Http, "/companies/testbank/privacy-policy-ru/versions/2");
+        var link = page.QuerySelectorAll("a").Single(a => a.TextContent == "evidence bundle").GetAttribute("href")!;
+        Assert.Equal($"/companies/testbank/privacy-policy-ru/evidence?at={Uri.EscapeDataString(Instant.Format(version.CapturedAt))}", link);
+        var response = await web.Http.GetAsync(link);
         Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
         using var zip = new System.IO.Compression.ZipArchive(await response.Content.ReadAsStreamAsync());

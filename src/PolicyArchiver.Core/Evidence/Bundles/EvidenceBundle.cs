@@ -40,13 +40,13 @@ public sealed class EvidenceBundle(Archive archive, Checkpointer? checkpointer, 
         files["text.txt"] = await archive.Blobs.GetAsync(version.TextSha256, ct);
 
         files["warc/capture.warc.gz"] = await WarcMembersAsync(version, snapshot, observations, ct);
-        files["observations.json"] = Encoding.UTF8.GetBytes(await ObservationsJsonAsync(observations, ct));
 
         var subjects = new List<string> { LedgerBodies.VersionSubject(document, version.Number, version.Generation), LedgerBodies.SnapshotSubject(version.ObservationId) };
         subjects.AddRange(observations.Select(o => LedgerBodies.ObservationSubject(o.Id)));
         var involved = new List<LedgerEntry>();
         foreach (var subject in subjects)
             involved.Add(await catalog.GetLedgerEntryAsync(subject, ct) ?? throw new InvalidDataException($"ledger has no entry for {subject}"));
+        files["observations.json"] = Encoding.UTF8.GetBytes(ObservationsJson(involved[2..])); // after the version's and the snapshot's entries
         var first = involved.Min(e => e.Seq);
         var last = involved.Max(e => e.Seq);
         var checkpoint = (await catalog.GetCheckpointsAsync(ct)).FirstOrDefault(k => k.Seq >= last)
@@ -93,12 +93,13 @@ public sealed class EvidenceBundle(Archive archive, Checkpointer? checkpointer, 
         return buffer.ToArray();
     }
 
-    private async Task<string> ObservationsJsonAsync(IReadOnlyList<Observation> observations, CancellationToken ct)
-    {
-        var parts = new List<string>();
-        foreach (var o in observations) parts.Add(LedgerBodies.Observation(o, await archive.Catalog.GetWarcRecordsAsync(o.Id, ct)));
-        return "[\n" + string.Join(",\n", parts) + "\n]\n";
-    }
+    /// <summary>
+    /// The observations as their ledger entries record them, byte for byte, so each can be found in
+    /// <c>ledger/</c>. After a rebuild their version fields are those of the generation in force when
+    /// they were recorded, not the catalog's current reading.
+    /// </summary>
+    private static string ObservationsJson(IEnumerable<LedgerEntry> entries) =>
+        "[\n" + string.Join(",\n", entries.Select(e => LedgerChain.Parse(e.Json).Body)) + "\n]\n";
 
     private string Manifest(string document, DateTimeOffset at, DocumentVersion version, Checkpoint checkpoint, IReadOnlyDictionary<string, byte[]> files) =>
         CanonicalJson.Write(w =>
@@ -106,13 +107,13 @@ public sealed class EvidenceBundle(Archive archive, Checkpointer? checkpointer, 
             w.WriteStartObject();
             w.WriteString("type", "policyarchiver-evidence");
             w.WriteString("document", document);
-            w.WriteString("at", CanonicalJson.Time(at));
+            w.WriteString("at", Instant.Format(at));
             w.WriteNumber("version", version.Number);
-            w.WriteString("capturedAt", CanonicalJson.Time(version.CapturedAt));
+            w.WriteString("capturedAt", Instant.Format(version.CapturedAt));
             w.WriteString("textSha256", version.TextSha256);
             w.WriteString("snapshotSha256", version.SnapshotSha256);
             w.WriteNumber("checkpointSeq", checkpoint.Seq);
-            w.WriteString("createdAt", CanonicalJson.Time(time.GetUtcNow()));
+            w.WriteString("createdAt", Instant.Format(time.GetUtcNow()));
             w.WriteString("publicKeySha256", archive.Key.PublicKeySha256);
             w.WriteStartArray("files");
             foreach (var (path, bytes) in files)

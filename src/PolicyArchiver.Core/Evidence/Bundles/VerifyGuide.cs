@@ -7,10 +7,10 @@ namespace PolicyArchiver.Evidence.Bundles;
 internal static class VerifyGuide
 {
     public static string Write(string document, DateTimeOffset at, DocumentVersion version, string bodyName, LedgerEntry versionEntry, Checkpoint checkpoint, bool timestamped) => $$"""
-        # Evidence: {{document}} as in force at {{CanonicalJson.Time(at)}}
+        # Evidence: {{document}} as in force at {{Instant.Format(at)}}
 
-        This bundle shows what the document `{{document}}` said at {{CanonicalJson.Time(at)}}:
-        version {{version.Number}}, first captured at {{CanonicalJson.Time(version.CapturedAt)}}.
+        This bundle shows what the document `{{document}}` said at {{Instant.Format(at)}}:
+        version {{version.Number}}, first captured at {{Instant.Format(version.CapturedAt)}}.
         Every check below uses only `sha256sum` and `openssl` (and a shell). Run them from the
         `evidence/` directory of the unzipped bundle. You do not need PolicyArchiver.
 
@@ -64,7 +64,7 @@ internal static class VerifyGuide
 
         The loop must print nothing about breaks, then `chain reaches the signed checkpoint` and
         `Verified OK`. The checkpoint signs ledger entry {{checkpoint.Seq}} (head `{{checkpoint.HeadHash}}`),
-        made at {{CanonicalJson.Time(checkpoint.At)}}. To change or back-date any entry before it, one would have to
+        made at {{Instant.Format(checkpoint.At)}}. To change or back-date any entry before it, one would have to
         change every later hash and forge the signature.
         {{(timestamped ? $$"""
 

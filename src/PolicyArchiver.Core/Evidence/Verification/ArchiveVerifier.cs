@@ -178,7 +178,8 @@ public sealed class ArchiveVerifier(Archive archive)
         {
             case "observation":
                 var id = long.Parse(subject, System.Globalization.CultureInfo.InvariantCulture);
-                var observation = await archive.Catalog.GetObservationAsync(id, ct);
+                // As recorded: after a rebuild, readers see versions of the new generation; the ledger keeps what was.
+                var observation = await archive.Catalog.GetRecordedObservationAsync(id, ct);
                 return observation is null ? null : LedgerBodies.Observation(observation, await archive.Catalog.GetWarcRecordsAsync(id, ct));
             case "snapshot":
                 var snapshot = await archive.Catalog.GetSnapshotAsync(long.Parse(subject, System.Globalization.CultureInfo.InvariantCulture), ct);

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using PolicyArchiver.Storage;
 
 namespace PolicyArchiver.Exporting.Wacz;
 
@@ -19,9 +19,9 @@ public static class DataPackage
         json.WriteStartObject();
         json.WriteString("profile", "data-package");
         json.WriteString("wacz_version", WaczVersion);
-        json.WriteString("title", $"PolicyArchiver export, {Time(window.From)} to {Time(window.To)}");
+        json.WriteString("title", $"PolicyArchiver export, {Instant.Format(window.From)} to {Instant.Format(window.To)}");
         json.WriteString("description", "Captures of companies' public policy documents (terms, privacy policies, user agreements), WARC records copied byte for byte from the archive.");
-        json.WriteString("created", Time(created));
+        json.WriteString("created", Instant.Format(created));
         json.WriteString("software", $"PolicyArchiver/{typeof(DataPackage).Assembly.GetName().Version}");
         json.WriteStartArray("resources");
         foreach (var r in resources)
@@ -52,6 +52,4 @@ public static class DataPackage
         buffer.WriteByte((byte)'\n');
         return buffer.ToArray();
     }
-
-    private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

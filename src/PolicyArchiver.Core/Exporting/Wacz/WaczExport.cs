@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using PolicyArchiver.Archiving;
 using PolicyArchiver.Evidence.Warc;
+using PolicyArchiver.Storage;
 
 namespace PolicyArchiver.Exporting.Wacz;
 
@@ -65,7 +66,7 @@ public sealed class WaczExport(Archive archive)
             {
                 var d = capture.Document;
                 var title = $"{d.CompanyName}: {d.Title ?? d.Id}{(capture.Observation.Outcome == Storage.Outcome.Ok ? "" : $" ({capture.Observation.Outcome})")}";
-                pages.Add(new WaczPage(capture.Observation.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), first.TargetUri, ManifestRow.Instant(first.Date), title));
+                pages.Add(new WaczPage(capture.Observation.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), first.TargetUri, Instant.Format(first.Date), title));
             }
             progress?.Report(new ExportProgress(++done, plan.Captures.Count));
         }

@@ -12,7 +12,10 @@ namespace PolicyArchiver.Insight.Clauses;
 /// </param>
 /// <param name="Number">The number as written, or null for unnumbered clauses.</param>
 /// <param name="HeadingPath">The headings (<c>#</c> lines) the clause stands under, outermost first, without their markers.</param>
-/// <param name="Text">The clause's lines as they are in the version's text, joined by newlines.</param>
+/// <param name="Text">
+/// The clause's lines as they are in the version's text, joined by newlines, less any bullet before
+/// a number («● 1.1.» is kept as «1.1.»): a bullet is layout, not a change of the clause.
+/// </param>
 /// <param name="Body">
 /// The text without the leading heading marker and number: what stays the same when a clause is
 /// only renumbered, so it is what similarity compares.

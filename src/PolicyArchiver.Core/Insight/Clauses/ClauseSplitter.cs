@@ -38,12 +38,13 @@ public static class ClauseSplitter
         /// <summary>The ordered list being read inside the current clause: its style and last number.</summary>
         private (char Marker, int Last)? _list;
 
-        public void Add(string line)
+        public void Add(string written)
         {
-            var start = ClauseNumbering.Read(line);
+            var start = ClauseNumbering.Read(written);
+            var line = start.Line;
             if (!start.IsHeading && start.Number is null || IsListItem(start))
             {
-                if (_lines.Count == 0) Begin(new ClauseStart(0, null, ' ', start.Rest, false));
+                if (_lines.Count == 0) Begin(new ClauseStart(0, null, ' ', start.Rest, false, line));
                 _lines.Add(line);
                 return;
             }

@@ -12,7 +12,8 @@ namespace PolicyArchiver.Insight.Clauses;
 /// A one-level number «1.» or «1)»: such lines are also how ordered list items are written, so they
 /// may continue a clause instead of starting one.
 /// </param>
-internal sealed record ClauseStart(int HeadingLevel, string? Number, char Marker, string Rest, bool Listable)
+/// <param name="Line">The line as the clause keeps it: as written, less a bullet before its number.</param>
+internal sealed record ClauseStart(int HeadingLevel, string? Number, char Marker, string Rest, bool Listable, string Line)
 {
     public bool IsHeading => HeadingLevel > 0;
 

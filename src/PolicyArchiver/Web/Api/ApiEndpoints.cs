@@ -67,7 +67,7 @@ internal static class ApiEndpoints
         document.MapGet("/in-force", (ArchiveReader r, string company, string document, string? at, CancellationToken ct) =>
             WithDocument(r, company, document, ct, async d =>
             {
-                if (!Format.TryParseInstant(at, out var instant))
+                if (!Format.TryParseUpTo(at, out var instant))
                     return ApiResults.BadRequest($"at=\"{at}\": not an ISO 8601 date or instant (e.g. 2026-05-01T12:00:00Z)");
                 return await r.Catalog.GetVersionAtAsync(d.Key, instant, ct) is { } v
                     ? ApiResults.Ok(await VersionTextAsync(r, v, ct))
@@ -82,7 +82,7 @@ internal static class ApiEndpoints
         {
             DateTimeOffset start = DateTimeOffset.MinValue, end = DateTimeOffset.MaxValue;
             if (from is not null && !Format.TryParseInstant(from, out start)) return ApiResults.BadRequest($"from=\"{from}\": not an ISO 8601 date or instant");
-            if (to is not null && !Format.TryParseInstant(to, out end)) return ApiResults.BadRequest($"to=\"{to}\": not an ISO 8601 date or instant");
+            if (to is not null && !Format.TryParseUpTo(to, out end)) return ApiResults.BadRequest($"to=\"{to}\": not an ISO 8601 date or instant");
             var companies = await r.CompaniesAsync(ct);
             if (company is not null && companies.All(c => c.Id != company)) return ApiResults.NotFound($"unknown company \"{company}\"");
             var keys = companies.Where(c => company is null || c.Id == company).SelectMany(c => c.Documents).Select(d => d.Key);

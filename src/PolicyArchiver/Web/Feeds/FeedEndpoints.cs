@@ -1,9 +1,11 @@
 using System.ServiceModel.Syndication;
 using System.Text;
 using System.Xml;
+using System.Xml.Linq;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using PolicyArchiver.Storage;
 using PolicyArchiver.Web.Pages;
 
 namespace PolicyArchiver.Web.Feeds;
@@ -32,9 +34,27 @@ internal static class FeedEndpoints
 
     private static IResult Atom(SyndicationFeed feed)
     {
+        var atom = new XDocument();
+        using (var writer = atom.CreateWriter()) new Atom10FeedFormatter(feed).WriteTo(writer);
+        WriteInstants(atom.Root!, feed);
         using var buffer = new MemoryStream();
         using (var writer = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
-            new Atom10FeedFormatter(feed).WriteTo(writer);
+            atom.Save(writer);
         return Results.Bytes(buffer.ToArray(), ContentType);
+    }
+
+    /// <summary>
+    /// The formatter writes Atom dates to the second; they are written again as every instant the
+    /// archive shows (<see cref="Instant"/>), so an entry's date is its change's <c>at</c> in the API.
+    /// </summary>
+    private static void WriteInstants(XElement root, SyndicationFeed feed)
+    {
+        XNamespace ns = "http://www.w3.org/2005/Atom";
+        root.Element(ns + "updated")!.Value = Instant.Format(feed.LastUpdatedTime);
+        foreach (var (entry, item) in root.Elements(ns + "entry").Zip(feed.Items))
+        {
+            entry.Element(ns + "updated")!.Value = Instant.Format(item.LastUpdatedTime);
+            if (entry.Element(ns + "published") is { } published) published.Value = Instant.Format(item.PublishDate);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PolicyArchiver.Storage;
 
 namespace PolicyArchiver.Web.Pages;
 
@@ -38,7 +39,7 @@ internal static class Html
 
     /// <summary>An instant as a <c>&lt;time&gt;</c> element, machine-readable in its attribute.</summary>
     public static string TimeTag(DateTimeOffset t) =>
-        $"<time datetime=\"{t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}\">{Time(t)}</time>";
+        $"<time datetime=\"{Instant.Format(t)}\">{Time(t)}</time>";
 
     public static string DocumentPath(string company, string document) => $"/companies/{U(company)}/{U(document)}";
 

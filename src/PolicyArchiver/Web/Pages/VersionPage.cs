@@ -21,7 +21,7 @@ internal static class VersionPage
         html.Append(next is null ? " (the latest version)" : $" until {Html.TimeTag(next.CapturedAt)}").Append(".</p>\n<p>");
         html.Append("<a href=\"").Append(Html.SnapshotPath(key, version.ObservationId)).Append("\">raw snapshot and screenshot</a> · ");
         html.Append("<a href=\"").Append(Html.VersionPath(key, number)).Append("/text\">plain text</a> · ");
-        html.Append("<a href=\"").Append(Html.DocumentPath(key)).Append("/evidence?at=").Append(Html.U(version.CapturedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture)))
+        html.Append("<a href=\"").Append(Html.DocumentPath(key)).Append("/evidence?at=").Append(Html.U(Storage.Instant.Format(version.CapturedAt)))
             .Append("\">evidence bundle</a>");
         if (version.Technical) html.Append(" · <span class=\"badge technical\">technical</span>");
         if (version.Ocr) html.Append(" · <span class=\"badge none\">read by OCR</span>");
@@ -53,7 +53,7 @@ internal static class VersionPage
     {
         var document = await reader.DocumentAsync(company, id, ct);
         if (document is null) return Layout.NoDocument(company, id);
-        if (!Cli.Format.TryParseInstant(t, out var at))
+        if (!Cli.Format.TryParseUpTo(t, out var at))
             return Layout.BadRequest($"t=\"{t}\" is not an ISO 8601 date or instant (e.g. 2026-05-01 or 2026-05-01T12:00:00Z).");
         var version = await reader.Catalog.GetVersionAtAsync(document.Key, at, ct);
         return version is null
