@@ -42,9 +42,11 @@ public sealed class Importer(Archive archive)
                 if (!await archive.Catalog.HasSourceAsync(key, record.Source, ct)) pending.Add(record);
             // Extraction is the costly part and independent per record: done in parallel, recorded in date order.
             var prepared = new Prepared[pending.Count];
+            // Archives often hold the same bytes many times (a page unchanged between crawls): each is read once.
+            var readings = new System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<Reading>>>();
             // Each record also waits on two blob writes made durable (fsync): more workers than cores keep the cores busy meanwhile.
             await Parallel.ForAsync(0, pending.Count, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount * 4 },
-                async (i, token) => prepared[i] = await PrepareAsync(document, pending[i], token));
+                async (i, token) => prepared[i] = await PrepareAsync(document, pending[i], readings, token));
             for (var i = 0; i < pending.Count; i++)
             {
                 await RecordAsync(document, pending[i], prepared[i], ct);
@@ -61,8 +63,12 @@ public sealed class Importer(Archive archive)
 
     private sealed record Prepared(string Outcome, string? Detail, CapturedSnapshot? Snapshot, string? TextSha, string? Text, bool Ocr);
 
+    /// <summary>A record's text and whether it is the document, the same for every record of the same bytes, address and headers.</summary>
+    private sealed record Reading(string Text, bool Ocr, BlockVerdict Verdict);
+
     /// <summary>What a record becomes: its outcome, and for an ok one its stored snapshot and text.</summary>
-    private async Task<Prepared> PrepareAsync(Document document, ImportRecord record, CancellationToken ct)
+    private async Task<Prepared> PrepareAsync(Document document, ImportRecord record, System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<Reading>>> readings,
+        CancellationToken ct)
     {
         var outcome = record.Status switch
         {
@@ -71,16 +77,23 @@ public sealed class Importer(Archive archive)
             _ => Outcome.HttpError,
         };
         if (outcome != Outcome.Ok) return new Prepared(outcome, null, null, null, null, false);
-        var (text, ocr) = await Extractor.ExtractAsync(document, record.Body, record.ContentType, null, Uri.TryCreate(record.Url, UriKind.Absolute, out var u) ? u : document.Url, ct);
-        var verdict = BlockDetector.Judge(document, PageContent.Of(record.Headers, record.Body, null, text, document.Url, null));
+        var bodySha = Hashing.Sha256Hex(record.Body);
+        var key = string.Join('\n', bodySha, record.Url, record.ContentType, string.Join('\n', record.Headers.OrderBy(h => h.Key, StringComparer.Ordinal).Select(h => $"{h.Key}: {h.Value}")));
+        var (text, ocr, verdict) = await readings.GetOrAdd(key, _ => new Lazy<Task<Reading>>(() => ReadAsync(document, record, ct))).Value;
         if (verdict.Blocked) return new Prepared(Outcome.Blocked, verdict.Detail, null, null, null, false);
-        var bodySha = await archive.Blobs.PutAsync(record.Body, ct);
+        await archive.Blobs.PutAsync(record.Body, ct);
         var (contentType, charset) = BodyKind.Of(record.Body, record.ContentType);
         var snapshot = new CapturedSnapshot(bodySha, record.Body.LongLength, contentType, charset, record.Status, record.Url.Length > 0 ? record.Url : document.Url.AbsoluteUri,
             record.Headers, null, null);
         var textSha = await archive.Blobs.PutAsync(Encoding.UTF8.GetBytes(text), ct);
         // What an ok page carries (a detection script, a captcha badge) is said beside where it came from.
         return new Prepared(Outcome.Ok, verdict.Detail is { } carries ? $"imported ({record.Source}); {carries}" : null, snapshot, textSha, text, ocr);
+    }
+
+    private static async Task<Reading> ReadAsync(Document document, ImportRecord record, CancellationToken ct)
+    {
+        var (text, ocr) = await Extractor.ExtractAsync(document, record.Body, record.ContentType, null, Uri.TryCreate(record.Url, UriKind.Absolute, out var u) ? u : document.Url, ct);
+        return new Reading(text, ocr, BlockDetector.Judge(document, PageContent.Of(record.Headers, record.Body, null, text, document.Url, null)));
     }
 
     private async Task RecordAsync(Document document, ImportRecord record, Prepared prepared, CancellationToken ct)
