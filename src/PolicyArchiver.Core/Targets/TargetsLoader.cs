@@ -18,12 +18,42 @@ public static partial class TargetsLoader
     [GeneratedRegex("^[a-z0-9-]+$")]
     private static partial Regex IdPattern();
 
+    /// <summary>Longest company or document id: ids name files in exports and appear in every URL of the site.</summary>
+    public const int MaxIdLength = 64;
+
+    /// <summary>Largest targets file: thousands of companies fit in a few hundred kilobytes.</summary>
+    public const long MaxFileBytes = 10 * 1024 * 1024;
+
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public static async Task<TargetList> LoadAsync(string path, CancellationToken ct = default)
     {
         if (!File.Exists(path))
             throw new TargetsException(path, [$"$: file not found ({Path.GetFullPath(path)})"]);
-        var json = await File.ReadAllTextAsync(path, ct);
-        return Parse(json, path);
+        var size = new FileInfo(path).Length;
+        if (size > MaxFileBytes)
+            throw new TargetsException(path, [$"$: the file is {size:N0} bytes; targets.json may be at most {MaxFileBytes / 1024 / 1024} MB"]);
+        return Parse(Decode(await File.ReadAllBytesAsync(path, ct), path), path);
+    }
+
+    /// <summary>
+    /// The file as UTF-8, strictly: a file saved in Windows-1251 or UTF-16 would otherwise load as
+    /// mojibake names that then end up in exports and feeds.
+    /// </summary>
+    private static string Decode(byte[] bytes, string path)
+    {
+        if (bytes.Length >= 2 && (bytes[0], bytes[1]) is (0xFF, 0xFE) or (0xFE, 0xFF))
+            throw new TargetsException(path, ["$: the file is UTF-16; save it as UTF-8"]);
+        var start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+        try
+        {
+            return StrictUtf8.GetString(bytes, start, bytes.Length - start);
+        }
+        catch (System.Text.DecoderFallbackException e)
+        {
+            var offset = start + Math.Max(0, e.Index);
+            throw new TargetsException(path, [$"$: not UTF-8: byte 0x{bytes[Math.Min(offset, bytes.Length - 1)]:X2} at offset {offset} is not valid UTF-8 (another encoding, such as Windows-1251?); save the file as UTF-8"]);
+        }
     }
 
     public static TargetList Parse(string json, string file = "targets.json")
@@ -150,10 +180,8 @@ public static partial class TargetsLoader
         var combine = new List<Uri>();
         foreach (var (value, where) in StringItems(e, "combine", path, errors))
         {
-            if (Uri.TryCreate(value, UriKind.Absolute, out var page) && (page.Scheme == Uri.UriSchemeHttp || page.Scheme == Uri.UriSchemeHttps))
-                combine.Add(page);
-            else
-                errors.Add($"{where}: not an absolute http(s) URL (\"{value}\")");
+            if (UrlProblem(value) is { } problem) errors.Add($"{where}: {problem}");
+            else combine.Add(new Uri(value));
         }
         if (id is null || type is null || language is null || url is null) return null;
         return new Document(companyId, id, type, language, url, title, select, remove, schedule)
@@ -211,6 +239,11 @@ public static partial class TargetsLoader
     private static string? Id(JsonElement e, string path, List<string> errors)
     {
         var id = RequiredString(e, "id", path, errors);
+        if (id is not null && id.Length > MaxIdLength)
+        {
+            errors.Add($"{path}.id: {id.Length} characters long (\"{id[..20]}…\"); an id has at most {MaxIdLength}");
+            return null;
+        }
         if (id is not null && !IdPattern().IsMatch(id))
         {
             errors.Add($"{path}.id: \"{id}\" must match [a-z0-9-]+");
@@ -241,11 +274,21 @@ public static partial class TargetsLoader
     {
         var s = RequiredString(e, name, path, errors);
         if (s is null) return null;
-        if (Uri.TryCreate(s, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.Host.Length > 0)
-            return uri;
-        errors.Add($"{path}.{name}: not an absolute http(s) URL (\"{s}\")");
-        return null;
+        if (UrlProblem(s) is { } problem)
+        {
+            errors.Add($"{path}.{name}: {problem}");
+            return null;
+        }
+        return new Uri(s);
     }
+
+    /// <summary>Null for an absolute http(s) URL with a host and no credentials; else what is wrong with it.</summary>
+    private static string? UrlProblem(string s) =>
+        !Uri.TryCreate(s, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.Host.Length == 0
+            ? $"not an absolute http(s) URL (\"{s}\")"
+            // Credentials in a URL end up in logs, WARC headers, exports and the public site.
+            : uri.UserInfo.Length > 0 ? "must not carry credentials (user:password@); the archive captures public pages"
+            : null;
 
     /// <summary>An optional array of strings, each checked by <paramref name="problem"/> (null when fine).</summary>
     private static IReadOnlyList<string> Strings(JsonElement e, string name, string path, List<string> errors, Func<string, string, string?> problem)

@@ -18,8 +18,10 @@ internal static class ArchiveSite
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
     /// <summary>Registers what the site needs and where it listens (<c>;</c>-separated URLs, as ASP.NET Core takes them).</summary>
-    public static void AddArchiveSite(this WebApplicationBuilder builder, ArchiveReader reader, string urls)
+    /// <param name="address">Where the site's absolute links point (null: the address it listens on).</param>
+    public static void AddArchiveSite(this WebApplicationBuilder builder, ArchiveReader reader, string urls, PublicAddress? address = null)
     {
+        builder.Services.AddSingleton(address ?? new PublicAddress(null, false));
         builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.WebHost.UseKestrel(k => k.AddServerHeader = false);
         builder.Services.AddSingleton(reader);

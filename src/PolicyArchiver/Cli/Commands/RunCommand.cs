@@ -36,11 +36,12 @@ internal static class RunCommand
         var alwaysRender = CaptureCommand.AlwaysRenderOption();
         var (confirmDelay, noConfirm) = CaptureCommand.ConfirmOptions();
         var urls = ServeCommand.UrlsOption();
+        var publicUrl = ServeCommand.PublicUrlOption();
         var checkin = new Option<double>("--cluster-checkin") { Description = "Seconds between a node's check-ins with the cluster (PostgreSQL catalog only); a node silent for twice as long is taken as dead and its jobs recovered", DefaultValueFactory = _ => 7.5, HelpName = "SECONDS" };
         var noWeb = new Option<bool>("--no-web") { Description = "Capture only: do not serve the web archive (a worker behind another node's web)" };
         var command = new Command("run", "Run the archiver as a service: capture every document on its schedule, reload targets.json when it changes, and serve the web archive, until stopped (SIGTERM or Ctrl+C)")
         {
-            concurrency, hostDelay, zone, checkpoint, chromium, loopbackOnly, urls, noWeb, checkin, alwaysRender, confirmDelay, noConfirm,
+            concurrency, hostDelay, zone, checkpoint, chromium, loopbackOnly, urls, publicUrl, noWeb, checkin, alwaysRender, confirmDelay, noConfirm,
         };
         command.SetAction(handler(async (context, ct) =>
         {
@@ -75,7 +76,8 @@ internal static class RunCommand
                 ? WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Directory.GetCurrentDirectory() })
                 : Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
             ServeCommand.ConfigureLogging(builder.Logging);
-            if (builder is WebApplicationBuilder webBuilder) webBuilder.AddArchiveSite(new ArchiveReader(archive, () => state.Current), context.Parse.GetValue(urls)!);
+            if (builder is WebApplicationBuilder webBuilder) webBuilder.AddArchiveSite(new ArchiveReader(archive, () => state.Current), context.Parse.GetValue(urls)!,
+                ServeCommand.PublicAddressOf(context, publicUrl));
             var services = builder.Services;
             services.AddSingleton(TimeProvider.System);
             services.AddSingleton(archive);

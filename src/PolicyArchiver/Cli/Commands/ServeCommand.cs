@@ -9,6 +9,27 @@ namespace PolicyArchiver.Cli.Commands;
 
 internal static class ServeCommand
 {
+    public const string PublicUrlKey = "PolicyArchiver:Web:PublicUrl";
+    public const string TrustForwardedProtoKey = "PolicyArchiver:Web:TrustForwardedProto";
+
+    public static Option<string?> PublicUrlOption() => new("--public-url")
+    {
+        Description = $"The site's public address, e.g. https://archive.example.org/, for the absolute links of feeds and Memento ({PublicUrlKey}; default: the address it listens on; never the request's Host header)",
+        HelpName = "URL",
+    };
+
+    /// <summary>Where absolute links point: <c>--public-url</c>, else configuration; a bad value exits 2 naming its key.</summary>
+    public static PublicAddress PublicAddressOf(CliContext context, Option<string?> option)
+    {
+        var configuration = StorageConfiguration.Build(context.ArchiveDirectory, new Dictionary<string, string?> { [PublicUrlKey] = context.Parse.GetValue(option) });
+        var url = configuration[PublicUrlKey];
+        if (url is not null && PublicAddress.Problem(url) is { } problem) throw new CliException(ExitCodes.BadInput, $"{PublicUrlKey} (--public-url): {problem}");
+        var trust = false;
+        if (configuration[TrustForwardedProtoKey] is { } value && !bool.TryParse(value, out trust))
+            throw new CliException(ExitCodes.BadInput, $"{TrustForwardedProtoKey}: \"{value}\" is not true or false");
+        return new PublicAddress(url is null ? null : new Uri(url), trust);
+    }
+
     public static Option<string> UrlsOption() => new("--urls")
     {
         Description = "Where the web archive listens (';' between several)",
@@ -19,16 +40,17 @@ internal static class ServeCommand
     public static Command Create(Handler handler)
     {
         var urls = UrlsOption();
+        var publicUrl = PublicUrlOption();
         var command = new Command("serve", "Serve the web archive (pages, Atom feeds, JSON API, Memento, exports) read-only, without capturing; stop with Ctrl+C")
         {
-            urls,
+            urls, publicUrl,
         };
         command.SetAction(handler(async (context, ct) =>
         {
             // Read-only: a serve process never migrates, writes or signs; capture and run keep writing alongside it.
             using var archive = await context.OpenArchiveReadOnlyAsync(ct);
             var targets = await TryLoadTargetsAsync(context, ct);
-            var app = Build(context, new ArchiveReader(archive, () => targets), context.Parse.GetValue(urls)!);
+            var app = Build(context, new ArchiveReader(archive, () => targets), context.Parse.GetValue(urls)!, PublicAddressOf(context, publicUrl));
             await using (app)
             {
                 await StartAsync(context, app, ct);
@@ -40,11 +62,11 @@ internal static class ServeCommand
     }
 
     /// <summary>The site on its own host, logging warnings only (requests are not worth a line each).</summary>
-    public static WebApplication Build(CliContext context, ArchiveReader reader, string urls)
+    public static WebApplication Build(CliContext context, ArchiveReader reader, string urls, PublicAddress? address = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
         ConfigureLogging(builder.Logging);
-        builder.AddArchiveSite(reader, urls);
+        builder.AddArchiveSite(reader, urls, address);
         var app = builder.Build();
         app.MapArchiveSite();
         return app;

@@ -12,7 +12,7 @@ namespace PolicyArchiver.Web.Feeds;
 
 /// <summary>
 /// Atom feeds of changes: <c>/feed.atom</c> for every company, <c>/companies/{company}/feed.atom</c>
-/// for one. Links in them are absolute, built from the request, since a feed is read away from the site.
+/// for one. Links in them are absolute, to the site's public address (<see cref="PublicAddress"/>), since a feed is read away from the site.
 /// </summary>
 internal static class FeedEndpoints
 {
@@ -21,16 +21,14 @@ internal static class FeedEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapMethods("/feed.atom", [HttpMethods.Get, HttpMethods.Head], async (HttpContext http, ArchiveReader reader) =>
-            Atom(await new ChangeFeed(reader, SiteOf(http.Request)).AllAsync(http.RequestAborted)));
+            Atom(await new ChangeFeed(reader, PublicAddress.Of(http)).AllAsync(http.RequestAborted)));
 
         app.MapMethods("/companies/{company}/feed.atom", [HttpMethods.Get, HttpMethods.Head], async (string company, HttpContext http, ArchiveReader reader) =>
             await reader.CompanyAsync(company, http.RequestAborted) is { } found
-                ? Atom(await new ChangeFeed(reader, SiteOf(http.Request)).CompanyAsync(found, http.RequestAborted))
+                ? Atom(await new ChangeFeed(reader, PublicAddress.Of(http)).CompanyAsync(found, http.RequestAborted))
                 : Layout.NotFound($"There is no company \"{company}\" in the archive."));
     }
 
-    /// <summary>The site's own address as the reader reached it: scheme and host of the request.</summary>
-    private static Uri SiteOf(HttpRequest request) => new($"{request.Scheme}://{request.Host.ToUriComponent()}/");
 
     private static IResult Atom(SyndicationFeed feed)
     {

@@ -53,7 +53,7 @@ internal static class MementoEndpoints
         var mementos = await new MementoIndex(reader).FindAsync(original, http.RequestAborted);
         if (mementos.Count == 0) return NotArchived(original);
         var chosen = wanted is { } t ? MementoIndex.Nearest(mementos, t) : mementos[^1];
-        var addresses = new MementoAddresses(SiteOf(http.Request), original);
+        var addresses = new MementoAddresses(PublicAddress.Of(http), original);
         http.Response.Headers.Link = string.Join(", ",
             LinkHeader.Link(addresses.Original, "original"),
             LinkHeader.Link(addresses.TimeMap, "timemap", ("type", LinkFormat)));
@@ -69,7 +69,7 @@ internal static class MementoEndpoints
         var mementos = await new MementoIndex(reader).FindAsync(original, http.RequestAborted);
         if (mementos.Count == 0) return NotArchived(original);
 
-        var addresses = new MementoAddresses(SiteOf(http.Request), original);
+        var addresses = new MementoAddresses(PublicAddress.Of(http), original);
         var links = new List<string>
         {
             LinkHeader.Link(addresses.Original, "original"),
@@ -102,7 +102,7 @@ internal static class MementoEndpoints
         var mementos = await new MementoIndex(reader).FindAsync(original, http.RequestAborted);
         if (mementos.Count == 0) return NotArchived(original);
 
-        var addresses = new MementoAddresses(SiteOf(http.Request), original);
+        var addresses = new MementoAddresses(PublicAddress.Of(http), original);
         var index = mementos.ToList().FindIndex(m => m.Datetime == at);
         var links = new List<string>
         {
@@ -150,6 +150,4 @@ internal static class MementoEndpoints
 
     private static IResult NotArchived(Uri original) =>
         Layout.NotFound($"The archive has no capture of {original.AbsoluteUri}.");
-
-    private static Uri SiteOf(HttpRequest request) => new($"{request.Scheme}://{request.Host.ToUriComponent()}/");
 }
