@@ -69,7 +69,7 @@ await ResultsJson.WriteAsync(Path.Combine(options.Repo, "bench", "results", fide
 // The real-corpus fidelity run has a section of its own: measured alone, it leaves the other figures in place.
 await BenchmarksMarkdown.WriteAsync(Path.Combine(options.Repo, "BENCHMARKS.md"), machine, command, context.Figures, context.Observations, ct,
     fidelityOnly ? "fidelity" : null);
-Console.Error.WriteLine("bench: wrote bench/results/latest.json and BENCHMARKS.md");
+Console.Error.WriteLine($"bench: wrote bench/results/{(fidelityOnly ? "fidelity" : "latest")}.json and BENCHMARKS.md");
 if (!options.Keep)
     foreach (var d in Directory.EnumerateDirectories(options.Work).Where(d => !Path.GetFileName(d).StartsWith("catalog-", StringComparison.Ordinal)))
         Directory.Delete(d, recursive: true);
