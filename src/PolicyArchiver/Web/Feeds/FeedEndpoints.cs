@@ -30,9 +30,9 @@ internal static class FeedEndpoints
     }
 
     /// <summary>The site's own address as the reader reached it: scheme and host of the request.</summary>
-    private static Uri SiteOf(HttpRequest request) => new($"{request.Scheme}://{request.Host.ToUriComponent()}/");
+    public static Uri SiteOf(HttpRequest request) => new($"{request.Scheme}://{request.Host.ToUriComponent()}/");
 
-    private static IResult Atom(SyndicationFeed feed)
+    public static IResult Atom(SyndicationFeed feed)
     {
         var atom = new XDocument();
         using (var writer = atom.CreateWriter()) new Atom10FeedFormatter(feed).WriteTo(writer);
