@@ -98,6 +98,14 @@ public partial class EvidenceTests
         Assert.True(code == ExitCodes.Damaged, report.ToString());
         Assert.Contains(Problems(report), p => p is { Kind: "warc" } && p.Location == $"{lastFile} at offset {length}" && p.Detail.Contains("not what a capture writes"));
 
+        // A record the index no longer refers to, followed by records it does.
+        var unindexed = CopyOf(temp.ArchiveDirectory);
+        var firstFile = (await catalog.GetAllWarcRecordsAsync()).OrderBy(r => r.Date).First().File;
+        Sql(unindexed, $"DELETE FROM warc_records WHERE file = '{firstFile}' AND offset = 0");
+        (code, report) = await VerifyAsync(unindexed);
+        Assert.True(code == ExitCodes.Damaged, report.ToString());
+        Assert.Contains(Problems(report), p => p is { Kind: "warc" } && p.Location == $"{firstFile} at offset 0" && p.Detail.Contains("followed by committed records"));
+
         // The newest round rolled back: its rows, its ledger entries and its checkpoint.
         var rolledBack = CopyOf(temp.ArchiveDirectory);
         var kept8 = checkpoints[^2].Seq;
