@@ -35,6 +35,7 @@ internal static class ArchiveSite
         PageEndpoints.Map(app);
         ApiEndpoints.Map(app);
         Feeds.FeedEndpoints.Map(app);
+        Checkpoints.CheckpointEndpoints.Map(app);
         Memento.MementoEndpoints.Map(app);
         ExportEndpoints.Map(app);
         app.MapFallback("{**path}", async (HttpContext http) =>

@@ -11,7 +11,7 @@ namespace PolicyArchiver.Tests.Evidence;
 /// Evidence an auditor can check: WARC files, the ledger, checkpoints, verify and evidence bundles,
 /// built from real captures of the fixture site.
 /// </summary>
-public class EvidenceTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
+public partial class EvidenceTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     private const string Pdf = "testbank/personal-data-policy-kk";
     private const string Privacy = "testbank/privacy-policy-ru";
@@ -33,9 +33,9 @@ public class EvidenceTests(ChromiumFixture chromium) : IClassFixture<ChromiumFix
         return temp;
     }
 
-    private static async Task<(int Code, JsonElement Report)> VerifyAsync(string archiveDirectory)
+    private static async Task<(int Code, JsonElement Report)> VerifyAsync(string archiveDirectory, params string[] options)
     {
-        var result = await Support.Cli.RunAsync("verify", "--json", "--archive", archiveDirectory);
+        var result = await Support.Cli.RunAsync(["verify", "--json", "--archive", archiveDirectory, .. options]);
         SqliteConnection.ClearAllPools();
         return (result.ExitCode, JsonDocument.Parse(result.Out).RootElement);
     }

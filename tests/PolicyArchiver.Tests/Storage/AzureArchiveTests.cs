@@ -1,6 +1,7 @@
 using System.Text;
 using Azure.Storage.Blobs;
 using PolicyArchiver.Archiving;
+using PolicyArchiver.Evidence.Ledger;
 using PolicyArchiver.Evidence.Verification;
 using PolicyArchiver.Evidence.Warc;
 using PolicyArchiver.Storage;
@@ -86,6 +87,8 @@ public class AzureArchiveTests : IAsyncLifetime
                 snapshot, new NewVersion(n, text, 1, 1, 1, 1, "test/1"), warc));
             bodies.Add(body);
         }
+        // Every write ends with a checkpoint.
+        await new Checkpointer(catalog, archive.Key, TimeProvider.System).CheckpointAsync(CancellationToken.None);
 
         var report = await new ArchiveVerifier(archive).VerifyAsync(null, CancellationToken.None);
         Assert.True(report.Intact, string.Join("\n", report.Problems));

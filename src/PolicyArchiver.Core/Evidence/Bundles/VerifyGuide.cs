@@ -84,6 +84,30 @@ internal static class VerifyGuide
         This archive had no timestamping authority configured. The checkpoint's time is the
         archive's own statement.
         """)}}
+
+        ## 5. The checkpoint agrees with one published earlier
+
+        The archive publishes every checkpoint it signs: the page `/checkpoints`, the file
+        `/checkpoints.json` and the Atom feed `/checkpoints.atom`. A checkpoint that you, or anyone you
+        trust, kept before — say saved as `kept.json` — pins the history up to it: whoever holds the
+        archive's key could re-sign a rewritten history, but could not make it match what was kept.
+
+        - The key: a kept checkpoint must name the same key, `{{ArchiveKeyFingerprint(checkpoint)}}`.
+
+              grep -o '"publicKeySha256":"[0-9a-f]*"' kept.json | sort -u
+
+        - The same checkpoint: if you kept the one of ledger entry {{checkpoint.Seq}}, it names the same head.
+
+              grep -o '"seq":{{checkpoint.Seq}},"head":"[0-9a-f]*"' kept.json
+
+          It must print `"seq":{{checkpoint.Seq}},"head":"{{checkpoint.HeadHash}}"`.
+        - An earlier checkpoint, of an entry N that is in `ledger/`: the entry here hashes to its head.
+
+              sha256sum ledger/NNNNNNNNNN.json     # N with leading zeros to ten digits
+
+        - Any other kept checkpoint is checked against the whole archive, which the archive's operator
+          or anyone with a copy runs: `policyarchiver verify --trusted-checkpoint kept.json` (it exits 4
+          naming the checkpoint if the history was rewritten or rolled back since).
         """;
 
     private static string ArchiveKeyFingerprint(Checkpoint checkpoint)

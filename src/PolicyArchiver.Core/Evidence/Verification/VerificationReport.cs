@@ -21,6 +21,12 @@ public sealed class VerificationReport
 
     public bool Intact => Problems.Count == 0;
 
+    /// <summary>
+    /// SHA-256 of the archive's DER public key, as <c>openssl pkey -pubin -in keys/public-key.pem -outform DER | sha256sum</c>
+    /// prints it; null when the archive has no public key. Compare it with one kept elsewhere: a replaced key re-signs anything.
+    /// </summary>
+    public string? KeyFingerprint { get; internal set; }
+
     internal void Problem(string kind, string location, string detail) => Problems.Add(new(kind, location, detail));
     internal void Warning(string kind, string location, string detail) => Warnings.Add(new(kind, location, detail));
     internal void Count(string what, long n = 1) => Checked[what] += n;

@@ -37,6 +37,8 @@ internal static class CaptureCommand
             options.ConfirmDelay = ConfirmDelay(context, confirmDelay, noConfirm);
 
             using var archive = await context.OpenArchiveAsync(ct);
+            // What a round interrupted earlier recorded is signed first, so no more than one round is ever uncovered.
+            await CheckpointAsync(context, archive, ct);
             var observations = await RunRoundAsync(archive, options, documents, context.Error, ct);
             await CheckpointAsync(context, archive, ct);
             if (context.Parse.GetValue(GlobalOptions.JsonOutput))

@@ -39,6 +39,8 @@ internal static class MigrateArchiveCommand
             {
                 throw new CliException(ExitCodes.BadInput, e.Message);
             }
+            // The copy carries every checkpoint; one of its own closes the migration like any other write.
+            await CaptureCommand.CheckpointAsync(context, target, ct);
             await context.Error.WriteLineAsync("migrate-archive: verifying the copy");
             var report = await new ArchiveVerifier(target).VerifyAsync(null, ct);
             if (context.Parse.GetValue(GlobalOptions.JsonOutput))

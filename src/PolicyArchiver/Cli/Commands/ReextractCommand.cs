@@ -24,6 +24,7 @@ internal static class ReextractCommand
             var documents = CaptureCommand.Select(targets, context.Parse.GetValue(CaptureCommand.Only));
             using var archive = await context.OpenArchiveAsync(ct);
             var outcomes = await new Reextractor(archive, TimeProvider.System).ReextractAsync(documents, ct, context.Parse.GetValue(history));
+            await CaptureCommand.CheckpointAsync(context, archive, ct);
             var rows = outcomes.Select(o => new ReextractJson(o.Document, o.Before?.Number, o.Technical?.Number, o.Technical?.Added, o.Technical?.Removed,
                 o.VolatileSpans, o.Rebuilt?.Count)).ToList();
             if (context.Parse.GetValue(GlobalOptions.JsonOutput))

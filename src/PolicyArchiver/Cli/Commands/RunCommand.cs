@@ -65,6 +65,8 @@ internal static class RunCommand
             if (checkinInterval <= TimeSpan.Zero) throw new CliException(ExitCodes.BadInput, "--cluster-checkin must be positive");
             var targets = await context.LoadTargetsAsync(ct);
             using var archive = await context.OpenArchiveAsync(ct);
+            // What a round interrupted earlier recorded is signed first, so no more than one round is ever uncovered.
+            await CaptureCommand.CheckpointAsync(context, archive, ct);
             await using var browser = new ChromiumBrowser(options);
             using var http = new HttpClient();
             var tsa = context.TsaUrl is { } url ? new TimestampAuthority(http, url) : null;

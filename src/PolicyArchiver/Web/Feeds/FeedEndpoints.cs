@@ -30,7 +30,7 @@ internal static class FeedEndpoints
     }
 
 
-    private static IResult Atom(SyndicationFeed feed)
+    public static IResult Atom(SyndicationFeed feed)
     {
         var atom = new XDocument();
         using (var writer = atom.CreateWriter()) new Atom10FeedFormatter(feed).WriteTo(writer);
