@@ -62,6 +62,20 @@ public sealed class CaptureOptions
     /// </summary>
     public bool LoopbackOnly { get; set; }
 
+    /// <summary>
+    /// The largest body kept of a document, both as received and as decoded from its content
+    /// encoding (a small gzip may expand a thousandfold). A longer body is recorded as an
+    /// <c>http-error</c> with the bytes up to the cap in the WARC, marked truncated; it is not retried.
+    /// </summary>
+    public long MaxBodyBytes { get; set; } = 50L * 1024 * 1024;
+
+    /// <summary>
+    /// Networks (CIDR, e.g. 10.20.0.0/16) that captures may reach although they are private,
+    /// loopback or link-local. Without them only the target's own address and port is allowed among
+    /// those (see <see cref="NetworkGuard"/>).
+    /// </summary>
+    public List<string> AllowedNetworks { get; set; } = [];
+
     /// <summary>User-Agent header; null uses the browser's own, with "HeadlessChrome" reported as "Chrome".</summary>
     public string? UserAgent { get; set; }
 }

@@ -1,0 +1,141 @@
+using System.IO.Compression;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace PolicyArchiver.Tests.Support;
+
+/// <summary>
+/// A site that tries to turn captures against the archiver's own machine (Fixtures/hostile/, whose
+/// README.md says what each page does): on 127.0.0.1 the target's pages; on 127.0.0.2, and on
+/// 127.0.0.1 at another port, an "internal service" that counts every request it gets, so a test
+/// can tell that nothing reached it.
+/// </summary>
+public sealed class HostileSite : IAsyncDisposable
+{
+    private static readonly string Root = Path.Combine(AppContext.BaseDirectory, "Fixtures", "hostile");
+
+    /// <summary>How much the huge body would be if it were read to the end.</summary>
+    public const long HugeBodyBytes = 200L * 1024 * 1024;
+
+    /// <summary>What the gzip bomb expands to.</summary>
+    public const int BombBytes = 20 * 1024 * 1024;
+
+    private readonly List<WebApplication> _apps = [];
+    private long _hugeBodySent;
+    private int _internalRequests;
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>The internal service on another loopback address (its root, ending with a slash).</summary>
+    public Uri Elsewhere { get; private set; } = null!;
+
+    /// <summary>The internal service on the target's own address, at another port.</summary>
+    public Uri OtherPort { get; private set; } = null!;
+
+    /// <summary>Bytes of the huge body the server managed to hand to the network before the reader stopped.</summary>
+    public long HugeBodySent => Interlocked.Read(ref _hugeBodySent);
+
+    public int InternalRequests => Volatile.Read(ref _internalRequests);
+
+    private static readonly Lazy<byte[]> Bomb = new(() =>
+    {
+        using var gzip = new MemoryStream();
+        using (var writer = new GZipStream(gzip, CompressionLevel.SmallestSize))
+        {
+            writer.Write(File.ReadAllBytes(Path.Combine(Root, "policy.html")));
+            writer.Write(new byte[BombBytes]); // zeros compress a thousandfold
+        }
+        return gzip.ToArray();
+    });
+
+    public static async Task<HostileSite> StartAsync()
+    {
+        var site = new HostileSite();
+        foreach (var (address, set) in new (string, Action<Uri>)[] { ("127.0.0.2", u => site.Elsewhere = u), ("127.0.0.1", u => site.OtherPort = u) })
+        {
+            var (app, url) = await LoopbackServer.StartAsync(app => app.MapGet("/internal.html", () =>
+            {
+                Interlocked.Increment(ref site._internalRequests);
+                return Results.Content(File.ReadAllText(Path.Combine(Root, "internal.html")), "text/html; charset=utf-8");
+            }), address);
+            site._apps.Add(app);
+            set(url);
+        }
+        var (target, baseUrl) = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapGet("/redirect-elsewhere", () => Results.Redirect(new Uri(site.Elsewhere, "internal.html").AbsoluteUri));
+            app.MapGet("/redirect-other-port", () => Results.Redirect(new Uri(site.OtherPort, "internal.html").AbsoluteUri));
+            app.MapGet("/redirect-same-site", () => Results.Redirect("/policy.html"));
+            app.MapGet("/huge-body", site.ServeHugeBodyAsync);
+            app.MapGet("/gzip-bomb", (HttpContext http) =>
+            {
+                http.Response.Headers.ContentEncoding = "gzip";
+                return Results.Bytes(Bomb.Value, "text/html; charset=utf-8");
+            });
+            app.MapGet("/never-ending.png", ServeNeverEndingAsync);
+            app.MapGet("/{page}.html", (string page) => site.Page(page));
+        });
+        site._apps.Add(target);
+        site.BaseUrl = baseUrl;
+        return site;
+    }
+
+    /// <summary>targets.json of the hostile site's documents.</summary>
+    public string Targets() =>
+        File.ReadAllText(Path.Combine(Root, "targets.json")).Replace("{{base}}", BaseUrl.AbsoluteUri.TrimEnd('/'), StringComparison.Ordinal);
+
+    private IResult Page(string page)
+    {
+        var path = Path.Combine(Root, page + ".html");
+        if (page == "internal" || !File.Exists(path)) return Results.NotFound();
+        return Results.Content(File.ReadAllText(path).Replace("{{elsewhere}}", Elsewhere.AbsoluteUri.TrimEnd('/'), StringComparison.Ordinal),
+            "text/html; charset=utf-8");
+    }
+
+    /// <summary>The policy followed by paragraphs without end (up to <see cref="HugeBodyBytes"/>), counting what was sent.</summary>
+    private async Task ServeHugeBodyAsync(HttpContext http)
+    {
+        http.Response.ContentType = "text/html; charset=utf-8";
+        var chunk = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("<p>More text of a policy that goes on and on.</p>\n", 1300)));
+        try
+        {
+            await http.Response.Body.WriteAsync(await File.ReadAllBytesAsync(Path.Combine(Root, "policy.html")), http.RequestAborted);
+            for (long sent = 0; sent < HugeBodyBytes; sent += chunk.Length)
+            {
+                await http.Response.Body.WriteAsync(chunk, http.RequestAborted);
+                Interlocked.Add(ref _hugeBodySent, chunk.Length);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // The reader stopped at its cap and closed the connection.
+        }
+    }
+
+    /// <summary>An image whose first bytes arrive and the rest never does.</summary>
+    private static async Task ServeNeverEndingAsync(HttpContext http)
+    {
+        http.Response.ContentType = "image/png";
+        http.Response.ContentLength = 100_000;
+        await http.Response.Body.WriteAsync(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, http.RequestAborted);
+        await http.Response.Body.FlushAsync(http.RequestAborted);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, http.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The browser gave up on it, as it should.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var app in _apps)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+}
