@@ -110,7 +110,7 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, Ti
         // Navigations away are not followed, so the page is still the document's; should one have
         // slipped through, the served bytes stand for the document and its DOM is not taken.
         if (!RenderRoutes.SameSite(new Uri(page.Url), new Uri(served.Url)))
-            return new PageCapture(O.Ok, served.Status, served.Url, Join(routes.Navigations, $"the rendered page left for {page.Url}; kept as served"),
+            return new PageCapture(O.Ok, served.Status, served.Url, Join(routes.Attempted, $"the rendered page left for {page.Url}; kept as served"),
                 served.Headers, served.Body, null, null);
         var dom = await page.ContentAsync();
 
@@ -118,7 +118,7 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, Ti
         var screenshot = options.Screenshot && !(unchanged is not null && await unchanged.Rendered(dom, served.Url, ct))
             ? await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true, Type = ScreenshotType.Png })
             : null;
-        return new PageCapture(O.Ok, served.Status, served.Url, routes.Navigations, served.Headers, served.Body, dom, screenshot);
+        return new PageCapture(O.Ok, served.Status, served.Url, routes.Attempted, served.Headers, served.Body, dom, screenshot);
     }
 
     private static string Join(string? first, string then) => first is null ? then : $"{first}; {then}";

@@ -16,11 +16,21 @@ internal sealed class RenderRoutes
     private readonly NetworkGuard _guard;
     private readonly ConcurrentQueue<string> _navigations = new();
     private int _handedOver;
+    private int _refused;
+    private string? _firstRefused;
 
     private RenderRoutes(ServedResponse served, NetworkGuard guard) => (_served, _guard) = (served, guard);
 
     /// <summary>What the page tried after it was served, in the words of an observation's detail; null when nothing.</summary>
-    public string? Navigations => _navigations.IsEmpty ? null : string.Join("; ", _navigations);
+    public string? Attempted
+    {
+        get
+        {
+            var subresources = _refused == 0 ? [] : new[] { $"{_refused} request(s) of the page not made (first: {_firstRefused})" };
+            var all = _navigations.Concat(subresources).ToList();
+            return all.Count == 0 ? null : string.Join("; ", all);
+        }
+    }
 
     public static async Task<RenderRoutes> OnAsync(IPage page, ServedResponse served, NetworkGuard guard, CancellationToken ct)
     {
@@ -64,8 +74,13 @@ internal sealed class RenderRoutes
                     return;
                 }
             }
-            if (refusal is not null) await route.AbortAsync("blockedbyclient");
-            else await route.FallbackAsync();
+            if (refusal is null)
+            {
+                await route.FallbackAsync();
+                return;
+            }
+            if (Interlocked.Increment(ref _refused) == 1) _firstRefused = refusal;
+            await route.AbortAsync("blockedbyclient");
         }
         catch (PlaywrightException)
         {

@@ -68,6 +68,18 @@ public class HostileSiteTests(HostileFixture hostile) : IClassFixture<HostileFix
     }
 
     [Fact]
+    public async Task Subresources_from_another_loopback_address_are_not_requested_and_the_detail_says_so()
+    {
+        var internalRequests = hostile.Site.InternalRequests;
+        var (temp, observations) = await CaptureAsync(ChromiumFixture.Options(), "internal-subresources");
+        using var _ = temp;
+        var o = Assert.Single(observations);
+        Assert.Equal((Outcome.Ok, true), (o.Outcome, o.NewVersion));
+        Assert.Equal($"2 request(s) of the page not made (first: a loopback address refused: {hostile.Site.Elsewhere.GetLeftPart(UriPartial.Authority)} (127.0.0.2))", o.Detail);
+        Assert.Equal(internalRequests, hostile.Site.InternalRequests);
+    }
+
+    [Fact]
     public async Task A_network_the_operator_allows_is_reached_by_redirects_but_a_page_that_navigates_there_still_stays_itself()
     {
         var options = ChromiumFixture.Options();

@@ -54,7 +54,7 @@ public sealed class HostileSite : IAsyncDisposable
         var site = new HostileSite();
         foreach (var (address, set) in new (string, Action<Uri>)[] { ("127.0.0.2", u => site.Elsewhere = u), ("127.0.0.1", u => site.OtherPort = u) })
         {
-            var (app, url) = await LoopbackServer.StartAsync(app => app.MapGet("/internal.html", () =>
+            var (app, url) = await LoopbackServer.StartAsync(app => app.Map("/internal.html", () =>
             {
                 Interlocked.Increment(ref site._internalRequests);
                 return Results.Content(File.ReadAllText(Path.Combine(Root, "internal.html")), "text/html; charset=utf-8");
