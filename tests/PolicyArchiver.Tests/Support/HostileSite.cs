@@ -43,7 +43,7 @@ public sealed class HostileSite : IAsyncDisposable
         using var gzip = new MemoryStream();
         using (var writer = new GZipStream(gzip, CompressionLevel.SmallestSize))
         {
-            writer.Write(File.ReadAllBytes(Path.Combine(Root, "policy.html")));
+            writer.Write(Encoding.UTF8.GetBytes(Render("policy")));
             writer.Write(new byte[BombBytes]); // zeros compress a thousandfold
         }
         return gzip.ToArray();
@@ -85,13 +85,16 @@ public sealed class HostileSite : IAsyncDisposable
     public string Targets() =>
         File.ReadAllText(Path.Combine(Root, "targets.json")).Replace("{{base}}", BaseUrl.AbsoluteUri.TrimEnd('/'), StringComparison.Ordinal);
 
-    private IResult Page(string page)
-    {
-        var path = Path.Combine(Root, page + ".html");
-        if (page == "internal" || !File.Exists(path)) return Results.NotFound();
-        return Results.Content(File.ReadAllText(path).Replace("{{elsewhere}}", Elsewhere.AbsoluteUri.TrimEnd('/'), StringComparison.Ordinal),
-            "text/html; charset=utf-8");
-    }
+    private IResult Page(string page) =>
+        page is "internal" or "policy-article" || !File.Exists(Path.Combine(Root, page + ".html"))
+            ? Results.NotFound()
+            : Results.Content(Render(page, Elsewhere), "text/html; charset=utf-8");
+
+    /// <summary>A page of Fixtures/hostile/ with the policy's text in place, and the internal service's address when known.</summary>
+    private static string Render(string page, Uri? elsewhere = null) =>
+        File.ReadAllText(Path.Combine(Root, page + ".html"))
+            .Replace("{{policy}}", File.ReadAllText(Path.Combine(Root, "policy-article.html")), StringComparison.Ordinal)
+            .Replace("{{elsewhere}}", elsewhere?.AbsoluteUri.TrimEnd('/') ?? "", StringComparison.Ordinal);
 
     /// <summary>The policy followed by paragraphs without end (up to <see cref="HugeBodyBytes"/>), counting what was sent.</summary>
     private async Task ServeHugeBodyAsync(HttpContext http)
@@ -100,7 +103,7 @@ public sealed class HostileSite : IAsyncDisposable
         var chunk = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("<p>More text of a policy that goes on and on.</p>\n", 1300)));
         try
         {
-            await http.Response.Body.WriteAsync(await File.ReadAllBytesAsync(Path.Combine(Root, "policy.html")), http.RequestAborted);
+            await http.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(Render("policy")), http.RequestAborted);
             for (long sent = 0; sent < HugeBodyBytes; sent += chunk.Length)
             {
                 await http.Response.Body.WriteAsync(chunk, http.RequestAborted);
