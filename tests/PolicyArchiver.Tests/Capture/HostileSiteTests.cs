@@ -96,14 +96,14 @@ public class HostileSiteTests(HostileFixture hostile) : IClassFixture<HostileFix
     /// Captures a document under a 1 MB cap: an http-error, not retried, no snapshot, whose WARC
     /// response holds the first megabyte marked truncated.
     /// </summary>
-    private async Task<(Observation Observation, byte[] Evidence)> CaptureOverTheCapAsync(string id)
+    private async Task<(Observation Observation, byte[] Evidence)> CaptureOverTheCapAsync(string id, int status = 200)
     {
         var options = ChromiumFixture.Options();
         options.MaxBodyBytes = Megabyte;
         var (temp, observations) = await CaptureAsync(options, id);
         using var _ = temp;
         var o = Assert.Single(observations);
-        Assert.Equal((Outcome.HttpError, 200, 1, (string?)null), (o.Outcome, o.HttpStatus, o.Attempts, o.SnapshotSha256));
+        Assert.Equal((Outcome.HttpError, status, 1, (string?)null), (o.Outcome, o.HttpStatus, o.Attempts, o.SnapshotSha256));
         var response = Assert.Single(Responses(temp, o.Url));
         Assert.Equal("length", response["WARC-Truncated"]);
         return (o, WarcReader.HttpPayload(response.Block).ToArray());
@@ -112,11 +112,20 @@ public class HostileSiteTests(HostileFixture hostile) : IClassFixture<HostileFix
     [Fact]
     public async Task A_body_over_the_cap_is_an_http_error_not_retried_whose_first_bytes_are_kept_as_truncated_evidence()
     {
+        var sentBefore = hostile.Site.HugeBodySent;
         var (o, evidence) = await CaptureOverTheCapAsync("huge-body");
         Assert.Equal($"body larger than the 1 MB cap; the first {Megabyte} bytes are kept", o.Detail);
         Assert.Equal(Megabyte, evidence.Length);
         // The rest was never read: the server could hand the network only what its buffers hold.
-        Assert.InRange(hostile.Site.HugeBodySent, 0, 32L * Megabyte);
+        Assert.InRange(hostile.Site.HugeBodySent - sentBefore, 0, 32L * Megabyte);
+    }
+
+    [Fact]
+    public async Task An_error_page_over_the_cap_is_not_retried_either()
+    {
+        var (o, evidence) = await CaptureOverTheCapAsync("huge-error", 503);
+        Assert.Equal($"body larger than the 1 MB cap; the first {Megabyte} bytes are kept", o.Detail);
+        Assert.Equal(Megabyte, evidence.Length);
     }
 
     [Fact]

@@ -67,7 +67,8 @@ public sealed class HostileSite : IAsyncDisposable
             app.MapGet("/redirect-elsewhere", () => Results.Redirect(new Uri(site.Elsewhere, "internal.html").AbsoluteUri));
             app.MapGet("/redirect-other-port", () => Results.Redirect(new Uri(site.OtherPort, "internal.html").AbsoluteUri));
             app.MapGet("/redirect-same-site", () => Results.Redirect("/policy.html"));
-            app.MapGet("/huge-body", site.ServeHugeBodyAsync);
+            app.MapGet("/huge-body", (HttpContext http) => site.ServeHugeBodyAsync(http, StatusCodes.Status200OK));
+            app.MapGet("/huge-error", (HttpContext http) => site.ServeHugeBodyAsync(http, StatusCodes.Status503ServiceUnavailable));
             app.MapGet("/gzip-bomb", (HttpContext http) =>
             {
                 http.Response.Headers.ContentEncoding = "gzip";
@@ -97,8 +98,9 @@ public sealed class HostileSite : IAsyncDisposable
             .Replace("{{elsewhere}}", elsewhere?.AbsoluteUri.TrimEnd('/') ?? "", StringComparison.Ordinal);
 
     /// <summary>The policy followed by paragraphs without end (up to <see cref="HugeBodyBytes"/>), counting what was sent.</summary>
-    private async Task ServeHugeBodyAsync(HttpContext http)
+    private async Task ServeHugeBodyAsync(HttpContext http, int status)
     {
+        http.Response.StatusCode = status;
         http.Response.ContentType = "text/html; charset=utf-8";
         var chunk = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("<p>More text of a policy that goes on and on.</p>\n", 1300)));
         try
