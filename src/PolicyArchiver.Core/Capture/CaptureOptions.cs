@@ -6,10 +6,13 @@ public sealed class CaptureOptions
     /// <summary>Chromium executable; Debian's package installs it at /usr/bin/chromium.</summary>
     public string ChromiumPath { get; set; } = Environment.GetEnvironmentVariable("POLICYARCHIVER_CHROMIUM") ?? "/usr/bin/chromium";
 
-    /// <summary>Time allowed for one attempt to load a page (navigation until the load event).</summary>
+    /// <summary>Time allowed for each request of the document (every redirect hop, its body included) and for the browser to show it.</summary>
     public TimeSpan NavigationTimeout { get; set; } = TimeSpan.FromSeconds(45);
 
-    /// <summary>After load, how long to wait for the network to go quiet so scripts can fill the page.</summary>
+    /// <summary>
+    /// How long the rendered page's load event is awaited, then as long again for the network to go
+    /// quiet so scripts can fill the page; a resource that never finishes costs no more than this.
+    /// </summary>
     public TimeSpan SettleTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Retries of a transient failure (5xx, 429, network error, timeout) within one capture.</summary>

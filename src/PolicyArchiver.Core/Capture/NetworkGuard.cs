@@ -82,6 +82,8 @@ public sealed class NetworkGuard
         IPNetwork.Parse("100.64.0.0/10"), IPNetwork.Parse("fc00::/7")];
     private static readonly IPNetwork[] LinkLocal = [IPNetwork.Parse("169.254.0.0/16"), IPNetwork.Parse("fe80::/10")];
     private static readonly IPAddress[] Metadata = [IPAddress.Parse("169.254.169.254"), IPAddress.Parse("fd00:ec2::254")];
+    private static readonly IPNetwork ThisNetwork = IPNetwork.Parse("0.0.0.0/8");
+    private static readonly IPNetwork MulticastAndReserved = IPNetwork.Parse("224.0.0.0/3");
 
     /// <summary>What kind of special address this is, in the words a detail shows; null for a public address.</summary>
     public static string? Kind(IPAddress address)
@@ -91,8 +93,8 @@ public sealed class NetworkGuard
         if (IPAddress.IsLoopback(address)) return "a loopback address";
         if (LinkLocal.Any(n => n.Contains(address))) return "a link-local address";
         if (Private.Any(n => n.Contains(address))) return "a private address";
-        if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || IPNetwork.Parse("0.0.0.0/8").Contains(address)) return "an unspecified address";
-        if (address.AddressFamily == AddressFamily.InterNetworkV6 ? address.IsIPv6Multicast : IPNetwork.Parse("224.0.0.0/3").Contains(address)) return "a multicast address";
+        if (address.Equals(IPAddress.IPv6Any) || ThisNetwork.Contains(address)) return "an unspecified address";
+        if (address.AddressFamily == AddressFamily.InterNetworkV6 ? address.IsIPv6Multicast : MulticastAndReserved.Contains(address)) return "a multicast address";
         return null;
     }
 
