@@ -211,7 +211,8 @@ public sealed class Archivist
             return await RecordFailureAsync(document, at, capture with { Outcome = Outcome.Blocked }, verdict.Detail, attempts, clock, ct);
 
         var noise = await _noise.LoadAsync(document.Key, ct);
-        string? detail = verdict.Detail;
+        // A navigation the page tried after it was served is part of what this capture saw.
+        string? detail = Join(capture.Detail, verdict.Detail);
         if (confirm is not null && await ChangedAsync(document, text, noise, ct))
         {
             // What differs between two fetches moments apart is volatile by definition: the version

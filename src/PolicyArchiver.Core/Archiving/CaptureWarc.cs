@@ -39,6 +39,7 @@ internal static class CaptureWarc
                     .Add("Content-Type", "application/http;msgtype=response")
                     .Add("WARC-Block-Digest", WarcDigest.Of(block))
                     .Add("WARC-Payload-Digest", payloadDigest);
+                if (hop.Truncated) response.Add("WARC-Truncated", "length");
             }
             else
             {

@@ -6,10 +6,13 @@ public sealed class CaptureOptions
     /// <summary>Chromium executable; Debian's package installs it at /usr/bin/chromium.</summary>
     public string ChromiumPath { get; set; } = Environment.GetEnvironmentVariable("POLICYARCHIVER_CHROMIUM") ?? "/usr/bin/chromium";
 
-    /// <summary>Time allowed for one attempt to load a page (navigation until the load event).</summary>
+    /// <summary>Time allowed for each request of the document (every redirect hop, its body included) and for the browser to show it.</summary>
     public TimeSpan NavigationTimeout { get; set; } = TimeSpan.FromSeconds(45);
 
-    /// <summary>After load, how long to wait for the network to go quiet so scripts can fill the page.</summary>
+    /// <summary>
+    /// How long the rendered page's load event is awaited, then as long again for the network to go
+    /// quiet so scripts can fill the page; a resource that never finishes costs no more than this.
+    /// </summary>
     public TimeSpan SettleTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Retries of a transient failure (5xx, 429, network error, timeout) within one capture.</summary>
@@ -61,6 +64,20 @@ public sealed class CaptureOptions
     /// demo, whose fixture pages may name third-party scripts as real sites do.
     /// </summary>
     public bool LoopbackOnly { get; set; }
+
+    /// <summary>
+    /// The largest body kept of a document, both as received and as decoded from its content
+    /// encoding (a small gzip may expand a thousandfold). A longer body is recorded as an
+    /// <c>http-error</c> with the bytes up to the cap in the WARC, marked truncated; it is not retried.
+    /// </summary>
+    public long MaxBodyBytes { get; set; } = 50L * 1024 * 1024;
+
+    /// <summary>
+    /// Networks (CIDR, e.g. 10.20.0.0/16) that captures may reach although they are private,
+    /// loopback or link-local. Without them only the target's own address and port is allowed among
+    /// those (see <see cref="NetworkGuard"/>).
+    /// </summary>
+    public List<string> AllowedNetworks { get; set; } = [];
 
     /// <summary>User-Agent header; null uses the browser's own, with "HeadlessChrome" reported as "Chrome".</summary>
     public string? UserAgent { get; set; }

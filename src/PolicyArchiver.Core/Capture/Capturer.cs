@@ -25,9 +25,14 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, Ti
         try
         {
             context = await browser.NewContextAsync(LocaleOf(document.Language), ct);
-            var hops = await DocumentFetcher.FetchAsync(context, document.Url, browser.UserAgent, AcceptLanguage(document.Language),
-                options.NavigationTimeout, time, ct);
-            return await CaptureServedAsync(context, document, hops[^1], unchanged, ct) with { Hops = hops };
+            var guard = await NetworkGuard.ForAsync(document.Url, options, ct);
+            var fetched = await DocumentFetcher.FetchAsync(context, guard, document.Url, browser.UserAgent, AcceptLanguage(document.Language),
+                options, time, ct);
+            var last = fetched.Hops[^1];
+            // Nothing from a refused address is asked for; what is over the cap is evidence, not content.
+            if ((fetched.Refused ?? fetched.Truncated) is { } why)
+                return PageCapture.Failed(O.HttpError, fetched.Refused is null ? why : $"HTTP {last.Status} {why}", last.Status, last.Url) with { Hops = fetched.Hops };
+            return await CaptureServedAsync(context, guard, document, last, unchanged, ct) with { Hops = fetched.Hops };
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -50,7 +55,7 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, Ti
     /// <summary>Restarts the browser after a capture hung.</summary>
     public Task ResetBrowserAsync() => browser.ResetAsync();
 
-    private async Task<PageCapture> CaptureServedAsync(IBrowserContext context, Document document, ServedResponse served,
+    private async Task<PageCapture> CaptureServedAsync(IBrowserContext context, NetworkGuard guard, Document document, ServedResponse served,
         Archiving.UnchangedChecks? unchanged, CancellationToken ct)
     {
         var outcome = OutcomeOf(served.Status);
@@ -69,55 +74,54 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, Ti
         }
         if (unchanged?.Raw is { } raw && await raw(served, ct))
             return new PageCapture(O.Ok, served.Status, served.Url, null, served.Headers, served.Body, null, null);
-        return await RenderAsync(context, served, unchanged, ct);
+        return await RenderAsync(context, guard, served, unchanged, ct);
     }
 
     /// <summary>
     /// Renders the fetched page in Chromium: the browser receives exactly the bytes we keep, then
-    /// loads the page's own resources and runs its scripts.
+    /// loads the page's own resources and runs its scripts. A resource that never finishes does not
+    /// hold the page: the load event is awaited for the settle timeout, then the network's quiet for
+    /// as long again, and what has rendered by then is kept.
     /// </summary>
-    private async Task<PageCapture> RenderAsync(IBrowserContext context, ServedResponse served, Archiving.UnchangedChecks? unchanged, CancellationToken ct)
+    private async Task<PageCapture> RenderAsync(IBrowserContext context, NetworkGuard guard, ServedResponse served, Archiving.UnchangedChecks? unchanged, CancellationToken ct)
     {
         var page = await context.NewPageAsync();
-        var handedOver = 0;
-        await page.RouteAsync(served.Url, async route =>
-        {
-            if (route.Request.IsNavigationRequest && route.Request.Frame == page.MainFrame && Interlocked.Exchange(ref handedOver, 1) == 0)
-            {
-                var headers = served.Headers.Where(h => h.Key != "content-length" && h.Key != "content-encoding" && h.Key != "transfer-encoding")
-                    .ToDictionary(h => h.Key, h => h.Value);
-                await route.FulfillAsync(new RouteFulfillOptions { Status = served.Status, Headers = headers, BodyBytes = served.Body });
-            }
-            else
-            {
-                await route.FallbackAsync();
-            }
-        });
+        var routes = await RenderRoutes.OnAsync(page, served, guard, ct);
         await page.GotoAsync(served.Url, new PageGotoOptions
         {
-            WaitUntil = WaitUntilState.Load,
+            WaitUntil = WaitUntilState.Commit,
             Timeout = (float)options.NavigationTimeout.TotalMilliseconds,
         }).WaitAsync(ct);
-        try
+        foreach (var state in new[] { LoadState.Load, LoadState.NetworkIdle })
         {
-            await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new PageWaitForLoadStateOptions
+            try
             {
-                Timeout = (float)options.SettleTimeout.TotalMilliseconds,
-            }).WaitAsync(ct);
-        }
-        catch (TimeoutException)
-        {
-            // Pages that poll forever never go idle; what has rendered by now is what we keep.
+                await page.WaitForLoadStateAsync(state, new PageWaitForLoadStateOptions
+                {
+                    Timeout = (float)options.SettleTimeout.TotalMilliseconds,
+                }).WaitAsync(ct);
+            }
+            catch (TimeoutException)
+            {
+                // An image that never arrives, a page that polls forever: what has rendered by now is what we keep.
+            }
         }
 
+        // Navigations away are not followed, so the page is still the document's; should one have
+        // slipped through, the served bytes stand for the document and its DOM is not taken.
+        if (!RenderRoutes.SameSite(new Uri(page.Url), new Uri(served.Url)))
+            return new PageCapture(O.Ok, served.Status, served.Url, Join(routes.Attempted, $"the rendered page left for {page.Url}; kept as served"),
+                served.Headers, served.Body, null, null);
         var dom = await page.ContentAsync();
 
         // A full-page screenshot of a long policy is the costliest step: taken for a new text only.
         var screenshot = options.Screenshot && !(unchanged is not null && await unchanged.Rendered(dom, served.Url, ct))
             ? await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true, Type = ScreenshotType.Png })
             : null;
-        return new PageCapture(O.Ok, served.Status, served.Url, null, served.Headers, served.Body, dom, screenshot);
+        return new PageCapture(O.Ok, served.Status, served.Url, routes.Attempted, served.Headers, served.Body, dom, screenshot);
     }
+
+    private static string Join(string? first, string then) => first is null ? then : $"{first}; {then}";
 
     private static PageCapture Failure(string outcome, ServedResponse served) =>
         new(outcome, served.Status, served.Url, $"HTTP {served.Status}", served.Headers, null, null, null, RetryAfter(served.Headers));

@@ -17,6 +17,9 @@ public sealed record ServedResponse(
         .GroupBy(h => h.Key.ToLowerInvariant())
         .ToDictionary(g => g.Key, g => string.Join(g.Key == "set-cookie" ? "\n" : ", ", g.Select(h => h.Value)));
 
+    /// <summary>The body stops at the capture's size cap: the server sent more (WARC-Truncated: length).</summary>
+    public bool Truncated { get; init; }
+
     public string? ContentType => Headers.GetValueOrDefault("content-type");
     public bool IsRedirect => Status is >= 300 and < 400 && Headers.ContainsKey("location");
 }

@@ -132,6 +132,18 @@ public class CliTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
     }
 
     [Fact]
+    public async Task Capture_limits_that_make_no_sense_are_exit_2_naming_the_option()
+    {
+        using var temp = await TempArchive.CreateAsync(chromium.Site.NewTenant());
+        var network = await Support.Cli.RunAsync(temp, "capture", "--allow-network", "10.0.0.0/8", "--allow-network", "intranet");
+        Assert.Equal(ExitCodes.BadInput, network.ExitCode);
+        Assert.Contains("--allow-network intranet: not a network in CIDR notation", network.Error);
+        var size = await Support.Cli.RunAsync(temp, "run", "--max-body-mb", "0");
+        Assert.Equal(ExitCodes.BadInput, size.ExitCode);
+        Assert.Contains("--max-body-mb must be more than 0", size.Error);
+    }
+
+    [Fact]
     public async Task Validate_summarises_a_valid_file()
     {
         var tenant = chromium.Site.NewTenant();

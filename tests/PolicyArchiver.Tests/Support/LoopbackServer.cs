@@ -7,14 +7,14 @@ using Microsoft.Extensions.Logging;
 
 namespace PolicyArchiver.Tests.Support;
 
-/// <summary>The fixture sites' server: Kestrel on 127.0.0.1 at a free port, quiet, with the routes the site maps.</summary>
+/// <summary>The fixture sites' server: Kestrel on 127.0.0.1 (or another loopback address) at a free port, quiet, with the routes the site maps.</summary>
 public static class LoopbackServer
 {
-    public static async Task<(WebApplication App, Uri BaseUrl)> StartAsync(Action<WebApplication> map)
+    public static async Task<(WebApplication App, Uri BaseUrl)> StartAsync(Action<WebApplication> map, string address = "127.0.0.1")
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://{address}:0");
         var app = builder.Build();
         map(app);
         await app.StartAsync();

@@ -23,9 +23,10 @@ internal static class CaptureCommand
         var loopbackOnly = new Option<bool>("--loopback-only") { Description = "Resolve no host but localhost, so nothing leaves the machine (offline tests)" };
         var alwaysRender = AlwaysRenderOption();
         var (confirmDelay, noConfirm) = ConfirmOptions();
+        var (allowNetwork, maxBody) = LimitOptions();
         var command = new Command("capture", "Capture every target document now (one round); unreachable documents are recorded as observations, not errors")
         {
-            Only, GlobalOptions.JsonOutput, concurrency, chromium, loopbackOnly, alwaysRender, confirmDelay, noConfirm,
+            Only, GlobalOptions.JsonOutput, concurrency, chromium, loopbackOnly, alwaysRender, confirmDelay, noConfirm, allowNetwork, maxBody,
         };
         command.SetAction(handler(async (context, ct) =>
         {
@@ -35,6 +36,7 @@ internal static class CaptureCommand
             if (context.Parse.GetValue(chromium) is { } path) options.ChromiumPath = path;
             if (options.Concurrency < 1) throw new CliException(ExitCodes.BadInput, "--concurrency must be at least 1");
             options.ConfirmDelay = ConfirmDelay(context, confirmDelay, noConfirm);
+            ApplyLimits(context, options, allowNetwork, maxBody);
 
             using var archive = await context.OpenArchiveAsync(ct);
             // What a round interrupted earlier recorded is signed first, so no more than one round is ever uncovered.
@@ -66,6 +68,34 @@ internal static class CaptureCommand
         var seconds = context.Parse.GetValue(delay);
         if (seconds < 0 || double.IsNaN(seconds) || seconds > 3600) throw new CliException(ExitCodes.BadInput, "--confirm-delay must be between 0 and 3600 seconds");
         return TimeSpan.FromSeconds(seconds);
+    }
+
+    /// <summary><c>--allow-network CIDR</c> (repeatable) and <c>--max-body-mb N</c>: what a capture may reach and read.</summary>
+    public static (Option<string[]> AllowNetwork, Option<double> MaxBody) LimitOptions() => (
+        new Option<string[]>("--allow-network")
+        {
+            Description = "A private, loopback or link-local network captures may reach besides the target's own address (repeatable; by default every such address but the target's is refused)",
+            HelpName = "CIDR",
+            AllowMultipleArgumentsPerToken = false,
+        },
+        new Option<double>("--max-body-mb")
+        {
+            Description = "Largest document body kept, as received and as decoded; a longer one is recorded as an http-error with its first bytes as truncated evidence",
+            DefaultValueFactory = _ => new CaptureOptions().MaxBodyBytes / (1024.0 * 1024),
+            HelpName = "MB",
+        });
+
+    public static void ApplyLimits(CliContext context, CaptureOptions options, Option<string[]> allowNetwork, Option<double> maxBody)
+    {
+        foreach (var network in context.Parse.GetValue(allowNetwork) ?? [])
+        {
+            if (!System.Net.IPNetwork.TryParse(network, out _))
+                throw new CliException(ExitCodes.BadInput, $"--allow-network {network}: not a network in CIDR notation (e.g. 10.20.0.0/16)");
+            options.AllowedNetworks.Add(network);
+        }
+        var megabytes = context.Parse.GetValue(maxBody);
+        if (!(megabytes > 0 && megabytes <= 4096)) throw new CliException(ExitCodes.BadInput, "--max-body-mb must be more than 0 and at most 4096");
+        options.MaxBodyBytes = (long)(megabytes * 1024 * 1024);
     }
 
     public static Option<bool> AlwaysRenderOption() => new("--always-render")

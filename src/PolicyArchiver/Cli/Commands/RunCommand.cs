@@ -35,13 +35,14 @@ internal static class RunCommand
         var loopbackOnly = new Option<bool>("--loopback-only") { Description = "Resolve no host but localhost, so nothing leaves the machine (offline tests)" };
         var alwaysRender = CaptureCommand.AlwaysRenderOption();
         var (confirmDelay, noConfirm) = CaptureCommand.ConfirmOptions();
+        var (allowNetwork, maxBody) = CaptureCommand.LimitOptions();
         var urls = ServeCommand.UrlsOption();
         var publicUrl = ServeCommand.PublicUrlOption();
         var checkin = new Option<double>("--cluster-checkin") { Description = "Seconds between a node's check-ins with the cluster (PostgreSQL catalog only); a node silent for twice as long is taken as dead and its jobs recovered", DefaultValueFactory = _ => 7.5, HelpName = "SECONDS" };
         var noWeb = new Option<bool>("--no-web") { Description = "Capture only: do not serve the web archive (a worker behind another node's web)" };
         var command = new Command("run", "Run the archiver as a service: capture every document on its schedule, reload targets.json when it changes, and serve the web archive, until stopped (SIGTERM or Ctrl+C)")
         {
-            concurrency, hostDelay, zone, checkpoint, chromium, loopbackOnly, urls, publicUrl, noWeb, checkin, alwaysRender, confirmDelay, noConfirm,
+            concurrency, hostDelay, zone, checkpoint, chromium, loopbackOnly, urls, publicUrl, noWeb, checkin, alwaysRender, confirmDelay, noConfirm, allowNetwork, maxBody,
         };
         command.SetAction(handler(async (context, ct) =>
         {
@@ -54,6 +55,7 @@ internal static class RunCommand
                 ConfirmDelay = CaptureCommand.ConfirmDelay(context, confirmDelay, noConfirm),
             };
             if (context.Parse.GetValue(chromium) is { } path) options.ChromiumPath = path;
+            CaptureCommand.ApplyLimits(context, options, allowNetwork, maxBody);
             if (options.Concurrency < 1) throw new CliException(ExitCodes.BadInput, "--concurrency must be at least 1");
             if (options.HostDelay < TimeSpan.Zero) throw new CliException(ExitCodes.BadInput, "--host-delay cannot be negative");
             var minutes = context.Parse.GetValue(checkpoint);
