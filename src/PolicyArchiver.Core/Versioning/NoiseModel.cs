@@ -24,6 +24,9 @@ public sealed class NoiseModel
     /// <summary>A span that flips between two values stops counting as noise after this many captures without a flip: it has settled.</summary>
     private const int SettledAfter = 8;
 
+    /// <summary>Characters of a common prefix or suffix that random values may share by chance.</summary>
+    private const int ChanceOverlap = 2;
+
     /// <summary>Consecutive captures compared so far.</summary>
     public int Pairs { get; set; }
 
@@ -122,9 +125,12 @@ public sealed class NoiseModel
     {
         if (span.Values.Contains(value)) return true;
         if (Shape(value) is not { } shape || !span.Shapes.Contains(shape)) return false;
+        // A few random codes may also share a character or two by chance ("…3f", "…3a"): those are
+        // left out of what every value must keep, and a common part shorter than 3 asks nothing.
         var prefix = span.Values.Aggregate((a, b) => a[..CommonPrefix(a, b)]);
+        prefix = prefix[..Math.Max(0, prefix.Length - ChanceOverlap)];
         var suffix = span.Values.Aggregate((a, b) => a[^CommonSuffix(a, b)..]);
-        // A shorter common part may be chance (two random codes that start alike).
+        suffix = suffix[Math.Min(suffix.Length, ChanceOverlap)..];
         return (prefix.Length < 3 || value.StartsWith(prefix, StringComparison.Ordinal))
                && (suffix.Length < 3 || value.EndsWith(suffix, StringComparison.Ordinal));
     }

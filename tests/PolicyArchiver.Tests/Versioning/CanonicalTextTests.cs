@@ -94,3 +94,18 @@ public class NoiseModelTests
         Assert.False(model.Covers(a, b));
     }
 }
+
+public class NoiseValueTests
+{
+    [Fact]
+    public void Codes_that_share_a_character_by_chance_do_not_make_the_next_code_a_change()
+    {
+        // Three codes after the mailbox that happen to share their first character.
+        var model = new NoiseModel();
+        string Page(string code) => $"# Политика\nПишите на privacy{code}@bank.kz или звоните.\n";
+        model.Learn(Page("a81f0c2e"), Page("a9d3b7c1"), DateTimeOffset.UnixEpoch, confirmed: true);
+        model.Learn(Page("a9d3b7c1"), Page("a0e5f2d8"), DateTimeOffset.UnixEpoch, confirmed: true);
+        Assert.True(model.Covers(Page("a81f0c2e"), Page("7c2b9e4f")));
+        Assert.False(model.Covers(Page("a81f0c2e"), Page("7c2b9e4f").Replace("privacy", "dpo")));
+    }
+}
