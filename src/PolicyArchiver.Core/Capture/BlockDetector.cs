@@ -127,17 +127,25 @@ public static partial class BlockDetector
         if (page.Final is { } final && LoginPath().IsMatch(final.AbsolutePath) && !LoginPath().IsMatch(page.Requested.AbsolutePath))
             Add("login wall", $"redirected to {final}", true);
 
-        var present = MarkersIn(page.Html, page.Dom, page.Final?.AbsoluteUri);
+        var markup = MarkupOf(page);
+        var present = markup.Markers;
         foreach (var (interstitial, markers) in new[] { (true, BlockMarkers.Interstitials), (false, BlockMarkers.Widgets) })
             foreach (var (marker, vendor) in markers)
                 if (present.Contains(marker)) Add(vendor, marker, interstitial);
-        if (new[] { page.Html, page.Dom }.Any(m => m is not null && PasswordInput().IsMatch(m)))
-            Add("login form", "password field", false);
+        if (markup.PasswordField) Add("login form", "password field", false);
         // A page whose title or first heading is a wall's phrase ("Access Denied") is about the wall.
         if (Titles(page, text).FirstOrDefault(t => t.AsSpan().ContainsAny(AnyWallPhrase)) is { } title)
             Add("wall page", $"titled «{title}»", true);
         return signals;
     }
+
+    /// <summary>The wall markers, password field and title the page's markup holds, the same for every document it serves.</summary>
+    private sealed record Markup(HashSet<string> Markers, bool PasswordField, string? Title);
+
+    private static Markup MarkupOf(PageContent page) =>
+        (Markup)(page.Findings.Value ??= new Markup(MarkersIn(page.Html, page.Dom, page.Final?.AbsoluteUri),
+            new[] { page.Html, page.Dom }.Any(m => m is not null && PasswordInput().IsMatch(m)),
+            (page.Html ?? page.Dom) is { } html && TitleElement().Match(html) is { Success: true } m ? Shorten(m.Groups[1].Value) : null));
 
     private static HashSet<string> MarkersIn(params string?[] markups)
     {
@@ -147,7 +155,8 @@ public static partial class BlockDetector
             for (var rest = markup.AsSpan(); rest.IndexOfAny(AnyMarker) is var i and >= 0; rest = rest[(i + 1)..])
                 foreach (var marker in Markers)
                     if (rest[i..].StartsWith(marker, StringComparison.OrdinalIgnoreCase)) present.Add(marker);
-            if (markup is not null)
+            // A page without a Cyrillic letter (most English ones) is not searched for Cyrillic words.
+            if (markup is not null && markup.AsSpan().IndexOfAnyInRange('\u0400', '\u04FF') >= 0)
                 foreach (var (marker, forms) in NonAsciiMarkers)
                     if (forms.Any(f => markup.Contains(f, StringComparison.Ordinal))) present.Add(marker);
         }
@@ -156,7 +165,7 @@ public static partial class BlockDetector
 
     private static IEnumerable<string> Titles(PageContent page, string text)
     {
-        if ((page.Html ?? page.Dom) is { } html && TitleElement().Match(html) is { Success: true } m) yield return Shorten(m.Groups[1].Value);
+        if (MarkupOf(page).Title is { } title) yield return title;
         var firstLine = text.AsSpan(0, Math.Max(0, text.IndexOf('\n')));
         if (firstLine.StartsWith("#")) yield return Shorten(firstLine.TrimStart("# ").ToString());
     }

@@ -132,12 +132,7 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, Ti
         || (served.ContentType?.Contains("officedocument", StringComparison.OrdinalIgnoreCase) ?? false)
         || (served.ContentType?.Contains("application/msword", StringComparison.OrdinalIgnoreCase) ?? false);
 
-    private static string OutcomeOf(int status) => status switch
-    {
-        >= 200 and < 400 => O.Ok,
-        404 or 410 => O.NotFound,
-        _ => O.HttpError,
-    };
+    private static string OutcomeOf(int status) => O.OfHttpStatus(status, displayed: true);
 
     private static PageCapture Classify(PlaywrightException e)
     {

@@ -27,4 +27,15 @@ public sealed record PageContent(IReadOnlyDictionary<string, string> Headers, st
 
     /// <summary>The page's markup as rendered, else as served: what a <c>select</c> is matched against.</summary>
     public string? Markup => Dom ?? Html;
+
+    /// <summary>
+    /// What the markup alone says, worked out once however many documents of the page are judged:
+    /// copies made with <c>with</c> (another document's text) share it.
+    /// </summary>
+    internal MarkupFindings Findings { get; } = new();
+
+    internal sealed class MarkupFindings
+    {
+        public object? Value;
+    }
 }

@@ -22,4 +22,19 @@ public static class Extractor
         var html = dom ?? Charset.Decode(body, contentType);
         return new ExtractedText(HtmlExtractor.Extract(html, document.Rules, url));
     }
+
+    /// <summary>The text of each of several documents served by the same page, in their order: the page is read once.</summary>
+    /// <param name="markup">The page's markup when it has been read already: the DOM after scripts ran, else the served HTML decoded.</param>
+    public static async Task<IReadOnlyList<ExtractedText>> ExtractAsync(IReadOnlyList<Document> documents, byte[] body, string? contentType, string? markup, Uri? url,
+        CancellationToken ct)
+    {
+        if (PdfExtractor.IsPdf(body, contentType) || DocxExtractor.IsDocx(body, contentType))
+        {
+            // A PDF or a Word file has no selectors: every document it serves reads the same text.
+            var text = await ExtractAsync(documents[0], body, contentType, null, url, ct);
+            return documents.Select(_ => text).ToList();
+        }
+        var page = HtmlPage.Parse(markup ?? Charset.Decode(body, contentType));
+        return documents.Select(d => new ExtractedText(HtmlExtractor.Extract(page, d.Rules, url, shared: documents.Count > 1))).ToList();
+    }
 }

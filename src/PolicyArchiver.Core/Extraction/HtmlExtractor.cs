@@ -55,29 +55,35 @@ public static class HtmlExtractor
         Extract(html, new ExtractionRules(select, remove, [], []));
 
     /// <param name="baseUrl">The page's URL, against which relative links are made absolute.</param>
-    public static string Extract(string html, ExtractionRules rules, Uri? baseUrl = null)
+    public static string Extract(string html, ExtractionRules rules, Uri? baseUrl = null) => Extract(HtmlPage.Parse(html), rules, baseUrl, shared: false);
+
+    /// <summary>One document's text from a page parsed once.</summary>
+    /// <param name="shared">Whether other documents are read from the same page: then it is left as parsed.</param>
+    public static string Extract(HtmlPage page, ExtractionRules rules, Uri? baseUrl, bool shared)
     {
-        var select = rules.Select;
-        var remove = rules.Remove;
-        var document = new HtmlParser().ParseDocument(html);
+        var document = page.Document;
         var body = document.Body;
         if (body is null) return "";
-        DecodeProtectedEmails(body);
-
-        RemoveAll(body, Unrenderable);
-        // Buttons are controls, except where they carry a section's title (accordion headers).
-        foreach (var b in body.QuerySelectorAll("button").ToList())
-            if (b.Closest("h1, h2, h3, h4, h5, h6, summary") is null) b.Remove();
-        foreach (var selector in remove) RemoveAll(body, selector);
 
         IReadOnlyList<IElement> roots;
-        if (select.Count > 0)
+        var skip = new HashSet<IElement>();
+        if (rules.Select.Count > 0)
         {
-            roots = select.SelectMany(s => Selected(document, body, s)).Distinct().ToList();
+            // What `remove` names is passed over rather than taken out, so that the page stays as it
+            // was parsed for the next document that reads it.
+            foreach (var selector in rules.Remove) skip.UnionWith(body.QuerySelectorAll(selector));
+            roots = rules.Select.SelectMany(s => Selected(document, body, s)).Where(e => !Skipped(e, body, skip)).Distinct().ToList();
             roots = roots.Where(r => !roots.Any(o => o != r && o.Contains(r))).ToList(); // keep outermost, document order
         }
         else
         {
+            // Finding the content takes the chrome out of the tree: a page other documents also read is copied first.
+            if (shared)
+            {
+                document = (IDocument)document.Clone(deep: true);
+                body = document.Body!;
+            }
+            foreach (var selector in rules.Remove) RemoveAll(body, selector);
             RemoveAll(body, Chrome);
             foreach (var e in body.QuerySelectorAll("*").Where(e => ChromeElement.IsMatch(e.LocalName)).ToList()) e.Remove();
             foreach (var e in body.QuerySelectorAll(PageHeaderFooter).ToList())
@@ -88,16 +94,50 @@ public static class HtmlExtractor
             roots = [MainContent(body)];
         }
 
-        var writer = new BlockWriter(baseUrl, rules.StripQuery);
+        var writer = new BlockWriter(baseUrl, rules.StripQuery, skip);
         foreach (var root in roots) Walk(root, writer);
         writer.Flush();
         return Ignore(TextNormalizer.Join(writer.Lines), rules.Ignore);
     }
 
+    /// <summary>
+    /// What no document's text ever holds, taken out once per page: scripts, styles, controls and
+    /// the like. Obfuscated e-mail addresses are decoded first.
+    /// </summary>
+    internal static void Clean(IElement body)
+    {
+        DecodeProtectedEmails(body);
+        // One walk over the tree: a page of thousands of elements is not searched once per kind of element.
+        var doomed = new List<IElement>();
+        void Visit(IElement parent)
+        {
+            for (var e = parent.FirstElementChild; e is not null; e = e.NextElementSibling)
+            {
+                // Buttons are controls, except where they carry a section's title (accordion headers).
+                if (UnrenderableElements.Contains(e.LocalName) || e.LocalName == "button" && e.Closest("h1, h2, h3, h4, h5, h6, summary") is null)
+                    doomed.Add(e);
+                else Visit(e);
+            }
+        }
+        Visit(body);
+        foreach (var e in doomed) e.Remove();
+    }
+
+    /// <summary>The elements of <see cref="Unrenderable"/>, by name.</summary>
+    private static readonly HashSet<string> UnrenderableElements = new(Unrenderable.Split(',', StringSplitOptions.TrimEntries), StringComparer.Ordinal);
+
+    private static bool Skipped(IElement element, IElement body, HashSet<IElement> skip)
+    {
+        if (skip.Count == 0) return false;
+        for (var e = element; e is not null && e != body; e = e.ParentElement)
+            if (skip.Contains(e)) return true;
+        return skip.Contains(body);
+    }
+
     /// <summary>Whether any of the <c>select</c> selectors matches an element of the page (<c>html</c> and <c>body</c> included).</summary>
     public static bool Selects(string html, IReadOnlyList<string> select)
     {
-        var document = new HtmlParser().ParseDocument(html);
+        var document = HtmlPage.Parse(html).Document;
         return document.Body is { } body && select.Any(s => Selected(document, body, s).Any());
     }
 
@@ -171,6 +211,8 @@ public static class HtmlExtractor
             case IText text:
                 w.Append(text.Data);
                 return;
+            case IElement e when w.Skip.Contains(e):
+                return;
             case IElement e:
                 var name = e.LocalName;
                 if (name == "br")
@@ -181,7 +223,7 @@ public static class HtmlExtractor
                 if (name == "tr")
                 {
                     w.Flush();
-                    var cells = e.Children.Where(c => c.LocalName is "td" or "th").Select(c => CellText(c, w)).ToList();
+                    var cells = e.Children.Where(c => c.LocalName is "td" or "th" && !w.Skip.Contains(c)).Select(c => CellText(c, w)).ToList();
                     w.Line(string.Join(" | ", cells));
                     return;
                 }
@@ -196,7 +238,7 @@ public static class HtmlExtractor
                 if (name == "a" && e.GetAttribute("href") is { } href && !href.TrimStart().StartsWith('#') &&
                     Links.Normalize(href, w.BaseUrl, w.StripQuery) is { } target)
                 {
-                    var inner = new BlockWriter(w.BaseUrl, w.StripQuery);
+                    var inner = w.Inner();
                     WalkChildren(e, inner);
                     inner.Flush();
                     var label = string.Join(" ", inner.Lines);
@@ -207,7 +249,7 @@ public static class HtmlExtractor
                 if (name == "li")
                 {
                     w.Flush();
-                    w.Append(ListMarker(e));
+                    w.Append(ListMarker(e, w.Skip));
                     WalkChildren(e, w);
                     w.Flush();
                     return;
@@ -227,27 +269,47 @@ public static class HtmlExtractor
 
     private static string CellText(IElement cell, BlockWriter parent)
     {
-        var w = new BlockWriter(parent.BaseUrl, parent.StripQuery);
+        var w = parent.Inner();
         Walk(cell, w);
         w.Flush();
         return string.Join(" ", w.Lines.Select(TextNormalizer.NormalizeLine).Where(l => l.Length > 0));
     }
 
     /// <summary>Ordered lists show their numbers in the browser, so the text keeps them too.</summary>
-    private static string ListMarker(IElement li)
+    private static string ListMarker(IElement li, HashSet<IElement> skip)
     {
         if (li.ParentElement is not IHtmlOrderedListElement ol) return "- ";
-        var index = ol.Children.Where(c => c.LocalName == "li").TakeWhile(c => c != li).Count();
+        var index = ol.Children.Where(c => c.LocalName == "li" && !skip.Contains(c)).TakeWhile(c => c != li).Count();
         var start = int.TryParse(ol.GetAttribute("start"), out var s) ? s : 1;
-        var own = TextNormalizer.NormalizeLine(li.TextContent);
+        var own = TextNormalizer.NormalizeLine(TextOf(li, skip));
         // Clauses often carry their own number ("3.2. …"); do not number them twice.
         return own.Length > 0 && char.IsDigit(own[0]) ? "" : $"{start + index}. ";
     }
 
-    private sealed class BlockWriter(Uri? baseUrl = null, IReadOnlyList<string>? stripQuery = null)
+    /// <summary>The text of a node less what is passed over.</summary>
+    private static string TextOf(INode node, HashSet<IElement> skip)
+    {
+        if (skip.Count == 0) return node.TextContent;
+        var text = new StringBuilder();
+        void Add(INode n)
+        {
+            if (n is IText t) text.Append(t.Data);
+            else if (n is not IElement e || !skip.Contains(e))
+                foreach (var child in n.ChildNodes) Add(child);
+        }
+        Add(node);
+        return text.ToString();
+    }
+
+    /// <param name="skip">Elements passed over, with all they hold (what a document's <c>remove</c> names).</param>
+    private sealed class BlockWriter(Uri? baseUrl, IReadOnlyList<string> stripQuery, HashSet<IElement> skip)
     {
         public Uri? BaseUrl { get; } = baseUrl;
-        public IReadOnlyList<string> StripQuery { get; } = stripQuery ?? [];
+        public IReadOnlyList<string> StripQuery { get; } = stripQuery;
+        public HashSet<IElement> Skip { get; } = skip;
+
+        /// <summary>A writer for a part of the page read on its own (a link's label, a table cell).</summary>
+        public BlockWriter Inner() => new(BaseUrl, StripQuery, Skip);
 
         private readonly StringBuilder _current = new();
         public List<string> Lines { get; } = [];

@@ -11,6 +11,8 @@ public static class TextNormalizer
 {
     public static string NormalizeLine(string line)
     {
+        // Most lines are normal already (extraction normalises each block, and joins them again): kept as they are.
+        if (IsNormal(line)) return line;
         var sb = new StringBuilder(line.Length);
         var pendingSpace = false;
         foreach (var ch in line.Normalize(NormalizationForm.FormC))
@@ -41,6 +43,28 @@ public static class TextNormalizer
             }
         }
         return sb.ToString();
+    }
+
+    /// <summary>Whether the line is its own normal form: NFC, single spaces inside, nothing invisible.</summary>
+    private static bool IsNormal(string line)
+    {
+        if (line.Length > 0 && (line[0] == ' ' || line[^1] == ' ')) return false;
+        var ascii = true;
+        var space = false;
+        foreach (var ch in line)
+        {
+            if (ch == ' ')
+            {
+                if (space) return false;
+                space = true;
+                continue;
+            }
+            space = false;
+            if (ch is >= '!' and <= '~') continue;
+            if (ch < '\u0080' || IsInvisible(ch) || char.IsWhiteSpace(ch) || CharUnicodeInfo.GetUnicodeCategory(ch) == UnicodeCategory.SpaceSeparator) return false;
+            ascii = false;
+        }
+        return ascii || line.IsNormalized(NormalizationForm.FormC);
     }
 
     private static bool IsInvisible(char ch) => ch switch

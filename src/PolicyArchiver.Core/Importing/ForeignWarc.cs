@@ -13,12 +13,9 @@ public static class ForeignWarc
 {
     public static IEnumerable<ImportRecord> Read(string path)
     {
-        var bytes = File.ReadAllBytes(path);
-        var records = bytes.Length > 2 && bytes[0] == 0x1f && bytes[1] == 0x8b
-            ? WarcReader.ReadAllFrom(bytes, path)
-            : WarcReader.ReadAllUncompressed(bytes, path);
         var name = Path.GetFileName(path);
-        foreach (var record in records)
+        // Read as a stream: a record's bytes live only until it has been imported.
+        foreach (var record in WarcReader.Stream(path))
         {
             if (record["WARC-Target-URI"] is not { } uri || record["WARC-Date"] is not { } date) continue;
             var source = $"import:{name}#{record.RecordId}";

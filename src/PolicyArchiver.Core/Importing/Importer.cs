@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using PolicyArchiver.Archiving;
@@ -18,88 +19,125 @@ public sealed class Importer(Archive archive)
     public sealed record Report(int Records, int Matched, IReadOnlyList<string> Unmatched, IReadOnlyDictionary<string, int> Observations,
         IReadOnlyList<string> Rebuilt, TimeSpan Elapsed);
 
-    /// <param name="records">Each record with the documents it belongs to (one URL may serve several documents).</param>
-    public async Task<Report> ImportAsync(IReadOnlyList<(ImportRecord Record, IReadOnlyList<Document> Documents)> records, CancellationToken ct)
+    /// <param name="records">
+    /// Each record with the documents it belongs to (one URL may serve several documents). They are
+    /// read as they come: a record's bytes are kept only until its snapshot is stored, so an archive
+    /// of gigabytes imports in the memory of a few records.
+    /// </param>
+    public async Task<Report> ImportAsync(IEnumerable<(ImportRecord Record, IReadOnlyList<Document> Documents)> records, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        var perDocument = new Dictionary<string, (Document Document, List<ImportRecord> Records)>();
-        foreach (var (record, documents) in records)
-            foreach (var document in documents)
-            {
-                if (!perDocument.TryGetValue(document.Key, out var entry)) perDocument[document.Key] = entry = (document, []);
-                entry.Records.Add(record);
-            }
+        var (count, matched) = (0, 0);
+        var unmatched = new List<string>();
+        var perDocument = new ConcurrentDictionary<string, (Document Document, ConcurrentQueue<Pending> Pending)>();
+        var seen = new ConcurrentDictionary<(string Document, string Source), bool>();
+        // Archives often hold the same bytes many times (a page unchanged between crawls): each page is read once.
+        var readings = new ConcurrentDictionary<string, Lazy<Task<Reading[]>>>();
 
+        IEnumerable<(long Sequence, ImportRecord Record, IReadOnlyList<Document> Documents)> Numbered()
+        {
+            foreach (var (record, documents) in records)
+            {
+                count++;
+                if (documents.Count == 0)
+                {
+                    if (!unmatched.Contains(record.Url)) unmatched.Add(record.Url);
+                    continue;
+                }
+                matched++;
+                yield return (count, record, documents);
+            }
+        }
+
+        // Reading the records, extracting their text and storing their blobs are independent per record:
+        // done in parallel while the files are still being read. Each record also waits on blob writes made
+        // durable (fsync): more workers than cores keep the cores busy meanwhile.
+        await Parallel.ForEachAsync(Numbered(), new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount * 2 },
+            async (item, token) =>
+            {
+                var (sequence, record, documents) = item;
+                var fresh = new List<Document>();
+                foreach (var document in documents)
+                {
+                    perDocument.GetOrAdd(document.Key, _ => (document, new ConcurrentQueue<Pending>()));
+                    // Importing the same file twice adds nothing: a source is recorded once per document.
+                    if (seen.TryAdd((document.Key, record.Source), true) && !await archive.Catalog.HasSourceAsync(document.Key, record.Source, token))
+                        fresh.Add(document);
+                }
+                if (fresh.Count == 0) return;
+                var prepared = await PrepareAsync(fresh, record, readings, token);
+                for (var i = 0; i < fresh.Count; i++)
+                    perDocument[fresh[i].Key].Pending.Enqueue(new Pending(sequence, record.Url.Length > 0 ? record.Url : fresh[i].Url.AbsoluteUri, record.At,
+                        record.Status, record.Source, prepared[i]));
+            });
+        // Recorded in date order, one document after another, each then derived again.
         var counts = new Dictionary<string, int>();
         var rebuilder = new HistoryRebuilder(archive);
         var rebuilt = new List<string>();
-        foreach (var (key, (document, list)) in perDocument.OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var (key, (document, queue)) in perDocument.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            var added = 0;
-            var pending = new List<ImportRecord>();
-            foreach (var record in list.OrderBy(r => r.At))
-                // Importing the same file twice adds nothing: a source is recorded once per document.
-                if (!await archive.Catalog.HasSourceAsync(key, record.Source, ct)) pending.Add(record);
-            // Extraction is the costly part and independent per record: done in parallel, recorded in date order.
-            var prepared = new Prepared[pending.Count];
-            // Archives often hold the same bytes many times (a page unchanged between crawls): each is read once.
-            var readings = new System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<Reading>>>();
-            // Each record also waits on two blob writes made durable (fsync): more workers than cores keep the cores busy meanwhile.
-            await Parallel.ForAsync(0, pending.Count, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount * 4 },
-                async (i, token) => prepared[i] = await PrepareAsync(document, pending[i], readings, token));
-            for (var i = 0; i < pending.Count; i++)
-            {
-                await RecordAsync(document, pending[i], prepared[i], ct);
-                if (prepared[i].Snapshot is { } snap) rebuilder.Texts[(snap.BodySha256, null)] = (prepared[i].TextSha!, prepared[i].Text!, prepared[i].Ocr);
-                added++;
-            }
-            counts[key] = added;
-            if (await rebuilder.RebuildAsync(document, $"imported {added} capture(s)", ct) is not null) rebuilt.Add(key);
+            var pending = queue.OrderBy(p => p.At).ThenBy(p => p.Sequence).ToList();
+            // A document's imports are recorded in one transaction: they all land, or none does.
+            await archive.Catalog.RecordAllAsync(pending.Select(p => new CaptureRecord(document.Key, p.At, p.Prepared.Outcome, p.Status, p.Url, p.Url,
+                p.Prepared.Detail ?? $"imported ({p.Source})", 1, 0, p.Prepared.Snapshot, null, [], p.Source)).ToList(), ct);
+            foreach (var p in pending)
+                if (p.Prepared.Snapshot is { } snap) rebuilder.Texts[(snap.BodySha256, null)] = (p.Prepared.TextSha!, p.Prepared.Text!, p.Prepared.Ocr);
+            counts[key] = pending.Count;
+            if (await rebuilder.RebuildAsync(document, $"imported {pending.Count} capture(s)", ct) is not null) rebuilt.Add(key);
             rebuilder.Texts.Clear();
         }
-        var unmatched = records.Where(r => r.Documents.Count == 0).Select(r => r.Record.Url).Distinct().ToList();
-        return new Report(records.Count, records.Count - records.Count(r => r.Documents.Count == 0), unmatched, counts, rebuilt, clock.Elapsed);
+        return new Report(count, matched, unmatched, counts, rebuilt, clock.Elapsed);
     }
+
+    /// <summary>A record waiting to be recorded for one document, without its bytes (they are stored already).</summary>
+    private sealed record Pending(long Sequence, string Url, DateTimeOffset At, int Status, string Source, Prepared Prepared);
 
     private sealed record Prepared(string Outcome, string? Detail, CapturedSnapshot? Snapshot, string? TextSha, string? Text, bool Ocr);
 
-    /// <summary>A record's text and whether it is the document, the same for every record of the same bytes, address and headers.</summary>
-    private sealed record Reading(string Text, bool Ocr, BlockVerdict Verdict);
+    /// <summary>One document's text of a page and whether the page is the document, with the text's stored digest.</summary>
+    private sealed record Reading(string Text, string TextSha, bool Ocr, BlockVerdict Verdict);
 
-    /// <summary>What a record becomes: its outcome, and for an ok one its stored snapshot and text.</summary>
-    private async Task<Prepared> PrepareAsync(Document document, ImportRecord record, System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<Reading>>> readings,
+    /// <summary>What a record becomes for each of its documents: its outcome, and for an ok one its stored snapshot and text.</summary>
+    private async Task<Prepared[]> PrepareAsync(IReadOnlyList<Document> documents, ImportRecord record, ConcurrentDictionary<string, Lazy<Task<Reading[]>>> readings,
         CancellationToken ct)
     {
-        var outcome = record.Status switch
-        {
-            >= 200 and < 300 => Outcome.Ok,
-            404 or 410 => Outcome.NotFound,
-            _ => Outcome.HttpError,
-        };
-        if (outcome != Outcome.Ok) return new Prepared(outcome, null, null, null, null, false);
+        var outcome = Outcome.OfHttpStatus(record.Status, displayed: false);
+        if (outcome != Outcome.Ok) return documents.Select(_ => new Prepared(outcome, null, null, null, null, false)).ToArray();
         var bodySha = Hashing.Sha256Hex(record.Body);
-        var key = string.Join('\n', bodySha, record.Url, record.ContentType, string.Join('\n', record.Headers.OrderBy(h => h.Key, StringComparer.Ordinal).Select(h => $"{h.Key}: {h.Value}")));
-        var (text, ocr, verdict) = await readings.GetOrAdd(key, _ => new Lazy<Task<Reading>>(() => ReadAsync(document, record, ct))).Value;
-        if (verdict.Blocked) return new Prepared(Outcome.Blocked, verdict.Detail, null, null, null, false);
-        await archive.Blobs.PutAsync(record.Body, ct);
-        var (contentType, charset) = BodyKind.Of(record.Body, record.ContentType);
-        var snapshot = new CapturedSnapshot(bodySha, record.Body.LongLength, contentType, charset, record.Status, record.Url.Length > 0 ? record.Url : document.Url.AbsoluteUri,
-            record.Headers, null, null);
-        var textSha = await archive.Blobs.PutAsync(Encoding.UTF8.GetBytes(text), ct);
-        // What an ok page carries (a detection script, a captcha badge) is said beside where it came from.
-        return new Prepared(Outcome.Ok, verdict.Detail is { } carries ? $"imported ({record.Source}); {carries}" : null, snapshot, textSha, text, ocr);
+        var key = string.Join('\n', bodySha, record.Url, record.ContentType, string.Join(",", documents.Select(d => d.Key)),
+            string.Join('\n', record.Headers.OrderBy(h => h.Key, StringComparer.Ordinal).Select(h => $"{h.Key}: {h.Value}")));
+        // Read on a task of its own: a worker that wants the same page awaits it instead of blocking a thread.
+        var page = await readings.GetOrAdd(key, _ => new Lazy<Task<Reading[]>>(() => Task.Run(() => ReadAsync(documents, record, ct), ct))).Value;
+
+        CapturedSnapshot? snapshot = null;
+        if (page.Any(r => !r.Verdict.Blocked))
+        {
+            await archive.Blobs.PutAsync(record.Body, ct);
+            var (contentType, charset) = BodyKind.Of(record.Body, record.ContentType);
+            snapshot = new CapturedSnapshot(bodySha, record.Body.LongLength, contentType, charset, record.Status,
+                record.Url.Length > 0 ? record.Url : documents[0].Url.AbsoluteUri, record.Headers, null, null);
+        }
+        return page.Select(r => r.Verdict.Blocked
+                ? new Prepared(Outcome.Blocked, r.Verdict.Detail, null, null, null, false)
+                // What an ok page carries (a detection script, a captcha badge) is said beside where it came from.
+                : new Prepared(Outcome.Ok, r.Verdict.Detail is { } carries ? $"imported ({record.Source}); {carries}" : null, snapshot, r.TextSha, r.Text, r.Ocr))
+            .ToArray();
     }
 
-    private static async Task<Reading> ReadAsync(Document document, ImportRecord record, CancellationToken ct)
+    /// <summary>The page read once for all the documents it serves: decoded once, parsed once, judged for each.</summary>
+    private async Task<Reading[]> ReadAsync(IReadOnlyList<Document> documents, ImportRecord record, CancellationToken ct)
     {
-        var (text, ocr) = await Extractor.ExtractAsync(document, record.Body, record.ContentType, null, Uri.TryCreate(record.Url, UriKind.Absolute, out var u) ? u : document.Url, ct);
-        return new Reading(text, ocr, BlockDetector.Judge(document, PageContent.Of(record.Headers, record.Body, null, text, document.Url, null)));
-    }
-
-    private async Task RecordAsync(Document document, ImportRecord record, Prepared prepared, CancellationToken ct)
-    {
-        var url = record.Url.Length > 0 ? record.Url : document.Url.AbsoluteUri;
-        await archive.Catalog.RecordAsync(new CaptureRecord(document.Key, record.At, prepared.Outcome, record.Status, url, url,
-            prepared.Detail ?? $"imported ({record.Source})", 1, 0, prepared.Snapshot, null, [], record.Source), ct);
+        var url = Uri.TryCreate(record.Url, UriKind.Absolute, out var u) ? u : documents[0].Url;
+        var content = PageContent.Of(record.Headers, record.Body, null, "", documents[0].Url, null);
+        var texts = await Extractor.ExtractAsync(documents, record.Body, record.ContentType, content.Html, url, ct);
+        var readings = new Reading[documents.Count];
+        for (var i = 0; i < documents.Count; i++)
+        {
+            var (text, ocr) = texts[i];
+            var verdict = BlockDetector.Judge(documents[i], content with { Text = text, Requested = documents[i].Url });
+            var textSha = verdict.Blocked ? "" : await archive.Blobs.PutAsync(Encoding.UTF8.GetBytes(text), ct);
+            readings[i] = new Reading(text, textSha, ocr, verdict);
+        }
+        return readings;
     }
 }

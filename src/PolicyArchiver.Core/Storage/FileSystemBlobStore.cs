@@ -5,19 +5,36 @@ public sealed class FileSystemBlobStore(string root) : IBlobStore
 {
     public string Root { get; } = root;
 
+    /// <summary>Writes under way, by digest: the same bytes stored twice at once (an import's many equal texts) are written once.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task>> _writing = new();
+
     public async Task<string> PutAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct = default)
     {
         var sha = Hashing.Sha256Hex(bytes.Span);
         var path = PathOf(sha);
         if (File.Exists(path)) return sha;
+        var write = _writing.GetOrAdd(sha, _ => new Lazy<Task>(() => Task.Run(() => Write(path, bytes.Span), CancellationToken.None)));
+        try
+        {
+            await write.Value.WaitAsync(ct);
+        }
+        finally
+        {
+            _writing.TryRemove(new KeyValuePair<string, Lazy<Task>>(sha, write));
+        }
+        return sha;
+    }
+
+    private static void Write(string path, ReadOnlySpan<byte> bytes)
+    {
+        if (File.Exists(path)) return;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         // Write aside and move into place so that a crash never leaves a truncated blob under a
         // digest name, and so that two writers of the same bytes cannot corrupt each other.
         var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        await using (var f = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+        using (var f = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1))
         {
-            await f.WriteAsync(bytes, ct);
-            await f.FlushAsync(ct);
+            f.Write(bytes);
             f.Flush(flushToDisk: true);
         }
         try
@@ -28,7 +45,6 @@ public sealed class FileSystemBlobStore(string root) : IBlobStore
         {
             File.Delete(temp); // the same bytes landed first
         }
-        return sha;
     }
 
     public async Task<byte[]> GetAsync(string sha256, CancellationToken ct = default)

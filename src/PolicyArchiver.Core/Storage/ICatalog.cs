@@ -19,6 +19,9 @@ public interface ICatalog
     /// </summary>
     Task<Observation> RecordAsync(CaptureRecord record, CancellationToken ct = default);
 
+    /// <summary>Records several captures in one transaction, in the order given: all of them, or none.</summary>
+    Task<IReadOnlyList<Observation>> RecordAllAsync(IReadOnlyList<CaptureRecord> records, CancellationToken ct = default);
+
     /// <summary>
     /// Records a technical version: the text of an already-recorded snapshot (the one of
     /// <paramref name="observationId"/>) under new extraction rules. No observation is added.

@@ -15,4 +15,18 @@ public static class Outcome
     public const string Blocked = "blocked";
 
     public static readonly IReadOnlyList<string> All = [Ok, NotFound, HttpError, NetworkError, Timeout, Blocked];
+
+    /// <summary>What an HTTP response's status makes of a capture, for live captures and imports alike.</summary>
+    /// <param name="displayed">
+    /// Whether the response is the one a browser ended on and showed (redirects already followed):
+    /// then a 3xx is the page on screen. A 3xx read from an archive's records is the redirect itself,
+    /// not the document.
+    /// </param>
+    public static string OfHttpStatus(int status, bool displayed) => status switch
+    {
+        >= 200 and < 300 => Ok,
+        >= 300 and < 400 when displayed => Ok,
+        404 or 410 => NotFound,
+        _ => HttpError,
+    };
 }

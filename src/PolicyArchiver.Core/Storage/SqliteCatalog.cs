@@ -47,12 +47,22 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
         }
     }
 
-    public async Task<Observation> RecordAsync(CaptureRecord r, CancellationToken ct = default)
+    public async Task<Observation> RecordAsync(CaptureRecord r, CancellationToken ct = default) => (await RecordAllAsync([r], ct))[0];
+
+    public async Task<IReadOnlyList<Observation>> RecordAllAsync(IReadOnlyList<CaptureRecord> records, CancellationToken ct = default)
     {
         await using var c = await OpenAsync(ct);
         // IMMEDIATE takes the write lock up front, so the latest-version check and the insert
         // below cannot interleave with another writer.
         await using var tx = c.BeginTransaction(deferred: false);
+        var observations = new List<Observation>(records.Count);
+        foreach (var r in records) observations.Add(await RecordAsync(c, tx, r, ct));
+        await tx.CommitAsync(ct);
+        return observations;
+    }
+
+    private static async Task<Observation> RecordAsync(SqliteConnection c, SqliteTransaction tx, CaptureRecord r, CancellationToken ct)
+    {
 
         var generation = r.Version is { } v ? await EnsureNextVersionAsync(c, tx, r.Document, v.Number, ct) : 0;
 
@@ -157,7 +167,6 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
         if (recorded is not null)
             await AppendLedgerAsync(c, tx, "version", LedgerBodies.VersionSubject(r.Document, recorded.Number, recorded.Generation), LedgerBodies.Version(recorded), ct);
 
-        await tx.CommitAsync(ct);
         return observation;
     }
 

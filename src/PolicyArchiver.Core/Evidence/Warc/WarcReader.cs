@@ -72,7 +72,79 @@ public static class WarcReader
     {
         var headEnd = bytes.IndexOf("\r\n\r\n"u8);
         if (headEnd < 0) throw new InvalidDataException($"{where}: no end of WARC header (truncated record?)");
-        var lines = Encoding.UTF8.GetString(bytes[..headEnd]).Split("\r\n");
+        var (headers, length) = ParseHead(bytes[..headEnd], where);
+        var blockStart = headEnd + 4;
+        if (blockStart + length + 4 > bytes.Length) throw new InvalidDataException($"{where}: record is truncated ({bytes.Length - blockStart} of {length + 4} bytes)");
+        if (!bytes.Slice(blockStart + (int)length, 4).SequenceEqual("\r\n\r\n"u8))
+            throw new InvalidDataException($"{where}: record does not end with CRLF CRLF after its {length}-byte block");
+        var record = new WarcRecord { Block = bytes.Slice(blockStart, (int)length).ToArray() };
+        record.Headers.AddRange(headers);
+        return (record, blockStart + (int)length + 4);
+    }
+
+    /// <summary>
+    /// Every record of a WARC file (.warc.gz of one or many gzip members, or .warc), read as a
+    /// stream one record at a time: an archive of gigabytes is never held whole in memory.
+    /// </summary>
+    public static IEnumerable<WarcRecord> Stream(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        Span<byte> magic = stackalloc byte[2];
+        var gzip = file.Read(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+        file.Position = 0;
+        using var input = new BufferedStream(gzip ? new GZipStream(file, CompressionMode.Decompress) : file, 1 << 16);
+        var head = new List<byte>(1024);
+        long position = 0;
+        while (true)
+        {
+            var where = $"{path} (uncompressed byte {position})";
+            head.Clear();
+            int b;
+            try
+            {
+                // The header ends at the first blank line; it is short, read byte by byte from the buffer.
+                while ((b = input.ReadByte()) >= 0)
+                {
+                    head.Add((byte)b);
+                    if (head.Count >= 4 && head[^1] == '\n' && head[^2] == '\r' && head[^3] == '\n' && head[^4] == '\r') break;
+                }
+            }
+            catch (InvalidDataException e)
+            {
+                throw new InvalidDataException($"{where}: the gzip data is damaged ({e.Message})", e);
+            }
+            if (head.Count == 0) yield break;
+            if (b < 0) throw new InvalidDataException($"{where}: no end of WARC header (truncated record?)");
+            var (headers, length) = ParseHead(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(head)[..^4], where);
+            if (length > Array.MaxLength) throw new InvalidDataException($"{where}: a {length}-byte block is larger than this reader takes");
+            var block = new byte[length];
+            var trailer = new byte[4];
+            try
+            {
+                input.ReadExactly(block);
+                input.ReadExactly(trailer);
+            }
+            catch (EndOfStreamException)
+            {
+                throw new InvalidDataException($"{where}: record is truncated (its block is {length} bytes)");
+            }
+            catch (InvalidDataException e)
+            {
+                throw new InvalidDataException($"{where}: the gzip data is damaged ({e.Message})", e);
+            }
+            if (!trailer.AsSpan().SequenceEqual("\r\n\r\n"u8))
+                throw new InvalidDataException($"{where}: record does not end with CRLF CRLF after its {length}-byte block");
+            var record = new WarcRecord { Block = block };
+            record.Headers.AddRange(headers);
+            position += head.Count + length + 4;
+            yield return record;
+        }
+    }
+
+    /// <summary>A record's header fields (without Content-Length) and the length of its block.</summary>
+    private static (List<KeyValuePair<string, string>> Headers, long Length) ParseHead(ReadOnlySpan<byte> head, string where)
+    {
+        var lines = Encoding.UTF8.GetString(head).Split("\r\n");
         if (!lines[0].StartsWith("WARC/", StringComparison.Ordinal)) throw new InvalidDataException($"{where}: not a WARC record (starts with \"{lines[0]}\")");
         var headers = new List<KeyValuePair<string, string>>();
         long? length = null;
@@ -82,17 +154,12 @@ public static class WarcReader
             if (colon <= 0) throw new InvalidDataException($"{where}: malformed header line \"{line}\"");
             var name = line[..colon];
             var value = line[(colon + 1)..].Trim();
-            if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)) length = long.Parse(value, CultureInfo.InvariantCulture);
+            if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+                length = long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new InvalidDataException($"{where}: bad Content-Length \"{value}\"");
             else headers.Add(new(name, value));
         }
         if (length is null) throw new InvalidDataException($"{where}: WARC record has no Content-Length");
-        var blockStart = headEnd + 4;
-        if (blockStart + length.Value + 4 > bytes.Length) throw new InvalidDataException($"{where}: record is truncated ({bytes.Length - blockStart} of {length + 4} bytes)");
-        if (!bytes.Slice(blockStart + (int)length.Value, 4).SequenceEqual("\r\n\r\n"u8))
-            throw new InvalidDataException($"{where}: record does not end with CRLF CRLF after its {length}-byte block");
-        var record = new WarcRecord { Block = bytes.Slice(blockStart, (int)length.Value).ToArray() };
-        record.Headers.AddRange(headers);
-        return (record, blockStart + (int)length.Value + 4);
+        return (headers, length.Value);
     }
 
     /// <summary>The payload of an HTTP response block: what follows the header's blank line.</summary>

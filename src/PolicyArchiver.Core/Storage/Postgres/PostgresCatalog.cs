@@ -126,10 +126,20 @@ public sealed partial class PostgresCatalog : ICatalog, IAsyncDisposable, IDispo
                 : $"PostgreSQL catalog at {Server} has schema version {applied}; this build reads version {PostgresSchema.Migrations.Count} (start a writer of this build first)");
     }
 
-    public async Task<Observation> RecordAsync(CaptureRecord r, CancellationToken ct = default)
+    public async Task<Observation> RecordAsync(CaptureRecord r, CancellationToken ct = default) => (await RecordAllAsync([r], ct))[0];
+
+    public async Task<IReadOnlyList<Observation>> RecordAllAsync(IReadOnlyList<CaptureRecord> records, CancellationToken ct = default)
     {
         await using var c = await OpenWriterAsync(ct);
         await using var tx = await BeginLedgerTransactionAsync(c, ct);
+        var observations = new List<Observation>(records.Count);
+        foreach (var r in records) observations.Add(await RecordAsync(c, tx, r, ct));
+        await tx.CommitAsync(ct);
+        return observations;
+    }
+
+    private async Task<Observation> RecordAsync(NpgsqlConnection c, NpgsqlTransaction tx, CaptureRecord r, CancellationToken ct)
+    {
 
         var generation = r.Version is { } v ? await EnsureNextVersionAsync(c, tx, r.Document, v.Number, ct) : 0;
 
@@ -197,7 +207,6 @@ public sealed partial class PostgresCatalog : ICatalog, IAsyncDisposable, IDispo
             entries.Add(("version", LedgerBodies.VersionSubject(r.Document, recorded.Number, recorded.Generation), LedgerBodies.Version(recorded)));
         await AppendLedgerAsync(c, tx, entries, ct);
 
-        await tx.CommitAsync(ct);
         return observation;
     }
 

@@ -25,21 +25,9 @@ internal static class ImportCommand
             var targets = await context.LoadTargetsAsync(ct);
             var byUrl = targets.Documents.GroupBy(d => UrlKey.Of(d.Url.AbsoluteUri)!).ToDictionary(g => g.Key, g => (IReadOnlyList<Document>)g.ToList());
 
-            var records = new List<(ImportRecord, IReadOnlyList<Document>)>();
             foreach (var path in paths)
-            {
                 if (!File.Exists(path)) throw new CliException(ExitCodes.BadInput, $"{path}: file not found");
-                try
-                {
-                    foreach (var record in ForeignWarc.Read(path))
-                        records.Add((record, UrlKey.Of(record.Url) is { } key && byUrl.TryGetValue(key, out var docs) ? docs : []));
-                }
-                catch (InvalidDataException e)
-                {
-                    throw new CliException(ExitCodes.BadInput, $"{path}: not a readable WARC file: {e.Message}");
-                }
-                await context.Error.WriteLineAsync($"read {path}: {records.Count} capture record(s) so far");
-            }
+            var loose = new List<(ImportRecord, IReadOnlyList<Document>)>();
             if (manifestPath is not null)
             {
                 IReadOnlyList<ImportManifest.Entry> entries;
@@ -56,12 +44,38 @@ internal static class ImportCommand
                     var docs = entry.Document is { } key
                         ? targets.Find(key) is { } d ? [d] : throw new CliException(ExitCodes.BadInput, $"{manifestPath}: unknown document \"{key}\"")
                         : UrlKey.Of(entry.Record.Url) is { } urlKey && byUrl.TryGetValue(urlKey, out var found) ? found : [];
-                    records.Add((entry.Record, docs));
+                    loose.Add((entry.Record, docs));
                 }
             }
 
+            // The WARC files are read as the import goes, record by record: nothing is recorded until every file has been read whole.
+            IEnumerable<(ImportRecord, IReadOnlyList<Document>)> Records()
+            {
+                var read = 0;
+                foreach (var path in paths)
+                {
+                    using var warc = ForeignWarc.Read(path).GetEnumerator();
+                    while (true)
+                    {
+                        try
+                        {
+                            if (!warc.MoveNext()) break;
+                        }
+                        catch (InvalidDataException e)
+                        {
+                            throw new CliException(ExitCodes.BadInput, $"{path}: not a readable WARC file: {e.Message}");
+                        }
+                        var record = warc.Current;
+                        if (++read % 500 == 0) context.Error.WriteLine($"read {read} capture record(s)…");
+                        yield return (record, UrlKey.Of(record.Url) is { } key && byUrl.TryGetValue(key, out var docs) ? docs : []);
+                    }
+                    context.Error.WriteLine($"read {path}: {read} capture record(s) so far");
+                }
+                foreach (var item in loose) yield return item;
+            }
+
             using var archive = await context.OpenArchiveAsync(ct);
-            var report = await new Importer(archive).ImportAsync(records, ct);
+            var report = await new Importer(archive).ImportAsync(Records(), ct);
             await CaptureCommand.CheckpointAsync(context, archive, ct);
             var seconds = report.Elapsed.TotalSeconds;
             var json = new ImportJson(report.Records, report.Matched, report.Unmatched, report.Observations, report.Rebuilt, seconds, seconds > 0 ? report.Records / seconds : 0);
