@@ -80,6 +80,37 @@ public class WarcTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_read_as_a_stream_gives_the_records_read_whole_compressed_or_not_and_names_where_it_is_cut()
+    {
+        using (var writer = new WarcWriter(new FileSystemWarcStore(_dir), TimeProvider.System))
+            await writer.WriteAsync([.. Exchange(Served(new string('ж', 70_000))), .. Exchange(Served("<p>Құпиялылық</p>", 404))], CancellationToken.None);
+        var path = Directory.GetFiles(_dir, "*.warc.gz", SearchOption.AllDirectories).Single();
+        var whole = WarcReader.ReadAll(path);
+
+        var streamed = WarcReader.Stream(path).ToList();
+        Assert.Equal(5, streamed.Count);
+        Assert.Equal(whole.Select(r => (r.RecordId, WarcDigest.Of(r.Block))), streamed.Select(r => (r.RecordId, WarcDigest.Of(r.Block))));
+
+        // The same records in a plain .warc file.
+        var plain = Path.Combine(_dir, "plain.warc");
+        await File.WriteAllBytesAsync(plain, WarcReader.Gunzip(await File.ReadAllBytesAsync(path)));
+        Assert.Equal(whole.Select(r => r.RecordId), WarcReader.Stream(plain).Select(r => r.RecordId));
+
+        // Cut inside the last record's block: the records before it come, then an error naming the file and where.
+        var bytes = await File.ReadAllBytesAsync(plain);
+        var cut = Path.Combine(_dir, "cut.warc");
+        await File.WriteAllBytesAsync(cut, bytes[..(bytes.Length - 20)]);
+        var read = new List<WarcRecord>();
+        var error = Assert.Throws<InvalidDataException>(() =>
+        {
+            foreach (var record in WarcReader.Stream(cut)) read.Add(record);
+        });
+        Assert.Equal(4, read.Count);
+        Assert.Contains(cut, error.Message);
+        Assert.Contains("truncated", error.Message);
+    }
+
+    [Fact]
     public async Task Warcio_reads_what_we_write()
     {
         using var writer = new WarcWriter(new FileSystemWarcStore(_dir), TimeProvider.System);

@@ -25,6 +25,46 @@ public class HtmlExtractorTests
     }
 
     [Fact]
+    public void Documents_read_from_one_parse_of_a_page_get_the_text_each_would_get_alone()
+    {
+        const string html = """
+            <html><head><title>Legal</title><script>var t = "nonce";</script></head><body>
+            <nav>Menu</nav>
+            <main>
+              <section id="terms"><h2>Terms</h2><p>Use it well.</p><div class="ad">Buy now</div>
+                <ol><li class="ad">Hidden clause</li><li>First clause</li><li>Second clause</li></ol></section>
+              <section id="privacy"><h2>Privacy</h2><p>Write to <a href="mailto:&#105;nfo@bank.kz">us</a>.</p>
+                <table><tr><td>name</td><td class="ad">promo</td><td>kept</td></tr></table><button>Accept</button></section>
+            </main>
+            <footer>Footer</footer>
+            </body></html>
+            """;
+        ExtractionRules[] rules =
+        [
+            new(["#terms"], [".ad"], [], []),
+            new(["#privacy"], [".ad"], [], []),
+            new(["#terms", "#privacy"], [], [], []),
+            new([], [".ad"], [], []),
+            ExtractionRules.Default,
+        ];
+
+        var page = HtmlPage.Parse(html);
+        var shared = rules.Select(r => HtmlExtractor.Extract(page, r, new Uri("https://bank.kz/legal"), shared: true)).ToList();
+        var alone = rules.Select(r => HtmlExtractor.Extract(html, r, new Uri("https://bank.kz/legal"))).ToList();
+
+        Assert.Equal(alone, shared);
+        // What one document's `remove` passes over stays for the others, and list numbers skip it.
+        Assert.DoesNotContain("Buy now", shared[0]);
+        Assert.Contains("1. First clause", shared[0]);
+        Assert.Contains("Buy now", shared[2]);
+        Assert.Contains("2. First clause", shared[2]);
+        Assert.Contains("name | kept", shared[1]);
+        Assert.Contains("name | promo | kept", shared[2]);
+        Assert.DoesNotContain("Menu", shared[3]);
+        Assert.DoesNotContain("Accept", shared[4]);
+    }
+
+    [Fact]
     public void Policy_body_keeps_headings_and_clauses_one_block_per_line()
     {
         var text = HtmlExtractor.Extract(Page("v1", "privacy-ru.html"), [], []);

@@ -166,6 +166,41 @@ public abstract class CatalogContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Several_captures_recorded_at_once_land_in_order_as_if_recorded_one_by_one()
+    {
+        var observations = await Catalog.RecordAllAsync([Ok(T0, "b1", Version(1, "t1")), Failed(T0.AddHours(1)), Ok(T0.AddHours(2), "b2", null), Ok(T0.AddHours(3), "b3", Version(2, "t3"))]);
+
+        Assert.Equal(4, observations.Count);
+        Assert.True(observations.Zip(observations.Skip(1)).All(p => p.First.Id < p.Second.Id));
+        Assert.Equal([1, 1, 1, 2], observations.Select(o => o.Version ?? 1));
+        Assert.Equal(observations.Select(o => o.Id), (await Catalog.GetObservationsAsync(Document)).Select(o => o.Id));
+        Assert.Equal([1, 2], (await Catalog.GetVersionsAsync(Document)).Select(v => v.Number));
+        // Each observation, snapshot and version has its ledger entry, chained, as when recorded one by one: 4 + 3 + 2.
+        var ledger = await Catalog.GetLedgerAsync(1, long.MaxValue);
+        Assert.Equal(["observation", "snapshot", "version", "observation", "observation", "snapshot", "observation", "snapshot", "version"], ledger.Select(e => e.Kind));
+        var previous = LedgerChain.Genesis;
+        foreach (var entry in ledger)
+        {
+            Assert.Equal((entry.Seq, previous), (LedgerChain.Parse(entry.Json).Seq, LedgerChain.Parse(entry.Json).Previous));
+            previous = entry.Hash;
+        }
+    }
+
+    [Fact]
+    public async Task Captures_recorded_at_once_all_land_or_none_does()
+    {
+        await Catalog.RecordAsync(Ok(T0, "b1", Version(1, "t1")));
+        var head = await Catalog.GetLedgerHeadAsync();
+
+        // The third one claims a version number already taken: the two before it are not kept either.
+        await Assert.ThrowsAsync<VersionConflictException>(() => Catalog.RecordAllAsync([Failed(T0.AddHours(1)), Ok(T0.AddHours(2), "b2", null), Ok(T0.AddHours(3), "b3", Version(1, "t3"))]));
+
+        Assert.Single(await Catalog.GetObservationsAsync(Document));
+        Assert.Equal(head, await Catalog.GetLedgerHeadAsync());
+        Assert.Equal(1, (await Catalog.CountRowsAsync())["snapshot"]);
+    }
+
+    [Fact]
     public async Task A_technical_version_reuses_a_recorded_snapshot_and_adds_no_observation()
     {
         var first = await Catalog.RecordAsync(Ok(T0, "b1", Version(1, "t1")));
