@@ -70,23 +70,26 @@ public sealed class Importer(Archive archive)
                     perDocument[fresh[i].Key].Pending.Enqueue(new Pending(sequence, record.Url.Length > 0 ? record.Url : fresh[i].Url.AbsoluteUri, record.At,
                         record.Status, record.Source, prepared[i]));
             });
-        // Recorded in date order, one document after another, each then derived again.
-        var counts = new Dictionary<string, int>();
-        var rebuilder = new HistoryRebuilder(archive);
-        var rebuilt = new List<string>();
-        foreach (var (key, (document, queue)) in perDocument.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            var pending = queue.OrderBy(p => p.At).ThenBy(p => p.Sequence).ToList();
-            // A document's imports are recorded in one transaction: they all land, or none does.
-            await archive.Catalog.RecordAllAsync(pending.Select(p => new CaptureRecord(document.Key, p.At, p.Prepared.Outcome, p.Status, p.Url, p.Url,
-                p.Prepared.Detail ?? $"imported ({p.Source})", 1, 0, p.Prepared.Snapshot, null, [], p.Source)).ToList(), ct);
-            foreach (var p in pending)
-                if (p.Prepared.Snapshot is { } snap) rebuilder.Texts[(snap.BodySha256, null)] = (p.Prepared.TextSha!, p.Prepared.Text!, p.Prepared.Ocr);
-            counts[key] = pending.Count;
-            if (await rebuilder.RebuildAsync(document, $"imported {pending.Count} capture(s)", ct) is not null) rebuilt.Add(key);
-            rebuilder.Texts.Clear();
-        }
-        return new Report(count, matched, unmatched, counts, rebuilt, clock.Elapsed);
+        // Each document's captures are recorded in date order and its history then derived again;
+        // documents are independent of each other, so one's derivation runs while another is recorded.
+        var counts = new ConcurrentDictionary<string, int>();
+        var rebuilt = new ConcurrentBag<string>();
+        await Parallel.ForEachAsync(perDocument, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount },
+            async (entry, token) =>
+            {
+                var (document, queue) = entry.Value;
+                var pending = queue.OrderBy(p => p.At).ThenBy(p => p.Sequence).ToList();
+                // A document's imports are recorded in one transaction: they all land, or none does.
+                await archive.Catalog.RecordAllAsync(pending.Select(p => new CaptureRecord(document.Key, p.At, p.Prepared.Outcome, p.Status, p.Url, p.Url,
+                    p.Prepared.Detail ?? $"imported ({p.Source})", 1, 0, p.Prepared.Snapshot, null, [], p.Source)).ToList(), token);
+                var rebuilder = new HistoryRebuilder(archive);
+                foreach (var p in pending)
+                    if (p.Prepared.Snapshot is { } snap) rebuilder.Texts[(snap.BodySha256, null)] = (p.Prepared.TextSha!, p.Prepared.Text!, p.Prepared.Ocr);
+                counts[entry.Key] = pending.Count;
+                if (await rebuilder.RebuildAsync(document, $"imported {pending.Count} capture(s)", token) is not null) rebuilt.Add(entry.Key);
+            });
+        return new Report(count, matched, unmatched, new SortedDictionary<string, int>(counts, StringComparer.Ordinal), rebuilt.Order(StringComparer.Ordinal).ToList(),
+            clock.Elapsed);
     }
 
     /// <summary>A record waiting to be recorded for one document, without its bytes (they are stored already).</summary>
