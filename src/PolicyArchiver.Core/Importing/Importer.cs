@@ -16,6 +16,12 @@ namespace PolicyArchiver.Importing;
 /// </summary>
 public sealed class Importer(Archive archive)
 {
+    /// <summary>
+    /// Each distinct text once, by digest: thousands of captures of a policy mostly read the same
+    /// text, and all of them are held until they are recorded.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, string> _texts = new();
+
     public sealed record Report(int Records, int Matched, IReadOnlyList<string> Unmatched, IReadOnlyDictionary<string, int> Observations,
         IReadOnlyList<string> Rebuilt, TimeSpan Elapsed);
 
@@ -139,7 +145,7 @@ public sealed class Importer(Archive archive)
             var (text, ocr) = texts[i];
             var verdict = BlockDetector.Judge(documents[i], content with { Text = text, Requested = documents[i].Url });
             var textSha = verdict.Blocked ? "" : await archive.Blobs.PutAsync(Encoding.UTF8.GetBytes(text), ct);
-            readings[i] = new Reading(text, textSha, ocr, verdict);
+            readings[i] = new Reading(verdict.Blocked ? text : _texts.GetOrAdd(textSha, text), textSha, ocr, verdict);
         }
         return readings;
     }
