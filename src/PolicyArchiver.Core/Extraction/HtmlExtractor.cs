@@ -72,7 +72,7 @@ public static class HtmlExtractor
             // What `remove` names is passed over rather than taken out, so that the page stays as it
             // was parsed for the next document that reads it.
             foreach (var selector in rules.Remove) skip.UnionWith(body.QuerySelectorAll(selector));
-            roots = rules.Select.SelectMany(s => Selected(document, body, s)).Where(e => !Skipped(e, body, skip)).Distinct().ToList();
+            roots = SelectedByEach(document, body, rules.Select).Where(e => !Skipped(e, body, skip)).Distinct().ToList();
             roots = roots.Where(r => !roots.Any(o => o != r && o.Contains(r))).ToList(); // keep outermost, document order
         }
         else
@@ -97,7 +97,7 @@ public static class HtmlExtractor
         var writer = new BlockWriter(baseUrl, rules.StripQuery, skip);
         foreach (var root in roots) Walk(root, writer);
         writer.Flush();
-        return Ignore(TextNormalizer.Join(writer.Lines), rules.Ignore);
+        return Ignore(TextNormalizer.JoinNormal(writer.Lines), rules.Ignore);
     }
 
     /// <summary>
@@ -150,6 +150,18 @@ public static class HtmlExtractor
         document.QuerySelectorAll(selector)
             .Select(e => e == document.DocumentElement ? body : e)
             .Where(e => e == body || body.Contains(e));
+
+    /// <summary>
+    /// What each selector picks, selector after selector, each in document order: the page is
+    /// searched once for all of them (a document of several sections names each), then every
+    /// element found is matched against each selector.
+    /// </summary>
+    private static IEnumerable<IElement> SelectedByEach(IDocument document, IElement body, IReadOnlyList<string> select)
+    {
+        if (select.Count == 1) return Selected(document, body, select[0]);
+        var found = Selected(document, body, string.Join(", ", select)).ToList();
+        return select.SelectMany(s => found.Where(e => (e == body ? document.DocumentElement.Matches(s) || e.Matches(s) : e.Matches(s))));
+    }
 
     /// <summary>Drops the volatile fragments the document's <c>ignore</c> rules name, line by line.</summary>
     private static string Ignore(string text, IReadOnlyList<string> patterns)
@@ -272,7 +284,7 @@ public static class HtmlExtractor
         var w = parent.Inner();
         Walk(cell, w);
         w.Flush();
-        return string.Join(" ", w.Lines.Select(TextNormalizer.NormalizeLine).Where(l => l.Length > 0));
+        return string.Join(" ", w.Lines.Where(l => l.Length > 0));
     }
 
     /// <summary>Ordered lists show their numbers in the browser, so the text keeps them too.</summary>
@@ -316,10 +328,11 @@ public static class HtmlExtractor
 
         public void Append(string text) => _current.Append(text);
 
+        /// <summary>Every line is kept normalised, so the text is joined without normalising it again.</summary>
         public void Line(string text)
         {
             Flush();
-            Lines.Add(text);
+            Lines.Add(TextNormalizer.NormalizeLine(text));
         }
 
         public void Flush()

@@ -45,6 +45,15 @@ public static class TextNormalizer
         return sb.ToString();
     }
 
+    /// <summary>Joins lines that are normal already (<see cref="NormalizeLine"/>), leaving out empty ones, ending with a newline.</summary>
+    public static string JoinNormal(IEnumerable<string> lines)
+    {
+        var sb = new StringBuilder();
+        foreach (var line in lines)
+            if (line.Length > 0) sb.Append(line).Append('\n');
+        return sb.ToString();
+    }
+
     /// <summary>Whether the line is its own normal form: NFC, single spaces inside, nothing invisible.</summary>
     private static bool IsNormal(string line)
     {
