@@ -82,7 +82,7 @@ public static partial class BlockDetector
 
     public static BlockVerdict Judge(Document document, PageContent page)
     {
-        var total = page.Text.Count(char.IsLetter);
+        var total = Letters(page.Text);
         var unmatched = total < MinimumLetters && document.Select.Count > 0 && page.Markup is { } markup && !HtmlExtractor.Selects(markup, document.Select);
         // A select that matched nothing says nothing about the page: then whether it is a wall is
         // judged on the text the page shows without the select.
@@ -99,7 +99,7 @@ public static partial class BlockDetector
     private static BlockVerdict? WallIn(Document document, string text, List<Signal> signals)
     {
         var own = OwnText(text);
-        var letters = own.Count(char.IsLetter);
+        var letters = Letters(own);
         var language = LanguageDetector.Detect(own);
         var inLanguage = language.Serves(document.Language);
         string Why(Signal s) => $"{s.Name} on a page with {letters} letters of text of its own" +
@@ -174,6 +174,14 @@ public static partial class BlockDetector
     {
         var trimmed = System.Net.WebUtility.HtmlDecode(title).Trim();
         return trimmed.Length <= 80 ? trimmed : trimmed[..79] + "…";
+    }
+
+    private static int Letters(string text)
+    {
+        var letters = 0;
+        foreach (var c in text)
+            if (char.IsLetter(c)) letters++;
+        return letters;
     }
 
     /// <summary>The text less its lines that are a wall's stock phrases ("Checking your browser…", "Я не робот").</summary>
