@@ -37,18 +37,18 @@ public sealed record ExportWindow(DateTimeOffset From, DateTimeOffset To)
         instant = default;
         if (string.IsNullOrWhiteSpace(value))
         {
-            error = $"{name} is required (an ISO 8601 date or instant, e.g. 2024-05-01 or 2024-05-01T12:00:00Z)";
+            error = $"{name} is required (a date or instant, e.g. 2026-05-01, 2026-05-01T12:00:00Z or 01.05.2026)";
             return false;
         }
         var text = value.Trim();
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        if (Instant.TryParseDay(text, out var day))
         {
             var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             instant = isEnd ? start.AddDays(1).AddTicks(-1) : start;
             return true;
         }
         if (isEnd ? Instant.TryParseThrough(text, out instant) : Instant.TryParse(text, out instant)) return true;
-        error = $"{name} \"{value}\": not an ISO 8601 date or instant (e.g. 2024-05-01 or 2024-05-01T12:00:00Z)";
+        error = $"{name} \"{value}\": {Instant.NotOne}";
         return false;
     }
 

@@ -23,9 +23,29 @@ internal static class Instant
         return utc.ToString(whole ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
     }
 
-    /// <summary>An ISO 8601 date or instant, to any precision (seven decimals too), UTC unless it carries an offset.</summary>
+    /// <summary>What every error about a date or instant says, with the forms it may take.</summary>
+    public const string NotOne = "not an ISO 8601 date or instant, nor a day-first date (e.g. 2026-05-01, 2026-05-01T12:00:00Z or 01.05.2026)";
+
+    /// <summary>
+    /// The forms taken, and only these: ISO 8601 (<c>T</c> or a space between date and time, to any
+    /// precision, with <c>Z</c>, an offset or none) and the day-first <c>dd.mm.yyyy</c> written in
+    /// Kazakhstan. A culture's guess would read 03.12.2026 as March 12 and refuse 13.12.2026.
+    /// </summary>
+    private static readonly string[] Formats =
+    [
+        "yyyy-MM-dd", "yyyy-MM-ddK",
+        "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
+        "yyyy-MM-dd HH:mmK", "yyyy-MM-dd HH:mm:ssK", "yyyy-MM-dd HH:mm:ss.FFFFFFFK",
+        "d.M.yyyy", "d.M.yyyy HH:mm", "d.M.yyyy HH:mm:ss",
+    ];
+
+    /// <summary>A date or instant in one of the forms above, to any precision (seven decimals too), UTC unless it carries an offset.</summary>
     public static bool TryParse(string? value, out DateTimeOffset instant) =>
-        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out instant);
+        DateTimeOffset.TryParseExact(value?.Trim(), Formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out instant);
+
+    /// <summary>A calendar day alone, as ISO 8601 (2026-05-01) or day first (01.05.2026).</summary>
+    public static bool TryParseDay(string? value, out DateOnly day) =>
+        DateOnly.TryParseExact(value?.Trim(), ["yyyy-MM-dd", "d.M.yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
 
     /// <summary>
     /// An instant as an upper bound ("in force at", "up to"): the last tick it stands for. On a whole

@@ -35,6 +35,19 @@ public sealed class CliContext(ParseResult parse, TextWriter output, TextWriter 
 
     public Task<Archive> OpenArchiveAsync(CancellationToken ct) => ArchiveFactory.OpenAsync(ArchiveDirectory, Storage, ct);
 
+    /// <summary>
+    /// For commands that read an archive (and may keep what they derive from it, like a noise model):
+    /// a mistyped --archive is an error, never a new empty archive that reads as "nothing recorded".
+    /// </summary>
+    public Task<Archive> OpenExistingArchiveAsync(CancellationToken ct)
+    {
+        // An embedded archive is its directory; a distributed one is wherever its settings point, checked when opened.
+        if (Storage == StorageSettings.Embedded && !File.Exists(Path.Combine(ArchiveDirectory, "catalog.db")))
+            throw new CliException(ExitCodes.BadInput,
+                $"no archive at {Path.GetFullPath(ArchiveDirectory)} (catalog.db is missing): give --archive DIR (or POLICYARCHIVER_ARCHIVE) of an existing archive, or capture or import into it first");
+        return OpenArchiveAsync(ct);
+    }
+
     /// <summary>For commands that only read (verify, serve): nothing is created, migrated or signed.</summary>
     public Task<Archive> OpenArchiveReadOnlyAsync(CancellationToken ct) => ArchiveFactory.OpenReadOnlyAsync(ArchiveDirectory, Storage, ct);
 

@@ -19,6 +19,6 @@ internal static class Format
     public static DateTimeOffset ParseInstant(string value, string option)
     {
         if (TryParseUpTo(value, out var t)) return t;
-        throw new CliException(ExitCodes.BadInput, $"{option} \"{value}\": not an ISO 8601 date or instant (e.g. 2026-05-01 or 2026-05-01T12:00:00Z)");
+        throw new CliException(ExitCodes.BadInput, $"{option} \"{value}\": {Instant.NotOne}");
     }
 }

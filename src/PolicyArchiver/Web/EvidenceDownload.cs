@@ -16,7 +16,7 @@ internal static class EvidenceDownload
         var document = await reader.DocumentAsync(company, id, ct);
         if (document is null) return Layout.NoDocument(company, id);
         if (!Cli.Format.TryParseUpTo(at, out var instant))
-            return Layout.BadRequest($"at=\"{at}\" is not an ISO 8601 date or instant (e.g. 2026-05-01T12:00:00Z).");
+            return Layout.BadRequest($"at=\"{at}\" is {Storage.Instant.NotOne}.");
         var path = Path.Combine(Path.GetTempPath(), $"policyarchiver-evidence-{Guid.NewGuid():N}.zip");
         try
         {

@@ -31,7 +31,8 @@ public class StorageConfigurationTests : IDisposable
         var fromFile = await RunAsync("verify");
         Assert.Equal(2, fromFile.ExitCode);
         Assert.Contains("PolicyArchiver:Catalog:ConnectionString: required", fromFile.Error);
-        // Flags come last and win over the archive's own settings.
+        // Flags come last and win over the archive's own settings (here: the embedded archive made beside them).
+        using (await PolicyArchiver.Archiving.Archive.OpenEmbeddedAsync(_archive)) { }
         var overridden = await RunAsync("changes", "--catalog-provider", "sqlite");
         Assert.True(overridden.ExitCode == 0, overridden.Error);
     }

@@ -24,7 +24,7 @@ internal static class ChangesCommand
         {
             var lexicon = await TopicOptions.LoadAsync(context, ct);
             var only = TopicOptions.Requested(context, topic, lexicon);
-            using var archive = await context.OpenArchiveAsync(ct);
+            using var archive = await context.OpenExistingArchiveAsync(ct);
             var keys = context.Parse.GetValue(document) is { } one
                 ? [await context.ResolveDocumentAsync(one, archive, ct)]
                 : await archive.Catalog.GetDocumentsAsync(ct);

@@ -27,7 +27,7 @@ internal static class CoverageCommand
             var id = context.Parse.GetValue(only);
             var companies = targets.Companies.Where(c => string.IsNullOrEmpty(id) || c.Id == id).OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
             if (companies.Count == 0) throw new CliException(ExitCodes.BadInput, $"--only {id}: no such company in {context.TargetsFile}");
-            using var archive = await context.OpenArchiveAsync(ct);
+            using var archive = await context.OpenExistingArchiveAsync(ct);
             var builder = new CoverageBuilder(archive);
             var coverage = new List<CompanyCoverage>();
             foreach (var company in companies) coverage.Add(await builder.BuildAsync(CoveredCompany.From(company), ct));

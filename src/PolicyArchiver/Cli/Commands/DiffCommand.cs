@@ -19,7 +19,7 @@ internal static class DiffCommand
         command.SetAction(handler(async (context, ct) =>
         {
             var lexicon = await TopicOptions.LoadAsync(context, ct);
-            using var archive = await context.OpenArchiveAsync(ct);
+            using var archive = await context.OpenExistingArchiveAsync(ct);
             var key = await context.ResolveDocumentAsync(context.Parse.GetValue(document)!, archive, ct);
             var latest = await archive.Catalog.GetLatestVersionAsync(key, ct);
             var toNumber = context.Parse.GetValue(to) ?? latest?.Number ?? 0;

@@ -18,7 +18,7 @@ internal static class EvidenceCommand
         };
         command.SetAction(handler(async (context, ct) =>
         {
-            using var archive = await context.OpenArchiveAsync(ct);
+            using var archive = await context.OpenExistingArchiveAsync(ct);
             var key = await context.ResolveDocumentAsync(context.Parse.GetValue(document)!, archive, ct);
             var instant = Format.ParseInstant(context.Parse.GetValue(at)!, "--at");
             var path = context.Parse.GetValue(output)!;

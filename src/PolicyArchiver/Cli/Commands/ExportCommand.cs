@@ -35,7 +35,7 @@ internal static class ExportCommand
             var path = context.Parse.GetValue(output) is { Length: > 0 } o ? o : throw new CliException(ExitCodes.BadInput, $"--out is required (the {exportFormat.Extension} file to write)");
             var onlyValue = context.Parse.GetValue(only);
 
-            using var archive = await context.OpenArchiveAsync(ct);
+            using var archive = await context.OpenExistingArchiveAsync(ct);
             var known = ExportDocument.From(await TryLoadTargetsAsync(context, ct), await archive.Catalog.GetDocumentsAsync(ct));
             var documents = ExportDocument.Select(known, onlyValue);
             if (documents.Count == 0)

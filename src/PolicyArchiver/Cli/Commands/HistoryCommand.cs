@@ -17,7 +17,7 @@ internal static class HistoryCommand
         {
             var lexicon = await TopicOptions.LoadAsync(context, ct);
             var only = TopicOptions.Requested(context, topic, lexicon);
-            using var archive = await context.OpenArchiveAsync(ct);
+            using var archive = await context.OpenExistingArchiveAsync(ct);
             var key = await context.ResolveDocumentAsync(context.Parse.GetValue(document)!, archive, ct);
             var insights = await ArchiveInsight.OfDocumentAsync(archive, key, lexicon, ct);
             ChangeInsight Insight(int version) => insights.TryGetValue(version, out var i) ? i : ChangeInsight.None;

@@ -19,7 +19,7 @@ internal static class NoiseCommand
         };
         command.SetAction(handler(async (context, ct) =>
         {
-            using var archive = await context.OpenArchiveAsync(ct);
+            using var archive = await context.OpenExistingArchiveAsync(ct);
             var key = await context.ResolveDocumentAsync(context.Parse.GetValue(document)!, archive, ct);
             var model = await new NoiseStore(archive).LoadAsync(key, ct);
             var rows = model.VolatileSpans.OrderBy(s => s.Since)

@@ -13,7 +13,7 @@ internal static class ObservationsCommand
         };
         command.SetAction(handler(async (context, ct) =>
         {
-            using var archive = await context.OpenArchiveAsync(ct);
+            using var archive = await context.OpenExistingArchiveAsync(ct);
             var key = await context.ResolveDocumentAsync(context.Parse.GetValue(document)!, archive, ct);
             var observations = await archive.Catalog.GetObservationsAsync(key, ct);
             if (context.Parse.GetValue(GlobalOptions.JsonOutput))

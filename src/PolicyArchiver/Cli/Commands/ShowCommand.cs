@@ -16,7 +16,7 @@ internal static class ShowCommand
         };
         command.SetAction(handler(async (context, ct) =>
         {
-            using var archive = await context.OpenArchiveAsync(ct);
+            using var archive = await context.OpenExistingArchiveAsync(ct);
             var key = await context.ResolveDocumentAsync(context.Parse.GetValue(document)!, archive, ct);
             var atValue = context.Parse.GetValue(at);
             var n = context.Parse.GetValue(number);

@@ -24,7 +24,7 @@ internal static class StatusCommand
             RunCommand.ValidateZone(context.Parse.GetValue(zone)!);
             var tz = TimeZoneInfo.FindSystemTimeZoneById(context.Parse.GetValue(zone)!);
             var targets = await context.LoadTargetsAsync(ct);
-            using var archive = await context.OpenArchiveAsync(ct);
+            using var archive = await context.OpenExistingArchiveAsync(ct);
             var only = context.Parse.GetValue(CaptureCommand.Only);
             var documents = targets.Select(only).ToDictionary(d => d.Key);
             var keys = documents.Keys.Union((await archive.Catalog.GetDocumentsAsync(ct)).Where(k => Matches(k, only))).Order(StringComparer.Ordinal).ToList();

@@ -68,7 +68,7 @@ internal static class ApiEndpoints
             WithDocument(r, company, document, ct, async d =>
             {
                 if (!Format.TryParseUpTo(at, out var instant))
-                    return ApiResults.BadRequest($"at=\"{at}\": not an ISO 8601 date or instant (e.g. 2026-05-01T12:00:00Z)");
+                    return ApiResults.BadRequest($"at=\"{at}\": {Instant.NotOne}");
                 return await r.Catalog.GetVersionAtAsync(d.Key, instant, ct) is { } v
                     ? ApiResults.Ok(await VersionTextAsync(r, v, ct))
                     : ApiResults.NotFound($"{d.Key}: no version had been captured by {Format.Time(instant)}");
@@ -81,8 +81,8 @@ internal static class ApiEndpoints
         api.MapGet("/changes", async (ArchiveReader r, string? from, string? to, string? company, bool? includeTechnical, CancellationToken ct) =>
         {
             DateTimeOffset start = DateTimeOffset.MinValue, end = DateTimeOffset.MaxValue;
-            if (from is not null && !Format.TryParseInstant(from, out start)) return ApiResults.BadRequest($"from=\"{from}\": not an ISO 8601 date or instant");
-            if (to is not null && !Format.TryParseUpTo(to, out end)) return ApiResults.BadRequest($"to=\"{to}\": not an ISO 8601 date or instant");
+            if (from is not null && !Format.TryParseInstant(from, out start)) return ApiResults.BadRequest($"from=\"{from}\": {Instant.NotOne}");
+            if (to is not null && !Format.TryParseUpTo(to, out end)) return ApiResults.BadRequest($"to=\"{to}\": {Instant.NotOne}");
             var companies = await r.CompaniesAsync(ct);
             if (company is not null && companies.All(c => c.Id != company)) return ApiResults.NotFound($"unknown company \"{company}\"");
             var keys = companies.Where(c => company is null || c.Id == company).SelectMany(c => c.Documents).Select(d => d.Key);

@@ -54,7 +54,7 @@ internal static class VersionPage
         var document = await reader.DocumentAsync(company, id, ct);
         if (document is null) return Layout.NoDocument(company, id);
         if (!Cli.Format.TryParseUpTo(t, out var at))
-            return Layout.BadRequest($"t=\"{t}\" is not an ISO 8601 date or instant (e.g. 2026-05-01 or 2026-05-01T12:00:00Z).");
+            return Layout.BadRequest($"t=\"{t}\" is {Storage.Instant.NotOne}.");
         var version = await reader.Catalog.GetVersionAtAsync(document.Key, at, ct);
         return version is null
             ? Layout.NotFound($"{document.Key}: no version had been captured by {Html.Time(at)}.")
