@@ -22,7 +22,9 @@ public static class CliApp
         var parse = root.Parse(args);
         // On SIGTERM or Ctrl+C the command's token is cancelled; in-flight work gets this long to
         // finish or be abandoned cleanly before the process ends.
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(90) }, ct);
+        var code = await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(90) }, ct);
+        // An unknown or unparseable option is bad input, as README says (the parser itself answers 1).
+        return parse.Errors.Count > 0 ? ExitCodes.BadInput : code;
     }
 
     private static IEnumerable<Command> Commands(TextWriter output, TextWriter error)

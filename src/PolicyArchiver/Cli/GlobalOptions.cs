@@ -14,8 +14,8 @@ internal static class GlobalOptions
 
     public static readonly Option<string> Targets = new("--targets")
     {
-        Description = "The list of documents to archive",
-        DefaultValueFactory = _ => "./targets.json",
+        Description = "The list of documents to archive (env POLICYARCHIVER_TARGETS)",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("POLICYARCHIVER_TARGETS") is { Length: > 0 } env ? env : "./targets.json",
         Recursive = true,
         HelpName = "FILE",
     };

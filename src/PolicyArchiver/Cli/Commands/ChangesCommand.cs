@@ -10,8 +10,8 @@ internal static class ChangesCommand
     {
         var document = new Argument<string?>("document")
         {
-            Description = "Only this COMPANY/DOCUMENT (default: every archived document)",
-            HelpName = "COMPANY/DOCUMENT",
+            Description = "Only this COMPANY/DOCUMENT, or every document of COMPANY (default: every archived document)",
+            HelpName = "COMPANY[/DOCUMENT]",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var technical = new Option<bool>("--include-technical") { Description = "Also list technical changes (caused by new extraction rules, not by the company)" };
@@ -25,9 +25,12 @@ internal static class ChangesCommand
             var lexicon = await TopicOptions.LoadAsync(context, ct);
             var only = TopicOptions.Requested(context, topic, lexicon);
             using var archive = await context.OpenExistingArchiveAsync(ct);
-            var keys = context.Parse.GetValue(document) is { } one
-                ? [await context.ResolveDocumentAsync(one, archive, ct)]
-                : await archive.Catalog.GetDocumentsAsync(ct);
+            var keys = context.Parse.GetValue(document) switch
+            {
+                null => await archive.Catalog.GetDocumentsAsync(ct),
+                var company when !company.Contains('/') => await CompanyDocumentsAsync(company, archive, ct),
+                var one => [await context.ResolveDocumentAsync(one, archive, ct)],
+            };
             var changes = new List<Change>();
             var withTechnical = context.Parse.GetValue(technical);
             foreach (var key in keys) changes.AddRange((await archive.Catalog.GetChangesAsync(key, ct)).Where(c => withTechnical || !c.Technical));
@@ -49,5 +52,12 @@ internal static class ChangesCommand
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    private static async Task<IReadOnlyList<string>> CompanyDocumentsAsync(string company, Archiving.Archive archive, CancellationToken ct)
+    {
+        var documents = (await archive.Catalog.GetDocumentsAsync(ct)).Where(d => d.StartsWith(company + "/", StringComparison.Ordinal)).ToList();
+        return documents.Count > 0 ? documents
+            : throw new CliException(ExitCodes.BadInput, $"\"{company}\": no archived document of that company (give COMPANY or COMPANY/DOCUMENT, e.g. kaspi or kaspi/privacy-policy-ru)");
     }
 }

@@ -6,6 +6,11 @@ namespace PolicyArchiver.Cli.Commands;
 
 internal static class DiffCommand
 {
+    /// <summary>The JSON shape of <c>diff --json</c>: a contract, fields are added, never renamed.</summary>
+    /// <param name="Diff">The unified diff, or the word-level one with <c>--words</c>, as the command prints it.</param>
+    private sealed record DiffJson(string Document, int FromVersion, int ToVersion, DateTimeOffset FromCapturedAt, DateTimeOffset ToCapturedAt,
+        IReadOnlyList<string> Topics, IReadOnlyList<ClauseJson> Clauses, string Diff);
+
     public static Command Create(Handler handler)
     {
         var document = DocumentArgument.Create();
@@ -14,7 +19,7 @@ internal static class DiffCommand
         var words = new Option<bool>("--words") { Description = "Show changed lines with word-level marks [-removed-]{+added+} instead of a unified diff" };
         var command = new Command("diff", "Clause changes with their topics, then the unified diff, between two versions of a document (default: the last two)")
         {
-            document, from, to, words, GlobalOptions.Topics,
+            document, from, to, words, GlobalOptions.Topics, GlobalOptions.JsonOutput,
         };
         command.SetAction(handler(async (context, ct) =>
         {
@@ -37,13 +42,19 @@ internal static class DiffCommand
             var newText = await archive.ReadTextAsync(newer, ct);
             // What changed clause by clause first (researchers cite clauses), then the lines as diff prints them.
             var insight = ChangeInsight.Of(oldText, newText, lexicon);
-            foreach (var line in ClauseSummary.Lines(insight)) await context.Out.WriteLineAsync(line);
-            if (insight.Clauses.Count > 0) await context.Out.WriteLineAsync();
             var output = context.Parse.GetValue(words)
                 ? TextDiff.WordLevel(oldText, newText)
                 : TextDiff.Unified(oldText, newText,
                     $"{key} v{older.Number} ({Format.Time(older.CapturedAt)})",
                     $"{key} v{newer.Number} ({Format.Time(newer.CapturedAt)})");
+            if (context.Parse.GetValue(GlobalOptions.JsonOutput))
+            {
+                await context.Out.WriteLineAsync(Json.Serialize(new DiffJson(key, older.Number, newer.Number, older.CapturedAt.ToUniversalTime(), newer.CapturedAt.ToUniversalTime(),
+                    insight.Topics, insight.Clauses.Select(ClauseJson.Of).ToList(), output)));
+                return ExitCodes.Ok;
+            }
+            foreach (var line in ClauseSummary.Lines(insight)) await context.Out.WriteLineAsync(line);
+            if (insight.Clauses.Count > 0) await context.Out.WriteLineAsync();
             await context.Out.WriteAsync(output);
             return ExitCodes.Ok;
         }));

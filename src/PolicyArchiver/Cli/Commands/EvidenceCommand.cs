@@ -7,14 +7,18 @@ namespace PolicyArchiver.Cli.Commands;
 
 internal static class EvidenceCommand
 {
+    /// <summary>The JSON shape of <c>evidence --json</c>: a contract, fields are added, never renamed.</summary>
+    /// <param name="Checkpoint">The ledger entry of the signed checkpoint the bundle's chain leads to.</param>
+    private sealed record BundleJson(string Document, string File, DateTimeOffset At, int Version, DateTimeOffset CapturedAt, int Observations, int Files, long Checkpoint);
+
     public static Command Create(Handler handler)
     {
         var document = DocumentArgument.Create();
-        var at = new Option<string>("--at") { Description = "The instant to prove (ISO 8601; UTC unless an offset is given)", HelpName = "ISO-8601", Required = true };
+        var at = new Option<string>("--at") { Description = "The instant to prove (ISO 8601 or day-first dd.mm.yyyy; UTC unless an offset is given)", HelpName = "DATE|INSTANT", Required = true };
         var output = new Option<string>("--out") { Description = "The bundle to write", HelpName = "FILE.zip", Required = true };
         var command = new Command("evidence", "Write a self-contained evidence bundle (zip) for the version in force at an instant, checkable with sha256sum and openssl alone")
         {
-            document, at, output,
+            document, at, output, GlobalOptions.JsonOutput,
         };
         command.SetAction(handler(async (context, ct) =>
         {
@@ -30,6 +34,12 @@ internal static class EvidenceCommand
             {
                 await context.Error.WriteLineAsync($"{key}: no version had been captured at {Format.Time(instant)}; nothing to prove");
                 return ExitCodes.Nothing;
+            }
+            if (context.Parse.GetValue(GlobalOptions.JsonOutput))
+            {
+                await context.Out.WriteLineAsync(Json.Serialize(new BundleJson(key, Path.GetFullPath(path), instant, result.Version.Number, result.Version.CapturedAt.ToUniversalTime(),
+                    result.Observations, result.Files.Count, result.Checkpoint.Seq)));
+                return ExitCodes.Ok;
             }
             await context.Out.WriteLineAsync(
                 $"{path}: {key} version {result.Version.Number} (captured {Format.Time(result.Version.CapturedAt)}), " +

@@ -5,14 +5,17 @@ namespace PolicyArchiver.Cli.Commands;
 
 internal static class ShowCommand
 {
+    /// <summary>The JSON shape of <c>show --json</c>: a contract, fields are added, never renamed.</summary>
+    private sealed record TextJson(string Document, int Version, DateTimeOffset CapturedAt, string TextSha256, string SnapshotSha256, bool Technical, bool Ocr, string Text);
+
     public static Command Create(Handler handler)
     {
         var document = DocumentArgument.Create();
-        var at = new Option<string?>("--at") { Description = "Show the version in force at this instant (ISO 8601; UTC unless an offset is given)", HelpName = "ISO-8601" };
+        var at = new Option<string?>("--at") { Description = "Show the version in force at this instant (ISO 8601 or day-first dd.mm.yyyy; UTC unless an offset is given)", HelpName = "DATE|INSTANT" };
         var number = new Option<int?>("--version") { Description = "Show version N", HelpName = "N" };
         var command = new Command("show", "Print the text of a document's version: the latest, the one in force at an instant, or number N")
         {
-            document, at, number,
+            document, at, number, GlobalOptions.JsonOutput,
         };
         command.SetAction(handler(async (context, ct) =>
         {
@@ -45,7 +48,11 @@ internal static class ShowCommand
                 await context.Error.WriteLineAsync(none);
                 return ExitCodes.Nothing;
             }
-            await context.Out.WriteAsync(await archive.ReadTextAsync(version, ct));
+            var text = await archive.ReadTextAsync(version, ct);
+            if (context.Parse.GetValue(GlobalOptions.JsonOutput))
+                await context.Out.WriteLineAsync(Json.Serialize(new TextJson(key, version.Number, version.CapturedAt.ToUniversalTime(), version.TextSha256, version.SnapshotSha256,
+                    version.Technical, version.Ocr, text)));
+            else await context.Out.WriteAsync(text);
             return ExitCodes.Ok;
         }));
         return command;
