@@ -35,7 +35,8 @@ internal static class ApiEndpoints
             inForce = "/api/documents/{company}/{document}/in-force?at={instant}",
             observations = "/api/documents/{company}/{document}/observations",
             documentChanges = "/api/documents/{company}/{document}/changes",
-            changes = "/api/changes?from={instant}&to={instant}&company={company}&includeTechnical=false",
+            changes = "/api/changes?from={instant}&to={instant}&company={company}&sector={sector}&type={type}&language={language}&topic={topic}&includeTechnical=false&offset={n}&limit={n}",
+            topics = "/api/topics",
             coverage = "/api/coverage?company={company}",
         }));
         api.MapGet("/companies", async (ArchiveReader r, CancellationToken ct) =>
@@ -78,18 +79,22 @@ internal static class ApiEndpoints
         document.MapGet("/changes", (ArchiveReader r, string company, string document, CancellationToken ct) =>
             WithDocument(r, company, document, ct, async d => ApiResults.Ok(await TaggedAsync(r, await r.Catalog.GetChangesAsync(d.Key, ct), ct))));
 
-        api.MapGet("/changes", async (ArchiveReader r, string? from, string? to, string? company, bool? includeTechnical, CancellationToken ct) =>
+        api.MapGet("/changes", async (HttpContext http, ArchiveReader r, CancellationToken ct) =>
         {
-            DateTimeOffset start = DateTimeOffset.MinValue, end = DateTimeOffset.MaxValue;
-            if (from is not null && !Format.TryParseInstant(from, out start)) return ApiResults.BadRequest($"from=\"{from}\": {Instant.NotOne}");
-            if (to is not null && !Format.TryParseUpTo(to, out end)) return ApiResults.BadRequest($"to=\"{to}\": {Instant.NotOne}");
-            var companies = await r.CompaniesAsync(ct);
-            if (company is not null && companies.All(c => c.Id != company)) return ApiResults.NotFound($"unknown company \"{company}\"");
-            var keys = companies.Where(c => company is null || c.Id == company).SelectMany(c => c.Documents).Select(d => d.Key);
-            var changes = await r.AllChangesAsync(keys, includeTechnical ?? false, ct);
-            // Oldest first, as `changes --json` prints them.
-            return ApiResults.Ok(await TaggedAsync(r, changes.Select(c => c.Change).Where(c => c.At >= start && c.At <= end).OrderBy(c => c.At), ct));
+            var (filter, problem) = ChangeFilter.Of(http.Request.Query);
+            if (problem is not null) return ApiResults.BadRequest(problem);
+            if (filter.Company is { } company && (await r.CompaniesAsync(ct)).All(c => c.Id != company)) return ApiResults.NotFound($"unknown company \"{company}\"");
+            var (offset, limit, pageProblem) = Paging(http.Request.Query);
+            if (pageProblem is not null) return ApiResults.BadRequest(pageProblem);
+            // Oldest first, as `changes --json` prints them; every change unless a page is asked for.
+            var all = (await ChangeRegistry.FindAsync(r, filter, ct)).Reverse().ToList();
+            var page = all.Skip(offset).Take(limit ?? int.MaxValue).ToList();
+            http.Response.Headers["X-Total-Count"] = all.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (limit is { } size && offset + size < all.Count)
+                http.Response.Headers.Link = $"</api/changes{filter.Query(("offset", (offset + size).ToString(System.Globalization.CultureInfo.InvariantCulture)), ("limit", size.ToString(System.Globalization.CultureInfo.InvariantCulture)))}>; rel=\"next\"";
+            return ApiResults.Ok(page.Select(c => ChangeJson.From(c.Change, c.Topics)).ToList());
         });
+        api.MapGet("/topics", () => ApiResults.Ok(SiteTopics.Lexicon.Topics.Select(t => new TopicJson(t.Id, t.Label("en"), t.Label("ru"), t.Label("kk"), t.Description))));
         api.MapGet("/coverage", async (ArchiveReader r, string? company, CancellationToken ct) =>
         {
             var coverage = await CoverageQueries.CompaniesAsync(r, company, ct);
@@ -98,6 +103,24 @@ internal static class ApiEndpoints
         });
         api.MapFallback("{**path}", (HttpContext http) => ApiResults.NotFound($"nothing at {http.Request.Path}"));
     }
+
+    /// <summary><c>offset</c> and <c>limit</c>: a page of a long list; without <c>limit</c>, everything from <c>offset</c> on.</summary>
+    private static (int Offset, int? Limit, string? Problem) Paging(IQueryCollection query)
+    {
+        var offset = 0;
+        int? limit = null;
+        if (query["offset"].FirstOrDefault() is { } o && (!int.TryParse(o, System.Globalization.CultureInfo.InvariantCulture, out offset) || offset < 0))
+            return (0, null, $"offset=\"{o}\": a whole number from 0");
+        if (query["limit"].FirstOrDefault() is { } l)
+        {
+            if (!int.TryParse(l, System.Globalization.CultureInfo.InvariantCulture, out var n) || n is < 1 or > 10_000) return (0, null, $"limit=\"{l}\": a whole number from 1 to 10000");
+            limit = n;
+        }
+        return (offset, limit, null);
+    }
+
+    /// <summary>The JSON shape of a topic in <c>/api/topics</c>: a contract, fields are added, never renamed.</summary>
+    private sealed record TopicJson(string Id, string Label, string LabelRu, string LabelKk, string Description);
 
     /// <summary>Changes in the CLI's JSON shape, each with the topics its clause changes touch.</summary>
     private static async Task<List<ChangeJson>> TaggedAsync(ArchiveReader r, IEnumerable<Change> changes, CancellationToken ct)

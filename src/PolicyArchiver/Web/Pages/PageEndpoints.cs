@@ -10,7 +10,8 @@ internal static class PageEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/", (ArchiveReader r, CancellationToken ct) => HomePage.RenderAsync(r, ct));
-        app.MapGet("/changes", (ArchiveReader r, CancellationToken ct) => ChangesPage.RenderAsync(r, ct));
+        app.MapGet("/changes", (HttpContext http, ArchiveReader r, CancellationToken ct) => ChangesPage.RenderAsync(http, r, ct));
+        app.MapGet("/topics", TopicsPage.Render);
         app.MapGet("/site.css", () => Results.Text(Stylesheet.Css, "text/css; charset=utf-8"));
         app.MapGet("/companies/{company}", (ArchiveReader r, string company, CancellationToken ct) => CompanyPage.RenderAsync(r, company, ct));
         var document = app.MapGroup("/companies/{company}/{document}");

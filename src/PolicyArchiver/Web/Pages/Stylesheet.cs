@@ -51,6 +51,8 @@ internal static class Stylesheet
         table.diff td.empty { background: #f6f8fa; }
         table.diff tr.fold td { color: var(--muted); background: #f6f8fa; text-align: center; font-style: italic; }
         .pager a { margin-right: 1rem; }
+        form.filters { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: end; margin: 1rem 0; }
+        form.filters label { display: flex; flex-direction: column; font-size: .9em; }
         svg.timeline { max-width: 100%; font: 12px "Noto Sans", "DejaVu Sans", sans-serif; }
         svg.timeline .grid { stroke: #eef1f4; } svg.timeline .tick { fill: var(--muted); }
         svg.timeline .label { fill: var(--accent); } svg.timeline .track { stroke: var(--line); }
