@@ -138,7 +138,10 @@ public class PageTests(WebArchiveFixture web)
         var article = page.QuerySelector("article.policy")!;
         Assert.Equal("kk", article.GetAttribute("lang"));
         var text = await web.Temp.Archive.ReadTextAsync(version);
-        Assert.Equal(text.Split('\n', StringSplitOptions.RemoveEmptyEntries), article.QuerySelectorAll("p").Select(p => p.TextContent));
+        // Every line is one block, in order: headings as headings and list items as items, without their marks.
+        Assert.Equal(text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.RegularExpressions.Regex.Replace(l, "^(#{1,6} |- )", "")),
+            article.QuerySelectorAll("p, h3, h4, h5, h6, li").Select(p => p.TextContent));
+        Assert.NotEmpty(article.QuerySelectorAll("h3"));
         Assert.Contains(page.QuerySelectorAll("a"), a => a.GetAttribute("href") == $"/companies/testbank/privacy-policy-kk/snapshots/{version.ObservationId}");
 
         var plain = await web.Http.GetAsync("/companies/testbank/privacy-policy-kk/versions/1/text");

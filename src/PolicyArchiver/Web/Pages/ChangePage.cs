@@ -39,10 +39,30 @@ internal static class ChangePage
         if (number > 1) html.Append("<a rel=\"prev\" href=\"").Append(Html.ChangePath(document.Key, number - 1)).Append("\">← previous change</a> ");
         if (number < changes.Count) html.Append("<a rel=\"next\" href=\"").Append(Html.ChangePath(document.Key, number + 1)).Append("\">next change →</a>");
         html.Append("</nav>\n");
+        html.Append(await SidesAsync(reader, document.Key, before, after, ct));
         html.Append("<h2 id=\"clauses\">Clauses</h2>\n<div class=\"scroll\">").Append(ClauseList.Render(insight, document.Language)).Append("</div>\n");
         html.Append("<h2>Inline</h2>\n<div class=\"scroll\" lang=\"").Append(Html.E(document.Language)).Append("\">").Append(diff.Inline).Append("</div>\n");
         html.Append("<h2>Side by side</h2>\n<div class=\"scroll\" lang=\"").Append(Html.E(document.Language)).Append("\">").Append(diff.SideBySide).Append("</div>\n");
         var crumbs = DocumentPage.Crumbs(companyView, document).Append(new Layout.Crumb(Html.ChangePath(document.Key, number), $"change {number}")).ToList();
         return Layout.Page($"{label}: change {number}", html.ToString(), crumbs, $"/companies/{Html.U(companyView.Id)}/feed.atom");
+    }
+
+    /// <summary>Each side as it was seen (its screenshot, when one was taken) and the evidence bundle that proves it.</summary>
+    private static async Task<string> SidesAsync(ArchiveReader reader, string key, Storage.DocumentVersion before, Storage.DocumentVersion after, CancellationToken ct)
+    {
+        var html = new StringBuilder("<div class=\"sides\">\n");
+        foreach (var (side, version) in new[] { ("Before", before), ("After", after) })
+        {
+            var snapshot = await reader.Catalog.GetSnapshotAsync(version.ObservationId, ct);
+            html.Append("<figure><figcaption>").Append(side).Append(": version ").Append(version.Number).Append(", captured ").Append(Html.TimeTag(version.CapturedAt))
+                .Append(" · <a href=\"").Append(Html.DocumentPath(key)).Append("/evidence?at=").Append(Html.U(Storage.Instant.Format(version.CapturedAt)))
+                .Append("\" download>evidence bundle</a> · <a href=\"").Append(Html.SnapshotPath(key, version.ObservationId)).Append("\">snapshot</a></figcaption>");
+            if (snapshot?.ScreenshotSha256 is not null)
+                html.Append("<a href=\"").Append(Html.SnapshotPath(key, version.ObservationId)).Append("/screenshot\"><img loading=\"lazy\" alt=\"").Append(side)
+                    .Append(": the page as captured\" src=\"").Append(Html.SnapshotPath(key, version.ObservationId)).Append("/screenshot\"></a>");
+            else html.Append("<p class=\"muted\">No screenshot of this capture (").Append(snapshot is null ? "no snapshot" : "a file, or an import").Append(").</p>");
+            html.Append("</figure>\n");
+        }
+        return html.Append("</div>\n").ToString();
     }
 }

@@ -37,6 +37,16 @@ internal static class DocumentPage
 
         html.Append("<h2>Timeline</h2>\n").Append(Timeline.Svg([new Timeline.Row(document.Id, Html.DocumentPath(key), observations, versions, v => Html.VersionPath(key, v.Number))]));
 
+        if (versions.Count > 0)
+        {
+            // What the document says today, where a reader looks first; the versions follow.
+            var latest = versions[^1];
+            html.Append("<h2>Text in force</h2>\n<p class=\"muted\">Version ").Append(latest.Number).Append(", in force since ").Append(Html.TimeTag(latest.CapturedAt))
+                .Append(" · <a href=\"").Append(Html.VersionPath(key, latest.Number)).Append("\">version page</a> · <a href=\"").Append(Html.VersionPath(key, latest.Number))
+                .Append("/text\">plain text</a></p>\n");
+            html.Append(PolicyText.Render(await reader.ReadTextAsync(latest, ct), document.Language));
+        }
+
         html.Append("<h2>Versions</h2>\n");
         if (versions.Count == 0) html.Append("<p class=\"muted\">No version yet: no capture has succeeded.</p>\n");
         else

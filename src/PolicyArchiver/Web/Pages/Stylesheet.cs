@@ -51,6 +51,8 @@ internal static class Stylesheet
         table.diff td.empty { background: #f6f8fa; }
         table.diff tr.fold td { color: var(--muted); background: #f6f8fa; text-align: center; font-style: italic; }
         .pager a { margin-right: 1rem; }
+        .sides { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1rem; }
+        .sides img { max-width: 100%; max-height: 40rem; object-fit: cover; object-position: top; border: 1px solid #ddd; }
         form.filters { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: end; margin: 1rem 0; }
         form.filters label { display: flex; flex-direction: column; font-size: .9em; }
         svg.timeline { max-width: 100%; font: 12px "Noto Sans", "DejaVu Sans", sans-serif; }

@@ -33,9 +33,7 @@ internal static class VersionPage
         var detected = Insight.Language.LanguageDetector.Detect(text);
         html.Append("<dt>Detected language</dt><dd class=\"detected-language\">").Append(Html.E(detected.Describe()))
             .Append(detected.Serves(document.Language) ? "" : $" — declared {Html.E(document.Language)}").Append("</dd></dl>\n");
-        html.Append("<article class=\"policy\" lang=\"").Append(Html.E(document.Language)).Append("\">\n");
-        foreach (var paragraph in text.Split('\n', StringSplitOptions.RemoveEmptyEntries)) html.Append("<p>").Append(Html.E(paragraph)).Append("</p>\n");
-        html.Append("</article>\n");
+        html.Append(PolicyText.Render(text, document.Language));
         var crumbs = DocumentPage.Crumbs(companyView, document).Append(new Layout.Crumb(Html.VersionPath(key, number), $"v{number}")).ToList();
         return Layout.Page($"{label}: version {number}", html.ToString(), crumbs);
     }
