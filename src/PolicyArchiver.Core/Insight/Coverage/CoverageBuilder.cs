@@ -7,11 +7,19 @@ namespace PolicyArchiver.Insight.Coverage;
 /// <summary>
 /// Builds a company's coverage from targets.json and the archive: which document types exist in
 /// the state language, in Russian and in English, which are reachable, and which serve the
-/// language they claim. Languages are detected from the latest versions' texts each time, never
-/// stored.
+/// language they claim. Languages are detected from the latest versions' texts, once per text.
 /// </summary>
 public sealed class CoverageBuilder(Archive archive)
 {
+    /// <summary>
+    /// A text's language by its digest: a version's text never changes, so neither does its language,
+    /// and a page or API answer need not read and detect every document's text again (derived, kept
+    /// in memory only; bounded).
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, LanguageDetection> Detected = new();
+
+    private const int DetectedKept = 20_000;
+
     /// <summary>Always shown, the state language first, so that a gap is visible.</summary>
     public static readonly IReadOnlyList<string> StandardLanguages = ["kk", "ru", "en"];
 
@@ -43,11 +51,19 @@ public sealed class CoverageBuilder(Archive archive)
     {
         var availability = await archive.Catalog.GetAvailabilityAsync(document.Key, ct);
         var latest = await archive.Catalog.GetLatestVersionAsync(document.Key, ct);
-        var detected = latest is null ? null : LanguageDetector.Detect(await archive.ReadTextAsync(latest, ct));
+        var detected = latest is null ? null : await DetectAsync(latest, ct);
         var cell = new CoverageCell(document.Type, document.Language, CoverageStates.Archived, document.Key, latest?.Number, detected, null, null);
         if (availability.LastAttempt is not { } last) return cell with { State = CoverageStates.NotCaptured };
         if (last.Outcome != Outcome.Ok || detected is null)
             return cell with { State = CoverageStates.Unreachable, LastOutcome = last.Outcome, Since = availability.StreakSince };
         return detected.Serves(document.Language) ? cell : cell with { State = CoverageStates.ServedInWrongLanguage };
+    }
+
+    private async Task<LanguageDetection> DetectAsync(DocumentVersion version, CancellationToken ct)
+    {
+        if (Detected.TryGetValue(version.TextSha256, out var known)) return known;
+        var detected = LanguageDetector.Detect(await archive.ReadTextAsync(version, ct));
+        if (Detected.Count >= DetectedKept) Detected.Clear();
+        return Detected[version.TextSha256] = detected;
     }
 }

@@ -12,6 +12,8 @@ internal static class PageEndpoints
         app.MapGet("/", (ArchiveReader r, CancellationToken ct) => HomePage.RenderAsync(r, ct));
         app.MapGet("/changes", (HttpContext http, ArchiveReader r, CancellationToken ct) => ChangesPage.RenderAsync(http, r, ct));
         app.MapGet("/topics", TopicsPage.Render);
+        app.MapGet("/coverage", (ArchiveReader r, CancellationToken ct) => CoveragePage.RenderAsync(r, ct));
+        app.MapGet("/coverage.csv", (ArchiveReader r, CancellationToken ct) => CoveragePage.CsvAsync(r, ct));
         app.MapGet("/site.css", () => Results.Text(Stylesheet.Css, "text/css; charset=utf-8"));
         app.MapGet("/companies/{company}", (ArchiveReader r, string company, CancellationToken ct) => CompanyPage.RenderAsync(r, company, ct));
         var document = app.MapGroup("/companies/{company}/{document}");

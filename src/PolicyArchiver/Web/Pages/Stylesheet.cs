@@ -31,6 +31,9 @@ internal static class Stylesheet
         .badge.not-found, .badge.http-error, .badge.network-error, .badge.timeout, .badge.down { background: var(--del); color: var(--delfg); }
         .badge.blocked, .badge.partial { background: #fff1d6; color: #8a5300; }
         .badge.technical { background: #eef; color: #334; }
+        .badge.archived { background: var(--add); color: var(--addfg); }
+        .badge.missing, .badge.unreachable { background: var(--del); color: var(--delfg); }
+        .badge.served-in-wrong-language { background: #fff1d6; color: #8a5300; }
         .warning { margin: 1rem 0; padding: .6rem .9rem; border-left: 4px solid #f0a640; background: #fff1d6; color: #5c3700; }
         .add { color: var(--addfg); } .del { color: var(--delfg); }
         dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
