@@ -33,7 +33,7 @@ internal static class DocumentPage
         if (!document.Tracked) html.Append("<dt>Tracking</dt><dd>no longer in targets.json; its history stays</dd>");
         html.Append("</dl>\n");
 
-        html.Append("<form class=\"at\" method=\"get\" action=\"").Append(Html.DocumentPath(key)).Append("/at\"><label>What did it say at <input name=\"t\" placeholder=\"2026-06-15T12:00:00Z\" required></label> <button>Show</button></form>\n");
+        html.Append("<form class=\"at\" method=\"get\" action=\"").Append(Html.DocumentPath(key)).Append("/at\"><label>What did it say on <input type=\"date\" name=\"t\" required></label> <button>Show</button> <span class=\"muted\">(or at an instant: <code>at?t=2026-06-15T12:00:00Z</code>)</span></form>\n");
 
         html.Append("<h2>Timeline</h2>\n").Append(Timeline.Svg([new Timeline.Row(document.Id, Html.DocumentPath(key), observations, versions, v => Html.VersionPath(key, v.Number))]));
 

@@ -38,8 +38,15 @@ internal static class Html
     public static string Date(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>An instant as a <c>&lt;time&gt;</c> element, machine-readable in its attribute.</summary>
+    /// <remarks>Shown in Almaty time, where the companies and most readers are, with UTC beside it (what the archive records).</remarks>
     public static string TimeTag(DateTimeOffset t) =>
-        $"<time datetime=\"{Instant.Format(t)}\">{Time(t)}</time>";
+        $"<time datetime=\"{Instant.Format(t)}\" title=\"{Time(t)}\">{Local(t)} <span class=\"utc\">({t.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture)} UTC)</span></time>";
+
+    /// <summary>Kazakhstan's time zone (UTC+5 since March 2024), from the system's zone database.</summary>
+    private static readonly TimeZoneInfo Almaty = TimeZoneInfo.TryFindSystemTimeZoneById("Asia/Almaty", out var zone) ? zone : TimeZoneInfo.CreateCustomTimeZone("Asia/Almaty", TimeSpan.FromHours(5), "Almaty", "Almaty");
+
+    /// <summary>An instant in Almaty time: <c>2026-06-15 17:00 Almaty</c>.</summary>
+    public static string Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, Almaty).ToString("yyyy-MM-dd HH:mm 'Almaty'", CultureInfo.InvariantCulture);
 
     public static string DocumentPath(string company, string document) => $"/companies/{U(company)}/{U(document)}";
 

@@ -68,5 +68,13 @@ internal static class Stylesheet
         form.at input { font: inherit; padding: .2rem .4rem; width: 16rem; }
         form.at button, form button { font: inherit; }
         @media print { header nav, footer, form { display: none; } }
+        time .utc { color: #666; font-size: .85em; }
+        /* On a phone, wide tables scroll inside their own box instead of pushing the page sideways. */
+        @media (max-width: 40rem) {
+          table { display: block; overflow-x: auto; max-width: 100%; }
+          table.diff td, .clauses td { min-width: 12rem; }
+          header nav a { display: inline-block; margin: .2rem .4rem .2rem 0; }
+          .sides { grid-template-columns: 1fr; }
+        }
         """;
 }
