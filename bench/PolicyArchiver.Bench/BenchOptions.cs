@@ -13,12 +13,21 @@ public sealed record BenchOptions(
     bool Keep,
     string? Corpus = null)
 {
-    /// <summary>Every scenario, in the order they run. <c>round1000</c> is opt-in: it takes long; <c>fidelity</c> needs a real corpus (<c>--corpus DIR</c>).</summary>
-    public static readonly IReadOnlyList<string> AllScenarios = ["capture", "extract", "diff", "catalog", "import", "round1000", "fidelity"];
+    /// <summary>
+    /// Every scenario, in the order they run. <c>round1000</c> and <c>hugepage</c> are opt-in: they
+    /// take long; <c>fidelity</c> needs a real corpus (<c>--corpus DIR</c>).
+    /// </summary>
+    public static readonly IReadOnlyList<string> AllScenarios = ["capture", "extract", "diff", "catalog", "import", "round1000", "hugepage", "fidelity"];
+
+    /// <summary>Scenarios that, measured alone, write a section of BENCHMARKS.md and a results file of their own.</summary>
+    public static readonly IReadOnlyList<string> OwnSection = ["hugepage", "fidelity"];
 
     private static readonly IReadOnlyList<string> Default = ["capture", "extract", "diff", "catalog", "import"];
 
     public bool Runs(string scenario) => Only.Contains(scenario);
+
+    /// <summary>The one scenario with a section of its own when it is all that runs; null otherwise.</summary>
+    public string? Section => Only.Count == 1 && OwnSection.Contains(Only.First()) ? Only.First() : null;
 
     public static BenchOptions Parse(string[] args)
     {

@@ -39,6 +39,7 @@ var scenarios = new (string Name, Func<BenchContext, CancellationToken, Task> Ru
     ("catalog", CatalogScenario.RunAsync),
     ("import", ImportScenario.RunAsync),
     ("round1000", Round1000Scenario.RunAsync),
+    ("hugepage", HugePageScenario.RunAsync),
     ("fidelity", FidelityScenario.RunAsync),
 };
 var failed = false;
@@ -64,12 +65,11 @@ foreach (var (name, run) in scenarios.Where(s => options.Runs(s.Name)))
 Console.WriteLine();
 Console.WriteLine(ResultTable.Text(context.Figures));
 foreach (var o in context.Observations) Console.WriteLine($"- {o}");
-var fidelityOnly = options.Only.SetEquals(["fidelity"]);
-await ResultsJson.WriteAsync(Path.Combine(options.Repo, "bench", "results", fidelityOnly ? "fidelity.json" : "latest.json"), machine, options, command, context.Figures, context.Observations, ct);
-// The real-corpus fidelity run has a section of its own: measured alone, it leaves the other figures in place.
-await BenchmarksMarkdown.WriteAsync(Path.Combine(options.Repo, "BENCHMARKS.md"), machine, command, context.Figures, context.Observations, ct,
-    fidelityOnly ? "fidelity" : null);
-Console.Error.WriteLine($"bench: wrote bench/results/{(fidelityOnly ? "fidelity" : "latest")}.json and BENCHMARKS.md");
+var section = options.Section;
+await ResultsJson.WriteAsync(Path.Combine(options.Repo, "bench", "results", $"{section ?? "latest"}.json"), machine, options, command, context.Figures, context.Observations, ct);
+// The real-corpus fidelity run and the huge page have sections of their own: measured alone, they leave the other figures in place.
+await BenchmarksMarkdown.WriteAsync(Path.Combine(options.Repo, "BENCHMARKS.md"), machine, command, context.Figures, context.Observations, ct, section);
+Console.Error.WriteLine($"bench: wrote bench/results/{section ?? "latest"}.json and BENCHMARKS.md");
 if (!options.Keep)
     foreach (var d in Directory.EnumerateDirectories(options.Work).Where(d => !Path.GetFileName(d).StartsWith("catalog-", StringComparison.Ordinal)))
         Directory.Delete(d, recursive: true);

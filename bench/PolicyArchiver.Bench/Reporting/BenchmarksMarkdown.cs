@@ -9,7 +9,7 @@ namespace PolicyArchiver.Bench.Reporting;
 public static class BenchmarksMarkdown
 {
     /// <param name="section">
-    /// A section of its own (the real-corpus <c>fidelity</c> run), so that measuring it alone
+    /// A section of its own (the real-corpus <c>fidelity</c> run, the <c>hugepage</c> run), so that measuring it alone
     /// leaves the synthetic scenarios' figures in place; null for the main section.
     /// </param>
     public static async Task WriteAsync(string path, MachineInfo machine, string command, IReadOnlyList<Figure> figures, IReadOnlyList<string> observations, CancellationToken ct,

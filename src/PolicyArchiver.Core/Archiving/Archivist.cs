@@ -182,6 +182,12 @@ public sealed class Archivist
         if (capture.Outcome != Outcome.Ok || capture.Body is null)
             return await RecordFailureAsync(document, at, capture, capture.Detail, attempts, clock, ct);
 
+        // Its text would take ten times the body in memory: the served bytes go to the WARC file, whole.
+        if (parts.Prepend(capture).FirstOrDefault(p => p.Body!.LongLength > _options.MaxExtractBytes) is { } huge)
+            return await RecordFailureAsync(document, at, capture with { Outcome = Outcome.Blocked },
+                Join(capture.Detail, $"unreadable document: the body of {ByteSize.Of(huge.Body!.LongLength)} is above the {ByteSize.Of(_options.MaxExtractBytes)} extraction limit; kept as served in the WARC file, not extracted"),
+                attempts, clock, ct);
+
         string text;
         bool ocr;
         BlockVerdict verdict;

@@ -30,14 +30,15 @@ internal static class CaptureWarc
             WarcRecord response;
             if (original is null)
             {
-                var block = HttpMessages.Response(hop);
-                response = new WarcRecord { Block = block }
+                // The body follows the head as it is: a huge page is not copied into a block of its own.
+                var head = HttpMessages.ResponseHead(hop);
+                response = new WarcRecord { Block = head, BlockTail = hop.Body }
                     .Add("WARC-Type", "response")
                     .Add("WARC-Record-ID", responseId)
                     .Add("WARC-Date", date)
                     .Add("WARC-Target-URI", hop.Url)
                     .Add("Content-Type", "application/http;msgtype=response")
-                    .Add("WARC-Block-Digest", WarcDigest.Of(block))
+                    .Add("WARC-Block-Digest", WarcDigest.Of(head, hop.Body))
                     .Add("WARC-Payload-Digest", payloadDigest);
                 if (hop.Truncated) response.Add("WARC-Truncated", "length");
             }

@@ -73,6 +73,27 @@ public sealed class CaptureOptions
     public long MaxBodyBytes { get; set; } = 50L * 1024 * 1024;
 
     /// <summary>
+    /// The largest HTML body handed to Chromium to render. A longer one (a policy page is rarely
+    /// over a few megabytes) is kept as served: archived byte-exact, its text extracted from the
+    /// served bytes, with no DOM and no screenshot, and the observation's detail says so. Rendering
+    /// costs memory several times the body in the browser and on the way to it (Playwright hands
+    /// the body to Chromium base64-encoded), which on a page of hundreds of megabytes exceeds a small
+    /// machine's memory; the served bytes are the evidence either way.
+    /// </summary>
+    public long MaxRenderBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>
+    /// The largest body whose text is extracted. Extraction parses the whole document (an HTML page
+    /// into a DOM, a PDF into its objects), which takes more than ten times the body in memory: a
+    /// 300 MB page took 4 GB, a 60 MB one 0.8 GB on top of the browser (the <c>hugepage</c>
+    /// benchmark). A longer body — below the default <see cref="MaxBodyBytes"/>, or with the cap
+    /// raised — is kept whole in the WARC file as the evidence of what was served, and recorded as an
+    /// unreadable document (<c>blocked</c>, as a corrupt PDF is), without a version. Real policies
+    /// are a few megabytes at most.
+    /// </summary>
+    public long MaxExtractBytes { get; set; } = 32L * 1024 * 1024;
+
+    /// <summary>
     /// Networks (CIDR, e.g. 10.20.0.0/16) that captures may reach although they are private,
     /// loopback or link-local. Without them only the target's own address and port is allowed among
     /// those (see <see cref="NetworkGuard"/>).

@@ -63,17 +63,25 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, Ti
             return outcome == O.Ok
                 ? new PageCapture(O.Ok, served.Status, served.Url, null, served.Headers, served.Body, null, null)
                 : Failure(outcome, served);
+        // A body above the extraction limit is not parsed here either: it would take ten times its size.
+        var readable = served.Body.LongLength <= options.MaxExtractBytes;
         if (outcome != O.Ok)
         {
             // Error pages are not rendered; a challenge served with 403 or 503 is still recognised. Only
             // a wall makes one blocked: an error page without one stays the HTTP error it is.
+            if (!readable) return Failure(outcome, served);
             var url = new Uri(served.Url);
             var text = HtmlExtractor.Extract(Charset.Decode(served.Body, served.ContentType), document.Rules, url);
             var verdict = BlockDetector.Judge(document, PageContent.Of(served.Headers, served.Body, null, text, document.Url, url));
             return verdict.Walled ? new PageCapture(O.Blocked, served.Status, served.Url, verdict.Reason, served.Headers, null, null, null) : Failure(outcome, served);
         }
-        if (unchanged?.Raw is { } raw && await raw(served, ct))
+        if (readable && unchanged?.Raw is { } raw && await raw(served, ct))
             return new PageCapture(O.Ok, served.Status, served.Url, null, served.Headers, served.Body, null, null);
+        // Rendering a huge page would hold it several times over (base64 on its way to Chromium, its
+        // DOM, the DOM's way back, a screenshot taller than any screen): the served bytes, which are
+        // the evidence, are kept instead, and the text is read from them (below the extraction limit).
+        if (served.Body.LongLength > options.MaxRenderBytes)
+            return new PageCapture(O.Ok, served.Status, served.Url, NotRendered(served.Body.LongLength, options.MaxRenderBytes), served.Headers, served.Body, null, null);
         return await RenderAsync(context, guard, served, unchanged, ct);
     }
 
@@ -120,6 +128,9 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, Ti
             : null;
         return new PageCapture(O.Ok, served.Status, served.Url, routes.Attempted, served.Headers, served.Body, dom, screenshot);
     }
+
+    private static string NotRendered(long bytes, long limit) =>
+        $"not rendered: the body of {ByteSize.Of(bytes)} is above the {ByteSize.Of(limit)} render limit; kept as served";
 
     private static string Join(string? first, string then) => first is null ? then : $"{first}; {then}";
 

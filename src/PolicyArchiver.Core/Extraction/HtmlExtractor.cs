@@ -111,8 +111,11 @@ public static class HtmlExtractor
         var doomed = new List<IElement>();
         void Visit(IElement parent)
         {
-            for (var e = parent.FirstElementChild; e is not null; e = e.NextElementSibling)
+            // The child list, not NextElementSibling: AngleSharp finds a sibling by searching the
+            // parent's children, which made a flat page of 300,000 paragraphs quadratic (minutes).
+            foreach (var node in parent.ChildNodes)
             {
+                if (node is not IElement e) continue;
                 // Buttons are controls, except where they carry a section's title (accordion headers).
                 if (UnrenderableElements.Contains(e.LocalName) || e.LocalName == "button" && e.Closest("h1, h2, h3, h4, h5, h6, summary") is null)
                     doomed.Add(e);

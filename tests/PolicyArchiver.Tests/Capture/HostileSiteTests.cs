@@ -135,6 +135,45 @@ public class HostileSiteTests(HostileFixture hostile) : IClassFixture<HostileFix
     }
 
     [Fact]
+    public async Task A_page_above_the_render_limit_is_kept_as_served_and_its_text_read_from_the_served_bytes()
+    {
+        var internalRequests = hostile.Site.InternalRequests;
+        var options = ChromiumFixture.Options();
+        options.MaxRenderBytes = 512;
+        var (temp, observations) = await CaptureAsync(options, "internal-subresources");
+        using var _ = temp;
+        var o = Assert.Single(observations);
+        Assert.Equal((Outcome.Ok, true, 1), (o.Outcome, o.NewVersion, o.Attempts));
+        var snapshot = (await temp.Archive.Catalog.GetSnapshotAsync(o.Id))!;
+        Assert.Equal((string?)null, snapshot.DomSha256);
+        Assert.Equal((string?)null, snapshot.ScreenshotSha256);
+        Assert.Equal($"not rendered: the body of {snapshot.BodySize} bytes is above the 512 bytes render limit; kept as served", o.Detail);
+        Assert.Contains("3. Customers may ask for a copy of their data", await LatestTextAsync(temp, "internal-subresources"));
+        // The page was never opened: its subresources were not even asked for.
+        Assert.Equal(internalRequests, hostile.Site.InternalRequests);
+        var evidence = WarcReader.HttpPayload(Assert.Single(Responses(temp, o.Url)).Block).ToArray();
+        Assert.Equal(await temp.Archive.Blobs.GetAsync(snapshot.BodySha256), evidence);
+    }
+
+    [Fact]
+    public async Task A_body_above_the_extraction_limit_is_kept_whole_in_the_WARC_file_as_an_unreadable_document_without_a_version()
+    {
+        var options = ChromiumFixture.Options();
+        (options.MaxRenderBytes, options.MaxExtractBytes) = (512, 512);
+        var (temp, observations) = await CaptureAsync(options, "internal-subresources");
+        using var _ = temp;
+        var o = Assert.Single(observations);
+        Assert.Equal((Outcome.Blocked, 200, 1, (string?)null), (o.Outcome, o.HttpStatus, o.Attempts, o.SnapshotSha256));
+        Assert.Empty(await temp.Archive.Catalog.GetVersionsAsync(o.Document));
+        var response = Assert.Single(Responses(temp, o.Url));
+        Assert.Null(response["WARC-Truncated"]);
+        var evidence = WarcReader.HttpPayload(response.Block).ToArray();
+        Assert.StartsWith("<!doctype html>", System.Text.Encoding.UTF8.GetString(evidence));
+        Assert.Equal($"not rendered: the body of {evidence.Length} bytes is above the 512 bytes render limit; kept as served; " +
+                     $"unreadable document: the body of {evidence.Length} bytes is above the 512 bytes extraction limit; kept as served in the WARC file, not extracted", o.Detail);
+    }
+
+    [Fact]
     public async Task A_page_whose_image_never_finishes_is_archived_after_the_settle_timeout()
     {
         var options = ChromiumFixture.Options();

@@ -13,6 +13,13 @@ public sealed class WarcRecord
     public List<KeyValuePair<string, string>> Headers { get; } = [];
     public byte[] Block { get; init; } = [];
 
+    /// <summary>
+    /// The rest of the block after <see cref="Block"/>, in a record being written: a response's
+    /// payload follows its head without being copied behind it, so a huge page is not held twice.
+    /// Records read back have their whole block in <see cref="Block"/>.
+    /// </summary>
+    public ReadOnlyMemory<byte> BlockTail { get; init; }
+
     public string? this[string name] =>
         Headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 
@@ -25,18 +32,27 @@ public sealed class WarcRecord
         return this;
     }
 
-    /// <summary>The record as it is stored: version line, header fields, blank line, block, two CRLFs.</summary>
-    public byte[] Serialize()
+    /// <summary>
+    /// Writes the record as it is stored: version line, header fields, blank line, block, two CRLFs.
+    /// Written to the output as it is, never copied whole: the block of a huge page is hundreds of megabytes.
+    /// </summary>
+    public void WriteTo(Stream output)
     {
         var head = new StringBuilder(Version).Append("\r\n");
         foreach (var (name, value) in Headers) head.Append(name).Append(": ").Append(value).Append("\r\n");
-        head.Append("Content-Length: ").Append(Block.Length.ToString(CultureInfo.InvariantCulture)).Append("\r\n\r\n");
-        var headBytes = Encoding.UTF8.GetBytes(head.ToString());
-        var bytes = new byte[headBytes.Length + Block.Length + 4];
-        headBytes.CopyTo(bytes, 0);
-        Block.CopyTo(bytes, headBytes.Length);
-        "\r\n\r\n"u8.CopyTo(bytes.AsSpan(headBytes.Length + Block.Length));
-        return bytes;
+        head.Append("Content-Length: ").Append(((long)Block.Length + BlockTail.Length).ToString(CultureInfo.InvariantCulture)).Append("\r\n\r\n");
+        output.Write(Encoding.UTF8.GetBytes(head.ToString()));
+        output.Write(Block);
+        output.Write(BlockTail.Span);
+        output.Write("\r\n\r\n"u8);
+    }
+
+    /// <summary>The record as it is stored, in one array.</summary>
+    public byte[] Serialize()
+    {
+        using var bytes = new MemoryStream();
+        WriteTo(bytes);
+        return bytes.ToArray();
     }
 
     public static string NewRecordId() => $"<urn:uuid:{Guid.NewGuid()}>";

@@ -86,23 +86,22 @@ public sealed class WarcWriter(IWarcStore store, TimeProvider time) : IDisposabl
     /// <summary>Adds the record's gzip member to the batch; its offset is where the batch will land plus its place in it.</summary>
     private WarcRecordLocation Add(WarcRecord record, string role, MemoryStream batch, long start)
     {
-        var member = Gzip(record.Serialize(), role == "screenshot" ? CompressionLevel.NoCompression : CompressionLevel.Optimal);
         var offset = start + batch.Length;
-        batch.Write(member);
+        Gzip(record, role == "screenshot" ? CompressionLevel.NoCompression : CompressionLevel.Optimal, batch);
         return new WarcRecordLocation(record.RecordId, record.Type, role, record["WARC-Target-URI"] ?? "",
-            WarcRecord.ParseDate(record["WARC-Date"]!), _relativePath!, offset, member.Length,
+            WarcRecord.ParseDate(record["WARC-Date"]!), _relativePath!, offset, batch.Length - (offset - start),
             record["WARC-Block-Digest"]!, record["WARC-Payload-Digest"]);
     }
 
     /// <summary>
-    /// One gzip member. A screenshot is PNG, already deflated: compressing it again costs seconds of
-    /// CPU on a tall page and saves nothing, so it is stored (still a valid gzip member).
+    /// One gzip member, compressed straight into the batch (the record is not serialised first, so a
+    /// huge page is not held once more). A screenshot is PNG, already deflated: compressing it again
+    /// costs seconds of CPU on a tall page and saves nothing, so it is stored (still a valid gzip member).
     /// </summary>
-    private static byte[] Gzip(byte[] bytes, CompressionLevel level)
+    private static void Gzip(WarcRecord record, CompressionLevel level, MemoryStream batch)
     {
-        using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, level, leaveOpen: true)) gzip.Write(bytes);
-        return buffer.ToArray();
+        using var gzip = new GZipStream(batch, level, leaveOpen: true);
+        record.WriteTo(gzip);
     }
 
     private async Task CloseAsync()
