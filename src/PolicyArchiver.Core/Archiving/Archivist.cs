@@ -182,8 +182,10 @@ public sealed class Archivist
         if (capture.Outcome != Outcome.Ok || capture.Body is null)
             return await RecordFailureAsync(document, at, capture, capture.Detail, attempts, clock, ct);
 
-        // Its text would take ten times the body in memory: the served bytes go to the WARC file, whole.
-        if (parts.Prepend(capture).FirstOrDefault(p => p.Body!.LongLength > _options.MaxExtractBytes) is { } huge)
+        // A page's text would take ten times the body in memory: the served bytes go to the WARC file,
+        // whole. A PDF or Word file is read however large (up to the body cap): a scanned policy of
+        // tens of megabytes is still the policy, and losing its text would lose the document.
+        if (parts.Prepend(capture).FirstOrDefault(p => p.Body!.LongLength > _options.MaxExtractBytes && !IsFile(p)) is { } huge)
             return await RecordFailureAsync(document, at, capture with { Outcome = Outcome.Blocked },
                 Join(capture.Detail, $"unreadable document: the body of {ByteSize.Of(huge.Body!.LongLength)} is above the {ByteSize.Of(_options.MaxExtractBytes)} extraction limit; kept as served in the WARC file, not extracted"),
                 attempts, clock, ct);
@@ -346,5 +348,11 @@ public sealed class Archivist
         var warc = await CaptureWarc.WriteAsync(_archive, capture, null, ct);
         return await _archive.Catalog.RecordAsync(new CaptureRecord(document.Key, at, capture.Outcome, capture.HttpStatus, document.Url.AbsoluteUri,
             capture.FinalUrl, detail, attempts, clock.ElapsedMilliseconds, null, null, warc), ct);
+    }
+
+    private static bool IsFile(PageCapture page)
+    {
+        var type = page.Headers.GetValueOrDefault("content-type");
+        return PdfExtractor.IsPdf(page.Body!, type) || DocxExtractor.IsDocx(page.Body!, type);
     }
 }

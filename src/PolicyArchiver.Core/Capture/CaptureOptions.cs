@@ -86,10 +86,11 @@ public sealed class CaptureOptions
     /// The largest body whose text is extracted. Extraction parses the whole document (an HTML page
     /// into a DOM, a PDF into its objects), which takes more than ten times the body in memory: a
     /// 300 MB page took 4 GB, a 60 MB one 0.8 GB on top of the browser (the <c>hugepage</c>
-    /// benchmark). A longer body — below the default <see cref="MaxBodyBytes"/>, or with the cap
+    /// benchmark). A longer HTML body — below the default <see cref="MaxBodyBytes"/>, or with the cap
     /// raised — is kept whole in the WARC file as the evidence of what was served, and recorded as an
-    /// unreadable document (<c>blocked</c>, as a corrupt PDF is), without a version. Real policies
-    /// are a few megabytes at most.
+    /// unreadable document (<c>blocked</c>, as a corrupt PDF is), without a version. Real policy pages
+    /// are a few megabytes at most. PDF and Word files are read up to the body cap whatever this says:
+    /// a scanned policy can weigh tens of megabytes.
     /// </summary>
     public long MaxExtractBytes { get; set; } = 32L * 1024 * 1024;
 
