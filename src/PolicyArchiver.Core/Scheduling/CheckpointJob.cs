@@ -6,7 +6,8 @@ namespace PolicyArchiver.Scheduling;
 
 /// <summary>Signs the ledger's head at least every <see cref="ScheduleOptions.CheckpointInterval"/> while running.</summary>
 [DisallowConcurrentExecution]
-public sealed class CheckpointJob(Checkpointer checkpointer, ILogger<CheckpointJob> log) : IJob
+/// <param name="start">The ledger as <c>run</c> found it: what was recorded since is this service's own (or its cluster's).</param>
+public sealed class CheckpointJob(Checkpointer checkpointer, LedgerStart start, ILogger<CheckpointJob> log) : IJob
 {
     public static readonly JobKey Key = new("checkpoint", "ledger");
 
@@ -14,7 +15,7 @@ public sealed class CheckpointJob(Checkpointer checkpointer, ILogger<CheckpointJ
     {
         try
         {
-            if (await checkpointer.CheckpointAsync(ct) is { } checkpoint)
+            if (await checkpointer.CheckpointAsync(start, ct) is { } checkpoint)
                 log.LogInformation("checkpoint: ledger entry {Seq} signed{Timestamped}", checkpoint.Seq, checkpoint.TimestampResponse is null ? "" : " and timestamped");
         }
         catch (Exception e) when (e is not OperationCanceledException)

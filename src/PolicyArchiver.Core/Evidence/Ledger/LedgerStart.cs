@@ -1,0 +1,18 @@
+using PolicyArchiver.Storage;
+
+namespace PolicyArchiver.Evidence.Ledger;
+
+/// <summary>
+/// The ledger as a command found it when it opened the archive. Entries after <see cref="Head"/>
+/// are the command's own work (or, in a cluster, work of nodes running beside it); entries up to
+/// it were there before, and the <see cref="Checkpointer"/> signs them only when it can vouch for them.
+/// </summary>
+/// <param name="Head">The sequence number of the ledger's head then; 0 for an empty ledger.</param>
+public sealed record LedgerStart(long Head)
+{
+    /// <summary>A ledger that was empty: everything in it is the caller's own.</summary>
+    public static readonly LedgerStart Empty = new(0);
+
+    public static async Task<LedgerStart> ReadAsync(ICatalog catalog, CancellationToken ct) =>
+        new((await catalog.GetLedgerHeadAsync(ct))?.Seq ?? 0);
+}
