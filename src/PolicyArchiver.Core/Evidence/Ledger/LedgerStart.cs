@@ -15,4 +15,12 @@ public sealed record LedgerStart(long Head)
 
     public static async Task<LedgerStart> ReadAsync(ICatalog catalog, CancellationToken ct) =>
         new((await catalog.GetLedgerHeadAsync(ct))?.Seq ?? 0);
+
+    /// <summary>
+    /// For a node joining a cluster: its peers write beside it, and their entries since the latest
+    /// checkpoint cannot be told from entries written behind their backs, so they count as the
+    /// cluster's own. The chain under the latest checkpoint is still checked before anything is signed.
+    /// </summary>
+    public static async Task<LedgerStart> SinceLatestCheckpointAsync(ICatalog catalog, CancellationToken ct) =>
+        new((await catalog.GetCheckpointsAsync(ct)).LastOrDefault()?.Seq ?? 0);
 }

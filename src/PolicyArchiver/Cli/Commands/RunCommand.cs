@@ -67,7 +67,9 @@ internal static class RunCommand
             if (checkinInterval <= TimeSpan.Zero) throw new CliException(ExitCodes.BadInput, "--cluster-checkin must be positive");
             var targets = await context.LoadTargetsAsync(ct);
             using var archive = await context.OpenArchiveAsync(ct);
-            var start = await LedgerStart.ReadAsync(archive.Catalog, ct);
+            var start = context.Storage.SharedCatalog
+                ? await LedgerStart.SinceLatestCheckpointAsync(archive.Catalog, ct)
+                : await LedgerStart.ReadAsync(archive.Catalog, ct);
             // What a round interrupted earlier recorded is signed first, so no more than one round is ever uncovered.
             await CaptureCommand.CheckpointAsync(context, archive, start, ct);
             await using var browser = new ChromiumBrowser(options);
