@@ -95,6 +95,12 @@ public interface ICatalog
     Task<IReadOnlyDictionary<string, long>> CountRowsAsync(CancellationToken ct = default);
 
     Task AddCheckpointAsync(Checkpoint checkpoint, CancellationToken ct = default);
+
+    /// <summary>
+    /// Appends a key rotation to the ledger. The entry is its own record: it holds both public keys
+    /// and the old key's signature, so no other row backs it.
+    /// </summary>
+    Task<LedgerEntry> RecordKeyRotationAsync(KeyRotation rotation, CancellationToken ct = default);
     Task<IReadOnlyList<Checkpoint>> GetCheckpointsAsync(CancellationToken ct = default);
 
     /// <summary>Every document that has at least one observation, including ones no longer in targets.json.</summary>

@@ -496,6 +496,15 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
 
     private static DateTimeOffset ParseTime(string s) => CatalogTime.Read(s);
 
+    public async Task<LedgerEntry> RecordKeyRotationAsync(KeyRotation rotation, CancellationToken ct = default)
+    {
+        await using var c = await OpenAsync(ct);
+        await using var tx = c.BeginTransaction(deferred: false);
+        await AppendLedgerAsync(c, tx, KeyRotation.Kind, rotation.Subject, rotation.Body(), ct);
+        await tx.CommitAsync(ct);
+        return (await GetLedgerEntryAsync(rotation.Subject, ct))!;
+    }
+
     public async Task<DiscoveryRecord> RecordDiscoveryAsync(string company, DateTimeOffset at, string outcome, string json, CancellationToken ct = default)
     {
         await using var c = await OpenAsync(ct);

@@ -43,6 +43,7 @@ public static class CliApp
         yield return StatusCommand.Create(Handler(output, error));
         yield return VerifyCommand.Create(Handler(output, error));
         yield return EvidenceCommand.Create(Handler(output, error));
+        yield return RotateKeyCommand.Create(Handler(output, error));
         yield return ServeCommand.Create(Handler(output, error));
         yield return ExportCommand.Create(Handler(output, error));
         yield return DiscoverCommand.Create(Handler(output, error));

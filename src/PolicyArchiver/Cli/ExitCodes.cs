@@ -10,6 +10,9 @@ public static class ExitCodes
     public const int BadInput = 2;
     /// <summary>Nothing to show: no version in force at that instant, or nothing to compare.</summary>
     public const int Nothing = 3;
-    /// <summary><c>verify</c> found damage: an altered blob, WARC record, catalog row, ledger entry or signature.</summary>
+    /// <summary>
+    /// <c>verify</c> found damage: an altered blob, WARC record, catalog row, ledger entry or signature;
+    /// or a command refused to sign a checkpoint over a history it cannot vouch for.
+    /// </summary>
     public const int Damaged = 4;
 }

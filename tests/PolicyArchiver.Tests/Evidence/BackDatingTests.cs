@@ -44,7 +44,7 @@ public partial class EvidenceTests
         var at = versions[1].CapturedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'");
         var earlier = versions[1].CapturedAt.AddDays(-30).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'");
         Sql(rewritten, $"UPDATE versions SET captured_at = '{earlier}' WHERE document = '{Privacy}' AND number = 2");
-        RehashLedger(rewritten, versionEntry.Seq, json => json.Replace(at, earlier));
+        BehindItsBack.RehashLedger(rewritten, versionEntry.Seq, json => json.Replace(at, earlier));
         SqlAny(rewritten, "DELETE FROM checkpoints");
         (code, report) = await VerifyAsync(rewritten);
         Assert.True(code == ExitCodes.Damaged, report.ToString());
@@ -136,6 +136,26 @@ public partial class EvidenceTests
         Assert.Equal(ExitCodes.Ok, (await VerifyAsync(interrupted, "--trusted-checkpoint", kept)).Code);
     }
 
+    /// <summary>What a round cut short before its checkpoint leaves is signed by the next command.</summary>
+    [EmbeddedFact]
+    public async Task The_next_capture_signs_what_a_round_interrupted_before_its_checkpoint_left()
+    {
+        var tenant = chromium.Site.NewTenant();
+        using var temp = await ArchiveWithHistoryAsync(tenant, "--no-confirm");
+        var checkpoints = await temp.Archive.Catalog.GetCheckpointsAsync();
+        var head = (await temp.Archive.Catalog.GetLedgerHeadAsync())!.Seq;
+        Assert.Equal([1], BehindItsBack.Sql(temp.ArchiveDirectory, $"DELETE FROM checkpoints WHERE seq = {checkpoints[^1].Seq}"));
+
+        var capture = await Support.Cli.RunAsync(temp, "capture", "--loopback-only", "--no-confirm", "--only", Privacy);
+
+        Assert.True(capture.ExitCode == ExitCodes.Ok, capture.Error);
+        Assert.Contains($"checkpoint: ledger entry {head} signed", capture.Error);
+        var after = await temp.Archive.Catalog.GetCheckpointsAsync();
+        Assert.Equal([.. checkpoints.Select(c => c.Seq), (await temp.Archive.Catalog.GetLedgerHeadAsync())!.Seq], after.Select(c => c.Seq));
+        var (code, report) = await VerifyAsync(temp.ArchiveDirectory);
+        Assert.True(code == ExitCodes.Ok, report.ToString());
+    }
+
     private static async Task<string> OpensslFingerprintAsync(string publicKeyPem)
     {
         var start = new ProcessStartInfo("bash", ["-c", $"openssl pkey -pubin -in '{publicKeyPem}' -outform DER | sha256sum"]) { RedirectStandardOutput = true };
@@ -143,28 +163,6 @@ public partial class EvidenceTests
         var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         return output.Split(' ')[0].Trim();
-    }
-
-    /// <summary>Edits the entry at <paramref name="from"/> and re-links every later one, as a forger with the database would.</summary>
-    private static void RehashLedger(string archiveDirectory, long from, Func<string, string> edit)
-    {
-        var entries = new List<(long Seq, string Json, string Hash)>();
-        using (var c = new SqliteConnection($"Data Source={Path.Combine(archiveDirectory, "catalog.db")};Pooling=False"))
-        {
-            c.Open();
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = $"SELECT seq, json, hash FROM ledger WHERE seq >= {from} ORDER BY seq";
-            using var reader = cmd.ExecuteReader();
-            while (reader.Read()) entries.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
-        }
-        string? oldPrevious = null, newPrevious = null;
-        foreach (var (seq, json, hash) in entries)
-        {
-            var forged = oldPrevious is null ? edit(json) : json.Replace($"\"prev\":\"{oldPrevious}\"", $"\"prev\":\"{newPrevious}\"");
-            var forgedHash = Hashing.Sha256Hex(forged);
-            Sql(archiveDirectory, $"UPDATE ledger SET json = '{forged.Replace("'", "''")}', hash = '{forgedHash}' WHERE seq = {seq}");
-            (oldPrevious, newPrevious) = (hash, forgedHash);
-        }
     }
 
     private static byte[] ForgedResponse()

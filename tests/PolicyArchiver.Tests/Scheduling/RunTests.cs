@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PolicyArchiver.Capture;
+using PolicyArchiver.Evidence.Ledger;
 using PolicyArchiver.Storage;
 using PolicyArchiver.Tests.Support;
 
@@ -67,6 +68,8 @@ public class RunTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
         await temp.KeepOnlyAsync(tenant, (Privacy, "0 0 4 * * ?"), (Kazakh, "0 0 4 * * ?"));
         await Record(temp, Privacy, DateTimeOffset.UtcNow.AddDays(-3));
         await Record(temp, Kazakh, DateTimeOffset.UtcNow.AddHours(-1));
+        // Signed as the commands that recorded them would have: run signs nothing it cannot vouch for.
+        await new Checkpointer(temp.Archive.Catalog, temp.Archive.Key, TimeProvider.System).CheckpointAsync(LedgerStart.Empty, CancellationToken.None);
         using var stop = new CancellationTokenSource();
         var run = Support.Cli.RunAsync(["run", "--loopback-only", "--no-web", "--archive", temp.ArchiveDirectory, "--targets", temp.TargetsFile], stop.Token);
 

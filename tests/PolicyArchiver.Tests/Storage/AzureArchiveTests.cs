@@ -88,7 +88,7 @@ public class AzureArchiveTests : IAsyncLifetime
             bodies.Add(body);
         }
         // Every write ends with a checkpoint.
-        await new Checkpointer(catalog, archive.Key, TimeProvider.System).CheckpointAsync(CancellationToken.None);
+        await new Checkpointer(catalog, archive.Key, TimeProvider.System).CheckpointAsync(LedgerStart.Empty, CancellationToken.None);
 
         var report = await new ArchiveVerifier(archive).VerifyAsync(null, CancellationToken.None);
         Assert.True(report.Intact, string.Join("\n", report.Problems));

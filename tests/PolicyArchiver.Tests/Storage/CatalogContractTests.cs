@@ -472,7 +472,7 @@ public abstract class CatalogContractTests : IAsyncLifetime
         await Catalog.RecordAsync(Failed(T0.AddDays(2)));
         await Catalog.RebuildVersionsAsync(Document, [new DerivedVersion(Version(1, text), T0, first.Id, body)], "test");
         await Catalog.RecordDiscoveryAsync("bank", T0, "ok", """{"links":["https://bank.kz/privacy"]}""");
-        await new Checkpointer(Catalog, archive.Key, TimeProvider.System).CheckpointAsync(CancellationToken.None);
+        await new Checkpointer(Catalog, archive.Key, TimeProvider.System).CheckpointAsync(LedgerStart.Empty, CancellationToken.None);
 
         var intact = await new ArchiveVerifier(archive).VerifyAsync(null, CancellationToken.None);
         Assert.True(intact.Intact, string.Join("\n", intact.Problems));
@@ -484,5 +484,25 @@ public abstract class CatalogContractTests : IAsyncLifetime
         var problem = Assert.Single(damaged.Problems);
         Assert.Equal("catalog", problem.Kind);
         Assert.Contains("differs from what the ledger recorded", problem.Detail);
+    }
+    [Fact]
+    public async Task A_key_rotation_is_a_ledger_entry_signed_by_the_old_key_and_verify_follows_it()
+    {
+        var directory = TempDirectory();
+        using var archive = new Archive(directory, new FileSystemBlobStore(Path.Combine(directory, "blobs")), Catalog, TimeProvider.System);
+        await Catalog.RecordAsync(Failed(T0));
+        var old = archive.Key.PublicKeySha256;
+
+        var rotated = await new KeyRotator(archive, TimeProvider.System).RotateAsync(LedgerStart.Empty, CancellationToken.None);
+
+        Assert.Equal((2L, KeyRotation.Kind, $"key-rotation:{rotated.Rotation.NewKeySha256}"), (rotated.Entry.Seq, rotated.Entry.Kind, rotated.Entry.Subject));
+        Assert.Equal(rotated.Entry, await Catalog.GetLedgerHeadAsync());
+        var body = KeyRotation.Parse(LedgerChain.Parse(rotated.Entry.Json).Body);
+        Assert.Equal((old, rotated.Rotation.NewKeySha256), (body.OldKeySha256, body.NewKeySha256));
+        Assert.Null(body.Flaw());
+        Assert.Equal([1L, 2L], (await Catalog.GetCheckpointsAsync()).Select(c => c.Seq));
+        var report = await new ArchiveVerifier(archive).VerifyAsync(null, CancellationToken.None);
+        Assert.True(report.Intact, string.Join("\n", report.Problems));
+        Assert.Equal([new KeyPeriod(old, null, 2), new KeyPeriod(body.NewKeySha256, 2, null)], report.KeyHistory);
     }
 }

@@ -46,7 +46,7 @@ public sealed class WebArchiveFixture : IAsyncLifetime
         await archivist.CaptureRoundAsync(documents, CancellationToken.None);
         Tenant.Phase = "v2";
         await archivist.CaptureRoundAsync(documents, CancellationToken.None);
-        await new Checkpointer(Temp.Archive.Catalog, Temp.Archive.Key, TimeProvider.System).CheckpointAsync(CancellationToken.None);
+        await new Checkpointer(Temp.Archive.Catalog, Temp.Archive.Key, TimeProvider.System).CheckpointAsync(LedgerStart.Empty, CancellationToken.None);
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Temp.Directory });
         builder.Logging.ClearProviders();

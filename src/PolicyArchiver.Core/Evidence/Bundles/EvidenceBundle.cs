@@ -49,10 +49,12 @@ public sealed class EvidenceBundle(Archive archive, Checkpointer? checkpointer, 
         files["observations.json"] = Encoding.UTF8.GetBytes(ObservationsJson(involved[2..])); // after the version's and the snapshot's entries
         var first = involved.Min(e => e.Seq);
         var last = involved.Max(e => e.Seq);
-        var checkpoint = (await catalog.GetCheckpointsAsync(ct)).FirstOrDefault(k => k.Seq >= last)
+        // Signed by the key the bundle carries: after a key rotation, the rotation's checkpoint covers the older entries too.
+        var checkpoint = (await catalog.GetCheckpointsAsync(ct)).FirstOrDefault(k => k.Seq >= last && PublishedCheckpoint.KeyOf(k.Statement) == archive.Key.PublicKeySha256)
                          ?? (checkpointer is null
                              ? throw new UnsignedEvidenceException($"{document} v{version.Number}: no signed checkpoint covers its ledger entries yet (the next capture round signs one)")
-                             : await checkpointer.CheckpointAsync(ct))
+                             // A bundle records nothing: every entry is someone else's, signed only when the Checkpointer can vouch for it.
+                             : await checkpointer.CheckpointAsync(await LedgerStart.ReadAsync(catalog, ct), ct))
                          ?? throw new InvalidOperationException("the ledger is empty");
         foreach (var entry in await catalog.GetLedgerAsync(first, checkpoint.Seq, ct))
             files[$"ledger/{entry.Seq:D10}.json"] = Encoding.UTF8.GetBytes(entry.Json);

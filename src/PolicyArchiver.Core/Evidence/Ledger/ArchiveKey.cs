@@ -38,13 +38,7 @@ public sealed class ArchiveKey : IDisposable
         Directory.CreateDirectory(directory);
         // Each creator writes aside: nodes of a cluster that start together on a shared keys
         // directory race here, and the first key to land is the one every node uses.
-        var temp = $"{privatePath}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        using (File.Create(temp))
-        {
-        }
-        // Owner-only before the key is written into it.
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.WriteAllText(temp, key.ExportPkcs8PrivateKeyPem() + "\n");
+        var temp = new ArchiveKey(key).WritePrivateAside(privatePath);
         try
         {
             File.Move(temp, privatePath, overwrite: false);
@@ -58,6 +52,43 @@ public sealed class ArchiveKey : IDisposable
         var archiveKey = new ArchiveKey(key);
         File.WriteAllText(publicPath, archiveKey.PublicKeyPem);
         return archiveKey;
+    }
+
+    /// <summary>A new key pair, in memory until <see cref="Install"/> puts it in place.</summary>
+    public static ArchiveKey Generate() => new(ECDsa.Create(ECCurve.NamedCurves.nistP256));
+
+    /// <summary>
+    /// Makes <paramref name="next"/> the archive's key. The old pair is kept, never deleted: its
+    /// public key as <c>retired/FINGERPRINT.pem</c> (for openssl checks of the old checkpoints), its
+    /// private key as <c>retired/FINGERPRINT.private.pem</c>, for the operator to destroy or keep.
+    /// The old pair is copied first and the new private key replaces the old one in one rename, so
+    /// a crash never leaves the archive without a private key (which would make a fresh one).
+    /// </summary>
+    public static void Install(string directory, ArchiveKey current, ArchiveKey next)
+    {
+        var retired = Path.Combine(directory, RetiredDirectory);
+        Directory.CreateDirectory(retired);
+        var privatePath = Path.Combine(directory, PrivateKeyFile);
+        var staged = next.WritePrivateAside(privatePath);
+        File.WriteAllText(Path.Combine(retired, $"{current.PublicKeySha256}.pem"), current.PublicKeyPem);
+        File.Copy(privatePath, Path.Combine(retired, $"{current.PublicKeySha256}.private.pem"), overwrite: false);
+        File.Move(staged, privatePath, overwrite: true);
+        File.WriteAllText(Path.Combine(directory, PublicKeyFile), next.PublicKeyPem);
+    }
+
+    public const string RetiredDirectory = "retired";
+
+    /// <summary>The private key in a new owner-only file beside <paramref name="path"/>; returns its name.</summary>
+    private string WritePrivateAside(string path)
+    {
+        var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        using (File.Create(temp))
+        {
+        }
+        // Owner-only before the key is written into it.
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.WriteAllText(temp, _key.ExportPkcs8PrivateKeyPem() + "\n");
+        return temp;
     }
 
     /// <summary>An ECDSA signature over SHA-256 of the data, DER-encoded as openssl expects.</summary>

@@ -1,27 +1,60 @@
 using System.Text;
+using PolicyArchiver.Evidence.Verification;
 using PolicyArchiver.Storage;
 
 namespace PolicyArchiver.Evidence.Ledger;
 
-/// <summary>Signs the ledger's head, and has a Time-Stamp Authority attest it when one is configured.</summary>
+/// <summary>
+/// Signs the ledger's head, and has a Time-Stamp Authority attest it when one is configured. It
+/// signs only a history it can vouch for (see <see cref="CheckpointGuard"/>): a signature over a
+/// rewritten ledger would make the rewrite look like evidence.
+/// </summary>
 public sealed class Checkpointer(ICatalog catalog, ArchiveKey key, TimeProvider time, TimestampAuthority? tsa = null)
 {
     /// <summary>
     /// Signs the current head unless the latest checkpoint already covers it. Returns the
     /// checkpoint covering the head, or null when the ledger is empty.
     /// </summary>
-    public async Task<Checkpoint?> CheckpointAsync(CancellationToken ct)
+    /// <param name="start">The ledger as the caller found it on opening the archive: entries after it are the caller's own.</param>
+    /// <exception cref="UnvouchedHistoryException">The ledger was changed after it was signed, or holds entries from before the caller that no checkpoint covers and no interrupted round explains.</exception>
+    public async Task<Checkpoint?> CheckpointAsync(LedgerStart start, CancellationToken ct)
     {
+        // Checkpoints first: another node may sign while this one reads, and the head read after them is never behind them.
+        var checkpoints = await catalog.GetCheckpointsAsync(ct);
         var head = await catalog.GetLedgerHeadAsync(ct);
         if (head is null) return null;
-        var latest = (await catalog.GetCheckpointsAsync(ct)).LastOrDefault();
+        // Checked even when nothing is to be signed: a command learns at its start, before it records anything, that the history was rewritten.
+        await CheckpointGuard.CheckAsync(catalog, checkpoints, head.Seq, start, ct);
+        var latest = checkpoints.LastOrDefault();
         if (latest is not null && latest.Seq >= head.Seq) return latest;
+        return await SignAsync(head.Seq, head.Hash, ct);
+    }
 
+    /// <summary>
+    /// Signs the head a full verify walked, when all verify found wrong is that no checkpoint covers
+    /// the entries before it: how an operator deliberately vouches for an archive made before
+    /// checkpoints were kept (<c>verify --sign-uncovered</c>). Returns the first entry it covered
+    /// and the checkpoint, or null when every entry was covered.
+    /// </summary>
+    /// <exception cref="UnvouchedHistoryException">Verify found other damage: nothing is signed.</exception>
+    public async Task<(long From, Checkpoint Checkpoint)?> SignUncoveredAsync(VerificationReport report, CancellationToken ct)
+    {
+        if (report.Uncovered is not { } uncovered) return null;
+        var other = report.Problems.Where(p => p != uncovered.Problem).ToList();
+        if (other.Count > 0)
+            throw new UnvouchedHistoryException($"verify found {other.Count} problem(s) besides the uncovered ledger entries {uncovered.From}–{uncovered.To}; nothing was signed");
+        var checkpoint = await SignAsync(uncovered.To, uncovered.HeadHash, ct);
+        report.Covered(uncovered);
+        return (uncovered.From, checkpoint);
+    }
+
+    private async Task<Checkpoint> SignAsync(long seq, string headHash, CancellationToken ct)
+    {
         var at = time.GetUtcNow();
-        var statement = Statement(head.Seq, head.Hash, at, key.PublicKeySha256);
+        var statement = Statement(seq, headHash, at, key.PublicKeySha256);
         var bytes = Encoding.UTF8.GetBytes(statement);
         var timestamp = tsa is null ? null : await tsa.TimestampAsync(bytes, ct);
-        var checkpoint = new Checkpoint(head.Seq, at, head.Hash, statement, key.Sign(bytes), timestamp, tsa?.Url.AbsoluteUri);
+        var checkpoint = new Checkpoint(seq, at, headHash, statement, key.Sign(bytes), timestamp, tsa?.Url.AbsoluteUri);
         await catalog.AddCheckpointAsync(checkpoint, ct);
         return checkpoint;
     }

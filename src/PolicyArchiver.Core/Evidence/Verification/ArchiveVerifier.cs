@@ -138,6 +138,11 @@ public sealed class ArchiveVerifier(Archive archive)
             case "discovery":
                 var discovery = await archive.Catalog.GetDiscoveryAsync(long.Parse(subject, System.Globalization.CultureInfo.InvariantCulture), ct);
                 return discovery is null ? null : LedgerBodies.Discovery(discovery);
+            case KeyRotation.Kind:
+                // Its own record: the checkpoint checks read the keys and the old key's signature from it.
+                var rotation = LedgerChain.Parse(entry.Json).Body;
+                facts.Rotations[entry.Seq] = rotation;
+                return rotation;
             case "rebuild":
                 var split = subject.LastIndexOf('@');
                 var document = subject[..split];

@@ -11,38 +11,44 @@ namespace PolicyArchiver.Evidence.Verification;
 /// </summary>
 internal sealed class CheckpointVerifier(Archive archive, VerificationReport report, LedgerFacts ledger)
 {
-    private const string KeyLocation = "keys/public-key.pem";
-
     public async Task VerifyAsync(VerificationOptions options, CancellationToken ct)
     {
         var checkpoints = await archive.Catalog.GetCheckpointsAsync(ct);
         var publicKey = File.Exists(archive.PublicKeyPath) ? await File.ReadAllTextAsync(archive.PublicKeyPath, ct) : null;
         report.KeyFingerprint = publicKey is null ? null : ArchiveKey.PublicKeySha256Of(publicKey);
         if (options.ExpectedKeyFingerprint is { } expected && Normalized(expected) != report.KeyFingerprint)
-            report.Problem("key", KeyLocation, $"the archive's key has fingerprint {report.KeyFingerprint ?? "(no key)"}, expected {Normalized(expected)}: the key was replaced");
+            report.Problem("key", KeyHistory.CurrentKeyFile, $"the archive's key has fingerprint {report.KeyFingerprint ?? "(no key)"}, expected {Normalized(expected)}: the key was replaced");
         if (checkpoints.Count > 0 && publicKey is null)
             report.Problem("key", Path.GetRelativePath(archive.Directory, archive.PublicKeyPath), "the public key is missing: no checkpoint can be checked");
-        if (publicKey is not null) VerifySignatures(checkpoints, publicKey);
+        var keys = KeyHistory.Build(ledger, publicKey, report.KeyFingerprint, report);
+        if (publicKey is not null) VerifySignatures(checkpoints, keys);
         VerifyOrder(checkpoints);
         VerifyCoverage(checkpoints);
-        foreach (var trusted in options.TrustedCheckpoints ?? []) VerifyTrusted(trusted, publicKey);
+        foreach (var trusted in options.TrustedCheckpoints ?? []) VerifyTrusted(trusted, keys);
     }
 
     /// <summary>Lowercase hex without separators: <c>AB:CD…</c>, <c>sha256:abcd…</c> and <c>abcd…</c> name the same key.</summary>
     public static string Normalized(string fingerprint) =>
         new(fingerprint.Trim().ToLowerInvariant().Replace("sha256:", "").Where(Uri.IsHexDigit).ToArray());
 
-    private void VerifySignatures(IReadOnlyList<Checkpoint> checkpoints, string publicKey)
+    private void VerifySignatures(IReadOnlyList<Checkpoint> checkpoints, KeyHistory keys)
     {
         foreach (var checkpoint in checkpoints)
         {
             report.Count("checkpoints");
             var where = $"checkpoint at ledger entry {checkpoint.Seq}";
             var statement = Encoding.UTF8.GetBytes(checkpoint.Statement);
-            if (!ArchiveKey.Verify(publicKey, statement, checkpoint.Signature))
-                report.Problem("checkpoint", where, "signature does not verify with keys/public-key.pem");
-            if (checkpoint.Statement != Checkpointer.Statement(checkpoint.Seq, checkpoint.HeadHash, checkpoint.At, report.KeyFingerprint!))
-                report.Problem("checkpoint", where, "statement does not match the checkpoint's sequence number, head, time or key");
+            var key = keys.InForceAt(checkpoint.Seq)!;
+            var signedBy = PublishedCheckpoint.KeyOf(checkpoint.Statement);
+            if (signedBy != key.Fingerprint && signedBy.Length > 0)
+                report.Problem("checkpoint", where, keys.Mismatch(signedBy, checkpoint.Seq, key));
+            else
+            {
+                if (!ArchiveKey.Verify(key.PublicKeyPem, statement, checkpoint.Signature))
+                    report.Problem("checkpoint", where, $"signature does not verify with {keys.Describe(key)}");
+                if (checkpoint.Statement != Checkpointer.Statement(checkpoint.Seq, checkpoint.HeadHash, checkpoint.At, key.Fingerprint))
+                    report.Problem("checkpoint", where, "statement does not match the checkpoint's sequence number, head, time or key");
+            }
             VerifyHead(checkpoint.Seq, checkpoint.HeadHash, "checkpoint", where);
             if (checkpoint.TimestampResponse is { } tsr)
             {
@@ -87,20 +93,27 @@ internal sealed class CheckpointVerifier(Archive archive, VerificationReport rep
         if (ledger.Head <= covered) return;
         var range = $"ledger entries {covered + 1}–{ledger.Head}";
         var signedAt = checkpoints.Count == 0 ? (DateTimeOffset?)null : checkpoints.Max(c => c.At);
+        VerificationProblem? problem = null;
         if (InterruptedRound.Explains(ledger, covered + 1, signedAt) is { } round)
             report.Warning("ledger", range, $"not covered by any checkpoint yet: {round}; the next capture signs them");
         else
-            report.Problem("ledger", range, $"{range} are not covered by any checkpoint" +
-                (checkpoints.Count == 0 ? " (the archive has no checkpoint at all)" : ""));
+        {
+            problem = new("ledger", range, $"{range} are not covered by any checkpoint" +
+                (checkpoints.Count == 0 ? " (the archive has no checkpoint at all)" : "") +
+                "; if nothing else is damaged, `verify --sign-uncovered` signs them");
+            report.Problems.Add(problem);
+        }
+        report.Uncovered = new(covered + 1, ledger.Head, ledger.Hashes[ledger.Head], problem);
     }
 
-    private void VerifyTrusted(PublishedCheckpoint trusted, string? publicKey)
+    private void VerifyTrusted(PublishedCheckpoint trusted, KeyHistory keys)
     {
         var where = $"trusted checkpoint at ledger entry {trusted.Seq}";
         var signedBy = PublishedCheckpoint.KeyOf(trusted.Statement);
-        if (signedBy != report.KeyFingerprint)
-            report.Problem("checkpoint", where, $"was signed by key {signedBy}, but the archive's key is {report.KeyFingerprint ?? "(none)"}: the key was replaced");
-        else if (publicKey is null || !Verifies(publicKey, trusted))
+        var key = keys.InForceAt(trusted.Seq);
+        if (key is null || signedBy != key.Fingerprint)
+            report.Problem("checkpoint", where, $"was signed by key {signedBy}, but the archive's key for ledger entry {trusted.Seq} is {key?.Fingerprint ?? "(none)"}: the key was replaced");
+        else if (!Verifies(key.PublicKeyPem, trusted))
             report.Problem("checkpoint", where, "its signature does not verify with the archive's key");
         if (!trusted.StatementNamesItsHead)
             report.Problem("checkpoint", where, "its seq and head are not the ones its signed statement names");

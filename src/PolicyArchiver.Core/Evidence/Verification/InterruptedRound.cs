@@ -8,7 +8,8 @@ namespace PolicyArchiver.Evidence.Verification;
 /// WARC records in one WARC file (a writer opens a new file each time an archive is opened, so
 /// the rounds of separate commands never share one). A rewritten history of several rounds has none of these. A long
 /// <c>run</c> killed after its file rolled over (at midnight UTC or 1 GiB) spans two files and is
-/// reported as uncovered: the next capture signs it, and verify is clean again.
+/// reported as uncovered: the next command refuses to sign it (see <see cref="CheckpointGuard"/>),
+/// and the operator vouches for it with <c>verify --sign-uncovered</c>, which signs only when nothing else is damaged.
 /// </summary>
 internal static class InterruptedRound
 {

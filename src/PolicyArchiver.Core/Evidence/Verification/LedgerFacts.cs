@@ -14,6 +14,9 @@ internal sealed class LedgerFacts
     /// <summary>When each observation entry's capture was made and which WARC files hold its records.</summary>
     public Dictionary<long, (DateTimeOffset At, IReadOnlyList<string> WarcFiles)> Observations { get; } = [];
 
+    /// <summary>The body of every key rotation entry, by sequence number, in ledger order.</summary>
+    public SortedDictionary<long, string> Rotations { get; } = [];
+
     public long Head => Hashes.Count == 0 ? 0 : Hashes.Keys.Max();
 
     public void Refer(string? blob, string subject)

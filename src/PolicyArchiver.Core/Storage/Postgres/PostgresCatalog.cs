@@ -479,6 +479,17 @@ public sealed partial class PostgresCatalog : ICatalog, IAsyncDisposable, IDispo
     public async Task<IReadOnlyList<string>> GetDocumentsAsync(CancellationToken ct = default) =>
         await QueryAsync("SELECT DISTINCT document FROM observations ORDER BY document", r => r.GetString(0), ct);
 
+    public async Task<LedgerEntry> RecordKeyRotationAsync(KeyRotation rotation, CancellationToken ct = default)
+    {
+        await using (var c = await OpenWriterAsync(ct))
+        await using (var tx = await BeginLedgerTransactionAsync(c, ct))
+        {
+            await AppendLedgerAsync(c, tx, [(KeyRotation.Kind, rotation.Subject, rotation.Body())], ct);
+            await tx.CommitAsync(ct);
+        }
+        return (await GetLedgerEntryAsync(rotation.Subject, ct))!;
+    }
+
     public async Task<DiscoveryRecord> RecordDiscoveryAsync(string company, DateTimeOffset at, string outcome, string json, CancellationToken ct = default)
     {
         await using var c = await OpenWriterAsync(ct);

@@ -39,10 +39,12 @@ internal static class CaptureCommand
             ApplyLimits(context, options, allowNetwork, maxBody);
 
             using var archive = await context.OpenArchiveAsync(ct);
-            // What a round interrupted earlier recorded is signed first, so no more than one round is ever uncovered.
-            await CheckpointAsync(context, archive, ct);
+            var start = await LedgerStart.ReadAsync(archive.Catalog, ct);
+            // What a round interrupted earlier recorded is signed first, so no more than one round is ever uncovered;
+            // a history the Checkpointer cannot vouch for stops the command before it records anything.
+            await CheckpointAsync(context, archive, start, ct);
             var observations = await RunRoundAsync(archive, options, documents, context.Error, ct);
-            await CheckpointAsync(context, archive, ct);
+            await CheckpointAsync(context, archive, start, ct);
             if (context.Parse.GetValue(GlobalOptions.JsonOutput))
                 await context.Out.WriteLineAsync(Json.Serialize(observations.Select(ObservationJson.From)));
             else
@@ -153,12 +155,24 @@ internal static class CaptureCommand
             await error.WriteLineAsync($"warning: {blocked.Count} document(s) blocked in every capture of this round, nothing archived of them: {string.Join(", ", blocked)}");
     }
 
-    /// <summary>After a round, the ledger's new head is signed (and timestamped when a TSA is configured).</summary>
-    public static async Task CheckpointAsync(CliContext context, Archive archive, CancellationToken ct)
+    /// <summary>
+    /// After a round, the ledger's new head is signed (and timestamped when a TSA is configured).
+    /// <paramref name="start"/> is the ledger as the command found it: entries after it are its own.
+    /// A history the Checkpointer cannot vouch for is damage: the command stops with exit code 4.
+    /// </summary>
+    public static async Task CheckpointAsync(CliContext context, Archive archive, LedgerStart start, CancellationToken ct)
     {
         using var http = new HttpClient();
         var tsa = context.TsaUrl is { } url ? new TimestampAuthority(http, url) : null;
-        var checkpoint = await new Checkpointer(archive.Catalog, archive.Key, TimeProvider.System, tsa).CheckpointAsync(ct);
+        Checkpoint? checkpoint;
+        try
+        {
+            checkpoint = await new Checkpointer(archive.Catalog, archive.Key, TimeProvider.System, tsa).CheckpointAsync(start, ct);
+        }
+        catch (UnvouchedHistoryException e)
+        {
+            throw new CliException(ExitCodes.Damaged, e.Message);
+        }
         if (checkpoint is not null)
             await context.Error.WriteLineAsync($"checkpoint: ledger entry {checkpoint.Seq} signed{(checkpoint.TimestampResponse is null ? "" : $" and timestamped by {checkpoint.TsaUrl}")}");
     }

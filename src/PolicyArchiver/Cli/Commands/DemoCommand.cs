@@ -1,3 +1,4 @@
+using PolicyArchiver.Evidence.Ledger;
 using System.CommandLine;
 using System.Globalization;
 using PolicyArchiver.Archiving;
@@ -38,6 +39,7 @@ internal static class DemoCommand
             var targets = await TargetsLoader.LoadAsync(targetsFile, ct);
             var documents = targets.Documents.ToList();
             using var archive = await Archive.OpenEmbeddedAsync(Path.Combine(directory, "archive"), ct);
+            var start = await LedgerStart.ReadAsync(archive.Catalog, ct);
             var o = context.Out;
 
             await o.WriteLineAsync($"Demo site of {targets.Companies.Count} fictional companies at {site.BaseUrl} ({documents.Count} documents)");
@@ -46,7 +48,7 @@ internal static class DemoCommand
             await RoundAsync(o, "Round 2: nothing changed (tokens, timestamps and ads differ on every request)", archive, options, documents, context.Error, ct);
             site.Phase = "v2";
             await RoundAsync(o, "Round 3: some companies edited their documents", archive, options, documents, context.Error, ct);
-            await CaptureCommand.CheckpointAsync(context, archive, ct);
+            await CaptureCommand.CheckpointAsync(context, archive, start, ct);
 
             await o.WriteLineAsync();
             await o.WriteLineAsync("Change registry:");

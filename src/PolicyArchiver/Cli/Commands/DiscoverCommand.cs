@@ -1,3 +1,4 @@
+using PolicyArchiver.Evidence.Ledger;
 using System.CommandLine;
 using PolicyArchiver.Archiving;
 using PolicyArchiver.Capture;
@@ -37,6 +38,8 @@ internal static class DiscoverCommand
                 : targets.Companies.ToList();
             using var archive = await context.OpenArchiveAsync(ct);
             if (context.Parse.GetValue(history)) return await HistoryAsync(context, archive, selected, ct);
+            var start = await LedgerStart.ReadAsync(archive.Catalog, ct);
+            await CaptureCommand.CheckpointAsync(context, archive, start, ct);
 
             var options = new CaptureOptions { LoopbackOnly = context.Parse.GetValue(loopbackOnly) };
             if (context.Parse.GetValue(chromium) is { } path) options.ChromiumPath = path;
@@ -58,7 +61,7 @@ internal static class DiscoverCommand
                     report.Candidates.ToList(), report.Links, changes));
                 await context.Error.WriteLineAsync($"[{++done}/{selected.Count}] {company.Id}: {report.Outcome}, {report.Pages.Count} page(s) read, {report.Links.Count} policy link(s)");
             }
-            await CaptureCommand.CheckpointAsync(context, archive, ct);
+            await CaptureCommand.CheckpointAsync(context, archive, start, ct);
 
             if (context.Parse.GetValue(write))
             {

@@ -29,7 +29,15 @@ internal static class EvidenceCommand
             using var http = new HttpClient();
             var tsa = context.TsaUrl is { } url ? new TimestampAuthority(http, url) : null;
             var checkpointer = new Checkpointer(archive.Catalog, archive.Key, TimeProvider.System, tsa);
-            var result = await new EvidenceBundle(archive, checkpointer, TimeProvider.System).CreateAsync(key, instant, path, ct);
+            EvidenceBundle.Result? result;
+            try
+            {
+                result = await new EvidenceBundle(archive, checkpointer, TimeProvider.System).CreateAsync(key, instant, path, ct);
+            }
+            catch (UnvouchedHistoryException e)
+            {
+                throw new CliException(ExitCodes.Damaged, e.Message);
+            }
             if (result is null)
             {
                 await context.Error.WriteLineAsync($"{key}: no version had been captured at {Format.Time(instant)}; nothing to prove");

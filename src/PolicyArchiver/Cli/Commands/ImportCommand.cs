@@ -1,3 +1,4 @@
+using PolicyArchiver.Evidence.Ledger;
 using System.CommandLine;
 using PolicyArchiver.Importing;
 using PolicyArchiver.Targets;
@@ -75,8 +76,11 @@ internal static class ImportCommand
             }
 
             using var archive = await context.OpenArchiveAsync(ct);
+            var start = await LedgerStart.ReadAsync(archive.Catalog, ct);
+            // A history the Checkpointer cannot vouch for stops the import before it records anything.
+            await CaptureCommand.CheckpointAsync(context, archive, start, ct);
             var report = await new Importer(archive).ImportAsync(Records(), ct);
-            await CaptureCommand.CheckpointAsync(context, archive, ct);
+            await CaptureCommand.CheckpointAsync(context, archive, start, ct);
             var seconds = report.Elapsed.TotalSeconds;
             var json = new ImportJson(report.Records, report.Matched, report.Unmatched, report.Observations, report.Rebuilt, seconds, seconds > 0 ? report.Records / seconds : 0);
             if (context.Parse.GetValue(GlobalOptions.JsonOutput))

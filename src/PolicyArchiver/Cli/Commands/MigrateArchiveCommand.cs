@@ -1,3 +1,4 @@
+using PolicyArchiver.Evidence.Ledger;
 using System.CommandLine;
 using PolicyArchiver.Archiving;
 using PolicyArchiver.Evidence.Verification;
@@ -40,7 +41,8 @@ internal static class MigrateArchiveCommand
                 throw new CliException(ExitCodes.BadInput, e.Message);
             }
             // The copy carries every checkpoint; one of its own closes the migration like any other write.
-            await CaptureCommand.CheckpointAsync(context, target, ct);
+            // The copied entries are vouched for by the copied checkpoints, not by this command.
+            await CaptureCommand.CheckpointAsync(context, target, await LedgerStart.ReadAsync(target.Catalog, ct), ct);
             await context.Error.WriteLineAsync("migrate-archive: verifying the copy");
             var report = await new ArchiveVerifier(target).VerifyAsync(null, ct);
             if (context.Parse.GetValue(GlobalOptions.JsonOutput))

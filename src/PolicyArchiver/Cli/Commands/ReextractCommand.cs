@@ -1,3 +1,4 @@
+using PolicyArchiver.Evidence.Ledger;
 using System.CommandLine;
 using PolicyArchiver.Archiving;
 
@@ -23,8 +24,10 @@ internal static class ReextractCommand
             var targets = await context.LoadTargetsAsync(ct);
             var documents = CaptureCommand.Select(targets, context.Parse.GetValue(CaptureCommand.Only));
             using var archive = await context.OpenArchiveAsync(ct);
+            var start = await LedgerStart.ReadAsync(archive.Catalog, ct);
+            await CaptureCommand.CheckpointAsync(context, archive, start, ct);
             var outcomes = await new Reextractor(archive, TimeProvider.System).ReextractAsync(documents, ct, context.Parse.GetValue(history));
-            await CaptureCommand.CheckpointAsync(context, archive, ct);
+            await CaptureCommand.CheckpointAsync(context, archive, start, ct);
             var rows = outcomes.Select(o => new ReextractJson(o.Document, o.Before?.Number, o.Technical?.Number, o.Technical?.Added, o.Technical?.Removed,
                 o.VolatileSpans, o.Rebuilt?.Count)).ToList();
             if (context.Parse.GetValue(GlobalOptions.JsonOutput))

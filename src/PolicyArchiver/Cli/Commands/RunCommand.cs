@@ -67,8 +67,11 @@ internal static class RunCommand
             if (checkinInterval <= TimeSpan.Zero) throw new CliException(ExitCodes.BadInput, "--cluster-checkin must be positive");
             var targets = await context.LoadTargetsAsync(ct);
             using var archive = await context.OpenArchiveAsync(ct);
+            var start = context.Storage.SharedCatalog
+                ? await LedgerStart.SinceLatestCheckpointAsync(archive.Catalog, ct)
+                : await LedgerStart.ReadAsync(archive.Catalog, ct);
             // What a round interrupted earlier recorded is signed first, so no more than one round is ever uncovered.
-            await CaptureCommand.CheckpointAsync(context, archive, ct);
+            await CaptureCommand.CheckpointAsync(context, archive, start, ct);
             await using var browser = new ChromiumBrowser(options);
             using var http = new HttpClient();
             var tsa = context.TsaUrl is { } url ? new TimestampAuthority(http, url) : null;
@@ -90,6 +93,7 @@ internal static class RunCommand
             services.AddSingleton(state);
             services.AddSingleton(new Archivist(archive, new Capturer(browser, options, TimeProvider.System), options, TimeProvider.System));
             services.AddSingleton(new Checkpointer(archive.Catalog, archive.Key, TimeProvider.System, tsa));
+            services.AddSingleton(start);
             var storage = context.Storage;
             var properties = new System.Collections.Specialized.NameValueCollection
             {
@@ -138,7 +142,7 @@ internal static class RunCommand
                 await host.RunAsync(ct);
             }
             // Every job has finished or been abandoned: what was captured since the last checkpoint is signed now.
-            await CaptureCommand.CheckpointAsync(context, archive, CancellationToken.None);
+            await CaptureCommand.CheckpointAsync(context, archive, start, CancellationToken.None);
             return ExitCodes.Ok;
         }));
         return command;
