@@ -47,6 +47,20 @@ public class HealthTests(WebArchiveFixture web)
     }
 
     [Fact]
+    public async Task Readyz_answers_503_naming_blob_storage_when_the_Azure_service_does_not_answer()
+    {
+        // What docker-compose's web node sees while Azurite is down: the same client options, nothing listening.
+        var endpoint = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteServer.AccountKey};BlobEndpoint=http://127.0.0.1:{Ports.Closed()}/devstoreaccount1;";
+        var container = new Azure.Storage.Blobs.BlobServiceClient(endpoint, PolicyArchiver.Storage.Azure.AzureStorage.ClientOptions()).GetBlobContainerClient("policyarchiver");
+        var catalog = SqliteCatalog.ReadOnly(Path.Combine(web.Temp.ArchiveDirectory, "catalog.db"));
+        var (status, json) = await ReadinessOfAsync(new Archive(web.Temp.ArchiveDirectory, new PolicyArchiver.Storage.Azure.AzureBlobStore(container), catalog, TimeProvider.System));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal("ok", json.GetProperty("catalog").GetString());
+        Assert.StartsWith("blob storage: ", json.GetProperty("reason").GetString());
+        Assert.DoesNotContain(AzuriteServer.AccountKey, json.GetRawText());
+    }
+
+    [Fact]
     public async Task Readyz_answers_503_naming_the_catalog_when_it_cannot_be_read()
     {
         var missing = SqliteCatalog.ReadOnly(Path.Combine(web.Temp.Directory, "no-such-catalog-" + Guid.NewGuid().ToString("N") + ".db"));

@@ -56,5 +56,8 @@ public class RequestLogTests(WebArchiveFixture web)
         var result = await Support.Cli.RunAsync(Serve($"http://127.0.0.1:{Ports.Free()}", "--log-format", "xml"));
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("PolicyArchiver:Logging:Format (--log-format): \"xml\" is not text or json", result.Error);
+        var run = await Support.Cli.RunAsync(["run", "--log-format", "xml", "--urls", $"http://127.0.0.1:{Ports.Free()}", "--archive", web.Temp.ArchiveDirectory, "--targets", web.Temp.TargetsFile]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("is not text or json", run.Error);
     }
 }
