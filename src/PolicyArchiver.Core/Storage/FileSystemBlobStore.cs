@@ -59,6 +59,22 @@ public sealed class FileSystemBlobStore(string root) : IBlobStore
 
     public Task<bool> ExistsAsync(string sha256, CancellationToken ct = default) => Task.FromResult(File.Exists(PathOf(sha256)));
 
+    /// <summary>
+    /// Reads the directory's first entry, so that a volume unmounted or made unreadable fails here.
+    /// An archive that has stored nothing yet has no <c>blobs/</c>: its parent, the archive, must exist.
+    /// </summary>
+    public Task ProbeAsync(CancellationToken ct = default)
+    {
+        if (Directory.Exists(Root))
+        {
+            using var entries = Directory.EnumerateFileSystemEntries(Root).GetEnumerator();
+            entries.MoveNext();
+        }
+        else if (!Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(Root))))
+            throw new DirectoryNotFoundException($"the blob directory {Root} and the archive around it are missing");
+        return Task.CompletedTask;
+    }
+
     public async IAsyncEnumerable<string> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
         var root = Path.Combine(Root, "sha256");

@@ -24,6 +24,12 @@ public interface IBlobStore
     /// <summary>The stored bytes under a listed name, unchecked: verification recomputes their digest itself.</summary>
     Task<Stream> OpenReadAsync(string name, CancellationToken ct = default);
 
+    /// <summary>
+    /// Throws when the store cannot be read now (its directory gone or unreadable, the service
+    /// unreachable, the container missing), with one cheap look: what a readiness check asks.
+    /// </summary>
+    Task ProbeAsync(CancellationToken ct = default);
+
     /// <summary>Where a name is, for messages ("blobs/sha256/ab/abcd…", "container/sha256/ab/abcd…").</summary>
     string Locate(string name);
 }

@@ -50,6 +50,7 @@ public static class CliApp
         yield return MigrateArchiveCommand.Create(Handler(output, error));
         yield return CoverageCommand.Create(Handler(output, error));
         yield return DemoCommand.Create(Handler(output, error));
+        yield return HealthCommand.Create(Handler(output, error));
     }
 
     /// <summary>Wraps a command body: expected errors become a message and an exit code, not a stack trace.</summary>

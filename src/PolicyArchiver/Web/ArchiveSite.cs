@@ -30,8 +30,14 @@ internal static class ArchiveSite
 
     public static void MapArchiveSite(this WebApplication app)
     {
+        // First, so that a refused method and an exception are logged too, with the method as sent.
+        app.Use(RequestLog.Middleware(app.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         app.Use(ReadOnly);
         app.Use(SecurityHeaders);
+        // Endpoints are matched here, after ReadOnly has turned HEAD into GET. Left implicit, routing
+        // runs first of all, where a HEAD request matches no GET endpoint and every page answered 404.
+        app.UseRouting();
+        HealthEndpoints.Map(app);
         PageEndpoints.Map(app);
         ApiEndpoints.Map(app);
         Feeds.FeedEndpoints.Map(app);

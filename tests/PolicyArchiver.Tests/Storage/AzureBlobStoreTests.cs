@@ -32,6 +32,14 @@ public class AzureBlobStoreTests : BlobStoreContractTests
         (await _container.GetBlobClient(KeyOf(sha256)).GetPropertiesAsync()).Value.ETag.ToString();
 
     [Fact]
+    public async Task The_probe_fails_when_the_container_is_missing()
+    {
+        var missing = new AzureBlobStore(Azure.Storage.Blobs.Specialized.SpecializedBlobExtensions.GetParentBlobServiceClient(_container).GetBlobContainerClient("never-created-" + Guid.NewGuid().ToString("N")[..8]));
+        var e = await Assert.ThrowsAsync<RequestFailedException>(() => missing.ProbeAsync());
+        Assert.Equal(404, e.Status);
+    }
+
+    [Fact]
     public async Task Blobs_are_named_sha256_and_their_first_two_hex_digits_in_the_container()
     {
         var sha = await Store.PutAsync(Encoding.UTF8.GetBytes("Құпиялылық саясаты"));

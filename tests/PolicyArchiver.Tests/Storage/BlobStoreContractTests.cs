@@ -38,6 +38,13 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_store_that_answers_passes_the_readiness_probe()
+    {
+        await Store.PutAsync(Encoding.UTF8.GetBytes("probe"));
+        await Store.ProbeAsync();
+    }
+
+    [Fact]
     public async Task Empty_and_binary_content_round_trip()
     {
         var binary = new byte[100_000];

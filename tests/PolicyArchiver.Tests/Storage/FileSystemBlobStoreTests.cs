@@ -22,6 +22,15 @@ public class FileSystemBlobStoreTests : BlobStoreContractTests
     protected override Task<string> WriteStampAsync(string sha256) =>
         Task.FromResult(File.GetLastWriteTimeUtc(PathOf(sha256)).Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
+    [Fact]
+    public async Task The_probe_passes_on_an_archive_that_has_stored_nothing_yet_and_fails_when_the_archive_is_gone()
+    {
+        Directory.CreateDirectory(_root);
+        await new FileSystemBlobStore(Path.Combine(_root, "blobs")).ProbeAsync();
+        var gone = new FileSystemBlobStore(Path.Combine(_root, "unmounted", "blobs"));
+        await Assert.ThrowsAsync<DirectoryNotFoundException>(() => gone.ProbeAsync());
+    }
+
     public override Task DisposeAsync()
     {
         if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);

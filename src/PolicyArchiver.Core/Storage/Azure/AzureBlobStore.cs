@@ -68,6 +68,10 @@ public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
     public async Task<bool> ExistsAsync(string sha256, CancellationToken ct = default) =>
         await Container.GetBlobClient(KeyOf(sha256)).ExistsAsync(ct);
 
+    /// <summary>One request for the container's properties: fails when the service is unreachable or the container is gone.</summary>
+    public async Task ProbeAsync(CancellationToken ct = default) =>
+        await Container.GetPropertiesAsync(cancellationToken: ct);
+
     /// <summary>
     /// The last path segment of every blob under <c>sha256/</c>, in name order. A put is atomic
     /// in Azure, so there are no leftovers of our own: anything that is not a digest was put there

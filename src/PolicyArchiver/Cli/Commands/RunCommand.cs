@@ -38,11 +38,12 @@ internal static class RunCommand
         var (allowNetwork, maxBody) = CaptureCommand.LimitOptions();
         var urls = ServeCommand.UrlsOption();
         var publicUrl = ServeCommand.PublicUrlOption();
+        var logFormat = ServeCommand.LogFormatOption();
         var checkin = new Option<double>("--cluster-checkin") { Description = "Seconds between a node's check-ins with the cluster (PostgreSQL catalog only); a node silent for twice as long is taken as dead and its jobs recovered", DefaultValueFactory = _ => 7.5, HelpName = "SECONDS" };
         var noWeb = new Option<bool>("--no-web") { Description = "Capture only: do not serve the web archive (a worker behind another node's web)" };
         var command = new Command("run", "Run the archiver as a service: capture every document on its schedule, reload targets.json when it changes, and serve the web archive, until stopped (SIGTERM or Ctrl+C)")
         {
-            concurrency, hostDelay, zone, checkpoint, chromium, loopbackOnly, urls, publicUrl, noWeb, checkin, alwaysRender, confirmDelay, noConfirm, allowNetwork, maxBody,
+            concurrency, hostDelay, zone, checkpoint, chromium, loopbackOnly, urls, publicUrl, noWeb, checkin, alwaysRender, confirmDelay, noConfirm, allowNetwork, maxBody, logFormat,
         };
         command.SetAction(handler(async (context, ct) =>
         {
@@ -62,6 +63,7 @@ internal static class RunCommand
             if (minutes <= 0) throw new CliException(ExitCodes.BadInput, "--checkpoint-interval must be positive");
             var schedule = new ScheduleOptions { TimeZone = context.Parse.GetValue(zone)!, CheckpointInterval = TimeSpan.FromMinutes(minutes) };
             ValidateZone(schedule.TimeZone);
+            var jsonLogs = ServeCommand.JsonLogsOf(context, logFormat);
 
             var checkinInterval = TimeSpan.FromSeconds(context.Parse.GetValue(checkin));
             if (checkinInterval <= TimeSpan.Zero) throw new CliException(ExitCodes.BadInput, "--cluster-checkin must be positive");
@@ -82,7 +84,7 @@ internal static class RunCommand
             IHostApplicationBuilder builder = web
                 ? WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Directory.GetCurrentDirectory() })
                 : Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
-            ServeCommand.ConfigureLogging(builder.Logging);
+            ServeCommand.ConfigureLogging(builder.Logging, jsonLogs);
             if (builder is WebApplicationBuilder webBuilder) webBuilder.AddArchiveSite(new ArchiveReader(archive, () => state.Current), context.Parse.GetValue(urls)!,
                 ServeCommand.PublicAddressOf(context, publicUrl));
             var services = builder.Services;

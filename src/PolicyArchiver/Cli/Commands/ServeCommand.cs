@@ -11,6 +11,25 @@ internal static class ServeCommand
 {
     public const string PublicUrlKey = "PolicyArchiver:Web:PublicUrl";
     public const string TrustForwardedProtoKey = "PolicyArchiver:Web:TrustForwardedProto";
+    public const string LogFormatKey = "PolicyArchiver:Logging:Format";
+
+    public static Option<string?> LogFormatOption() => new("--log-format")
+    {
+        Description = $"Console logs as text (default, one line each for people) or json (one JSON object per line, for a log collector) ({LogFormatKey})",
+        HelpName = "text|json",
+    };
+
+    /// <summary>Whether logs are JSON: <c>--log-format</c>, else configuration (env <c>PolicyArchiver__Logging__Format</c>); anything else exits 2.</summary>
+    public static bool JsonLogsOf(CliContext context, Option<string?> option)
+    {
+        var configuration = StorageConfiguration.Build(context.ArchiveDirectory, new Dictionary<string, string?> { [LogFormatKey] = context.Parse.GetValue(option) });
+        return configuration[LogFormatKey]?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "text" => false,
+            "json" => true,
+            var other => throw new CliException(ExitCodes.BadInput, $"{LogFormatKey} (--log-format): \"{other}\" is not text or json"),
+        };
+    }
 
     public static Option<string?> PublicUrlOption() => new("--public-url")
     {
@@ -41,16 +60,18 @@ internal static class ServeCommand
     {
         var urls = UrlsOption();
         var publicUrl = PublicUrlOption();
+        var logFormat = LogFormatOption();
         var command = new Command("serve", "Serve the web archive (pages, Atom feeds, JSON API, Memento, exports) read-only, without capturing; stop with Ctrl+C")
         {
-            urls, publicUrl,
+            urls, publicUrl, logFormat,
         };
         command.SetAction(handler(async (context, ct) =>
         {
+            var json = JsonLogsOf(context, logFormat);
             // Read-only: a serve process never migrates, writes or signs; capture and run keep writing alongside it.
             using var archive = await context.OpenArchiveReadOnlyAsync(ct);
             var targets = await TryLoadTargetsAsync(context, ct);
-            var app = Build(context, new ArchiveReader(archive, () => targets), context.Parse.GetValue(urls)!, PublicAddressOf(context, publicUrl));
+            var app = Build(new ArchiveReader(archive, () => targets), context.Parse.GetValue(urls)!, PublicAddressOf(context, publicUrl), json);
             await using (app)
             {
                 await StartAsync(context, app, ct);
@@ -61,26 +82,40 @@ internal static class ServeCommand
         return command;
     }
 
-    /// <summary>The site on its own host, logging warnings only (requests are not worth a line each).</summary>
-    public static WebApplication Build(CliContext context, ArchiveReader reader, string urls, PublicAddress? address = null)
+    /// <summary>The site on its own host.</summary>
+    public static WebApplication Build(ArchiveReader reader, string urls, PublicAddress? address, bool jsonLogs)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
-        ConfigureLogging(builder.Logging);
+        ConfigureLogging(builder.Logging, jsonLogs);
         builder.AddArchiveSite(reader, urls, address);
         var app = builder.Build();
         app.MapArchiveSite();
         return app;
     }
 
-    public static void ConfigureLogging(ILoggingBuilder logging)
+    /// <summary>
+    /// Console logs on standard output: our own at Information (a line per request, per capture),
+    /// the frameworks' warnings only. JSON is the runtime's own formatter, one object per line with
+    /// the message's fields under <c>State</c>, so a collector gets <c>StatusCode</c> as a field
+    /// instead of parsing it out of text.
+    /// </summary>
+    public static void ConfigureLogging(ILoggingBuilder logging, bool json)
     {
         logging.ClearProviders();
-        logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.UseUtcTimestamp = true;
-            o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss'Z' ";
-        });
+        if (json)
+            logging.AddJsonConsole(o =>
+            {
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+                o.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Indented = false };
+            });
+        else
+            logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss'Z' ";
+            });
         logging.AddFilter("Quartz", LogLevel.Warning);
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
