@@ -25,6 +25,7 @@ internal static class ArchiveSite
         builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.WebHost.UseKestrel(k => k.AddServerHeader = false);
         builder.Services.AddSingleton(reader);
+        builder.Services.AddSingleton(new Feeds.EntryContentCache());
         builder.Services.AddRouting(o => o.LowercaseUrls = false);
     }
 

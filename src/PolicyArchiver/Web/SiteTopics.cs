@@ -24,6 +24,17 @@ internal static class SiteTopics
 
     public static TopicLexicon Lexicon => Loaded.Value.Lexicon;
 
+    private static readonly Lazy<string> LexiconFingerprint = new(() =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", Lexicon.Topics.Select(t =>
+            $"{t.Id}\t{string.Join(",", t.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"))}\t" +
+            string.Join(",", t.Keywords.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key}={string.Join("|", k.Value.Select(w => w.Source))}"))))))));
+
+    /// <summary>
+    /// A digest of the lexicon's topics, labels and keywords: what feed entries are tagged and
+    /// labelled with, so a cached entry or a feed's ETag changes when the lexicon does.
+    /// </summary>
+    public static string Fingerprint => LexiconFingerprint.Value;
+
     /// <summary>Why the working directory's topics.json is not in use, if it is broken.</summary>
     public static string? Problem => Loaded.Value.Problem;
 

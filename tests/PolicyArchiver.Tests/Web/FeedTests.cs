@@ -9,14 +9,15 @@ namespace PolicyArchiver.Tests.Web;
 
 /// <summary>
 /// The Atom feeds, read back by feedparser (npm), an independent implementation: what a feed reader
-/// sees must be the archive's changes, one entry each, with ids that never change.
+/// sees must be the archive's changes, one entry each, with ids that never change and name this archive.
 /// </summary>
 [Collection(WebArchiveFixture.Collection)]
 public sealed class FeedTests(WebArchiveFixture web)
 {
     private sealed record ExpectedEntry(string Document, int Number, DateTimeOffset At, string Summary)
     {
-        public string Id => $"tag:policyarchiver,{At.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}:{Document}/changes/{Number}";
+        /// <summary>Tagged with the host of the site's address (here the one it listens on: no public URL is configured).</summary>
+        public string Id => $"tag:127.0.0.1,{At.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}:{Document}/changes/{Number}";
         public string Path => $"/companies/{Document}/changes/{Number}";
     }
 
@@ -117,7 +118,7 @@ public sealed class FeedTests(WebArchiveFixture web)
         var feed = await ReadFeedAsync("/feed.atom");
         var newest = (await ChangesAsync()).Max(e => e.At);
 
-        Assert.StartsWith("tag:policyarchiver,", feed.GetProperty("id").GetString());
+        Assert.Equal("tag:127.0.0.1,2026:changes", feed.GetProperty("id").GetString());
         Assert.False(string.IsNullOrWhiteSpace(feed.GetProperty("title").GetString()));
         Assert.Equal(new Uri(web.BaseUrl, "/feed.atom"), new Uri(feed.GetProperty("self").GetString()!));
         Assert.Equal(new Uri(web.BaseUrl, "/changes"), new Uri(feed.GetProperty("link").GetString()!));

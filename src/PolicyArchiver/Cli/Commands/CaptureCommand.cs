@@ -24,7 +24,7 @@ internal static class CaptureCommand
         var alwaysRender = AlwaysRenderOption();
         var (confirmDelay, noConfirm) = ConfirmOptions();
         var (allowNetwork, maxBody) = LimitOptions();
-        var command = new Command("capture", "Capture every target document now (one round); unreachable documents are recorded as observations, not errors")
+        var command = new Command("capture", "Capture every target document now (one round); unreachable documents are recorded as observations, not errors" + WebhookSetup.HelpText)
         {
             Only, GlobalOptions.JsonOutput, concurrency, chromium, loopbackOnly, alwaysRender, confirmDelay, noConfirm, allowNetwork, maxBody,
         };
@@ -37,6 +37,8 @@ internal static class CaptureCommand
             if (options.Concurrency < 1) throw new CliException(ExitCodes.BadInput, "--concurrency must be at least 1");
             options.ConfirmDelay = ConfirmDelay(context, confirmDelay, noConfirm);
             ApplyLimits(context, options, allowNetwork, maxBody);
+            var webhooks = WebhookSetup.Read(context);
+            var lexicon = webhooks.Subscriptions.Count > 0 ? await TopicOptions.LoadAsync(context, ct) : null;
 
             using var archive = await context.OpenArchiveAsync(ct);
             var start = await LedgerStart.ReadAsync(archive.Catalog, ct);
@@ -45,6 +47,13 @@ internal static class CaptureCommand
             await CheckpointAsync(context, archive, start, ct);
             var observations = await RunRoundAsync(archive, options, documents, context.Error, ct);
             await CheckpointAsync(context, archive, start, ct);
+            if (lexicon is not null)
+            {
+                // Followers hear of the round's changes once they are recorded and signed.
+                using var http = new HttpClient();
+                await WebhookSetup.Dispatcher(archive, new Web.ArchiveReader(archive, () => targets), lexicon, webhooks, http, WebhookSetup.ConfiguredPublicUrl(context),
+                    line => context.Error.WriteLine(line)).DeliverRoundAsync(observations, ct);
+            }
             if (context.Parse.GetValue(GlobalOptions.JsonOutput))
                 await context.Out.WriteLineAsync(Json.Serialize(observations.Select(ObservationJson.From)));
             else

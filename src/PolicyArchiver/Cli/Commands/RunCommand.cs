@@ -41,7 +41,7 @@ internal static class RunCommand
         var logFormat = ServeCommand.LogFormatOption();
         var checkin = new Option<double>("--cluster-checkin") { Description = "Seconds between a node's check-ins with the cluster (PostgreSQL catalog only); a node silent for twice as long is taken as dead and its jobs recovered", DefaultValueFactory = _ => 7.5, HelpName = "SECONDS" };
         var noWeb = new Option<bool>("--no-web") { Description = "Capture only: do not serve the web archive (a worker behind another node's web)" };
-        var command = new Command("run", "Run the archiver as a service: capture every document on its schedule, reload targets.json when it changes, and serve the web archive, until stopped (SIGTERM or Ctrl+C)")
+        var command = new Command("run", "Run the archiver as a service: capture every document on its schedule, reload targets.json when it changes, and serve the web archive, until stopped (SIGTERM or Ctrl+C)" + WebhookSetup.HelpText)
         {
             concurrency, hostDelay, zone, checkpoint, chromium, loopbackOnly, urls, publicUrl, noWeb, checkin, alwaysRender, confirmDelay, noConfirm, allowNetwork, maxBody, logFormat,
         };
@@ -68,6 +68,9 @@ internal static class RunCommand
             var checkinInterval = TimeSpan.FromSeconds(context.Parse.GetValue(checkin));
             if (checkinInterval <= TimeSpan.Zero) throw new CliException(ExitCodes.BadInput, "--cluster-checkin must be positive");
             var targets = await context.LoadTargetsAsync(ct);
+            var webhooks = WebhookSetup.Read(context);
+            var lexicon = webhooks.Subscriptions.Count > 0 ? await TopicOptions.LoadAsync(context, ct) : null;
+            var address = ServeCommand.PublicAddressOf(context, publicUrl);
             using var archive = await context.OpenArchiveAsync(ct);
             var start = context.Storage.SharedCatalog
                 ? await LedgerStart.SinceLatestCheckpointAsync(archive.Catalog, ct)
@@ -85,8 +88,8 @@ internal static class RunCommand
                 ? WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Directory.GetCurrentDirectory() })
                 : Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
             ServeCommand.ConfigureLogging(builder.Logging, jsonLogs);
-            if (builder is WebApplicationBuilder webBuilder) webBuilder.AddArchiveSite(new ArchiveReader(archive, () => state.Current), context.Parse.GetValue(urls)!,
-                ServeCommand.PublicAddressOf(context, publicUrl));
+            var reader = new ArchiveReader(archive, () => state.Current);
+            if (builder is WebApplicationBuilder webBuilder) webBuilder.AddArchiveSite(reader, context.Parse.GetValue(urls)!, address);
             var services = builder.Services;
             services.AddSingleton(TimeProvider.System);
             services.AddSingleton(archive);
@@ -96,6 +99,12 @@ internal static class RunCommand
             services.AddSingleton(new Archivist(archive, new Capturer(browser, options, TimeProvider.System), options, TimeProvider.System));
             services.AddSingleton(new Checkpointer(archive.Catalog, archive.Key, TimeProvider.System, tsa));
             services.AddSingleton(start);
+            if (lexicon is not null)
+            {
+                services.AddSingleton(sp => WebhookSetup.Dispatcher(archive, reader, lexicon, webhooks, http, address.PublicUrl,
+                    line => sp.GetRequiredService<ILoggerFactory>().CreateLogger("PolicyArchiver.Webhooks").LogInformation("{Delivery}", line)));
+                services.AddHostedService<Webhooks.WebhookService>();
+            }
             var storage = context.Storage;
             var properties = new System.Collections.Specialized.NameValueCollection
             {

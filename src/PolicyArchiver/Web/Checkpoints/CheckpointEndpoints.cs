@@ -13,6 +13,13 @@ internal static class CheckpointEndpoints
         app.MapGet("/checkpoints", async (ArchiveReader r, CancellationToken ct) => CheckpointsPage.Render(await PublishedCheckpoints.ReadAsync(r, ct)));
         app.MapGet("/checkpoints.json", async (ArchiveReader r, CancellationToken ct) => Results.Json(await PublishedCheckpoints.ReadAsync(r, ct)));
         app.MapMethods("/checkpoints.atom", [HttpMethods.Get, HttpMethods.Head], async (HttpContext http, ArchiveReader r) =>
-            FeedEndpoints.Atom(CheckpointFeed.Build(await PublishedCheckpoints.ReadAsync(r, http.RequestAborted), PublicAddress.Of(http))));
+        {
+            var published = await PublishedCheckpoints.ReadAsync(r, http.RequestAborted);
+            var site = PublicAddress.Of(http);
+            var validator = CheckpointFeed.Validator(published, site);
+            if (validator.IsCurrent(http.Request)) return validator.NotModified(http.Response);
+            validator.WriteTo(http.Response);
+            return FeedEndpoints.Atom(CheckpointFeed.Build(published, site));
+        });
     }
 }

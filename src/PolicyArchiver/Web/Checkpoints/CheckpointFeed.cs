@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.ServiceModel.Syndication;
 using PolicyArchiver.Evidence.Ledger;
+using PolicyArchiver.Web.Feeds;
 
 namespace PolicyArchiver.Web.Checkpoints;
 
@@ -13,6 +14,19 @@ internal static class CheckpointFeed
 {
     /// <summary>The newest checkpoints only: a subscriber polls often and keeps what it has seen; the JSON has them all.</summary>
     public const int MaxEntries = 100;
+
+    /// <summary>
+    /// The feed's validators, from what it is made of: the address its links point to, the key, and
+    /// the newest checkpoints (a checkpoint is never changed, so its seq and head name it).
+    /// </summary>
+    public static FeedValidator Validator(PublishedCheckpoints published, Uri site)
+    {
+        var newest = published.Checkpoints.Reverse().Take(MaxEntries).ToList();
+        var inputs = new List<string> { site.AbsoluteUri, published.PublicKeySha256 ?? "" };
+        inputs.AddRange(newest.Select(c => $"{c.Seq.ToString(CultureInfo.InvariantCulture)} {c.Head} {c.At}"));
+        var at = newest.Count > 0 ? DateTimeOffset.Parse(newest[0].At, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) : DateTimeOffset.UnixEpoch;
+        return FeedValidator.Of(inputs, at);
+    }
 
     public static SyndicationFeed Build(PublishedCheckpoints published, Uri site)
     {

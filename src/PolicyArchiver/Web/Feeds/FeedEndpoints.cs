@@ -13,6 +13,7 @@ namespace PolicyArchiver.Web.Feeds;
 /// <summary>
 /// Atom feeds of changes: <c>/feed.atom</c> for every company, <c>/companies/{company}/feed.atom</c>
 /// for one. Links in them are absolute, to the site's public address (<see cref="PublicAddress"/>), since a feed is read away from the site.
+/// Each carries an ETag and Last-Modified (<see cref="FeedValidator"/>) and answers a conditional request for an unchanged feed with 304.
 /// </summary>
 internal static class FeedEndpoints
 {
@@ -20,15 +21,27 @@ internal static class FeedEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapMethods("/feed.atom", [HttpMethods.Get, HttpMethods.Head], async (HttpContext http, ArchiveReader reader) =>
-            Atom(await new ChangeFeed(reader, PublicAddress.Of(http)).AllAsync(http.RequestAborted)));
+        app.MapMethods("/feed.atom", [HttpMethods.Get, HttpMethods.Head], async (HttpContext http, ArchiveReader reader, EntryContentCache cache) =>
+        {
+            var feed = new ChangeFeed(reader, PublicAddress.Of(http), cache);
+            return await ConditionalAsync(http, await feed.AllAsync(http.RequestAborted), feed);
+        });
 
-        app.MapMethods("/companies/{company}/feed.atom", [HttpMethods.Get, HttpMethods.Head], async (string company, HttpContext http, ArchiveReader reader) =>
-            await reader.CompanyAsync(company, http.RequestAborted) is { } found
-                ? Atom(await new ChangeFeed(reader, PublicAddress.Of(http)).CompanyAsync(found, http.RequestAborted))
-                : Layout.NotFound($"There is no company \"{company}\" in the archive."));
+        app.MapMethods("/companies/{company}/feed.atom", [HttpMethods.Get, HttpMethods.Head], async (string company, HttpContext http, ArchiveReader reader, EntryContentCache cache) =>
+        {
+            if (await reader.CompanyAsync(company, http.RequestAborted) is not { } found) return Layout.NotFound($"There is no company \"{company}\" in the archive.");
+            var feed = new ChangeFeed(reader, PublicAddress.Of(http), cache);
+            return await ConditionalAsync(http, await feed.CompanyAsync(found, http.RequestAborted), feed);
+        });
     }
 
+    /// <summary>A feed whose client already holds the current copy is answered 304, before any entry is rendered.</summary>
+    private static async Task<IResult> ConditionalAsync(HttpContext http, ChangeFeed.Plan plan, ChangeFeed feed)
+    {
+        if (plan.Validator.IsCurrent(http.Request)) return plan.Validator.NotModified(http.Response);
+        plan.Validator.WriteTo(http.Response);
+        return Atom(await feed.BuildAsync(plan, http.RequestAborted));
+    }
 
     public static IResult Atom(SyndicationFeed feed)
     {
