@@ -37,7 +37,7 @@ public class HealthTests(WebArchiveFixture web)
     [Fact]
     public async Task Readyz_answers_503_naming_blob_storage_when_its_directory_is_gone()
     {
-        var catalog = SqliteCatalog.ReadOnly(Path.Combine(web.Temp.ArchiveDirectory, "catalog.db"));
+        var catalog = await ReadableCatalogAsync();
         var gone = new FileSystemBlobStore(Path.Combine(web.Temp.Directory, "unmounted-" + Guid.NewGuid().ToString("N"), "blobs"));
         var (status, json) = await ReadinessOfAsync(new Archive(web.Temp.ArchiveDirectory, gone, catalog, TimeProvider.System));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
@@ -52,7 +52,7 @@ public class HealthTests(WebArchiveFixture web)
         // What docker-compose's web node sees while Azurite is down: the same client options, nothing listening.
         var endpoint = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteServer.AccountKey};BlobEndpoint=http://127.0.0.1:{Ports.Closed()}/devstoreaccount1;";
         var container = new Azure.Storage.Blobs.BlobServiceClient(endpoint, PolicyArchiver.Storage.Azure.AzureStorage.ClientOptions()).GetBlobContainerClient("policyarchiver");
-        var catalog = SqliteCatalog.ReadOnly(Path.Combine(web.Temp.ArchiveDirectory, "catalog.db"));
+        var catalog = await ReadableCatalogAsync();
         var (status, json) = await ReadinessOfAsync(new Archive(web.Temp.ArchiveDirectory, new PolicyArchiver.Storage.Azure.AzureBlobStore(container), catalog, TimeProvider.System));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.Equal("ok", json.GetProperty("catalog").GetString());
@@ -92,6 +92,17 @@ public class HealthTests(WebArchiveFixture web)
     }
 
     /// <summary>The site over a given archive on a port of its own, asked /readyz once.</summary>
+    /// <summary>
+    /// A catalog of its own that answers, whichever backend the fixture archive runs on (the archive
+    /// built for the readiness check is disposed with its catalog; the fixture's must stay open).
+    /// </summary>
+    private async Task<SqliteCatalog> ReadableCatalogAsync()
+    {
+        var catalog = new SqliteCatalog(Path.Combine(web.Temp.Directory, "readable-" + Guid.NewGuid().ToString("N") + ".db"));
+        await catalog.InitializeAsync();
+        return catalog;
+    }
+
     private static async Task<(HttpStatusCode Status, JsonElement Json)> ReadinessOfAsync(Archive archive)
     {
         using (archive)
