@@ -41,6 +41,7 @@ var scenarios = new (string Name, Func<BenchContext, CancellationToken, Task> Ru
     ("round1000", Round1000Scenario.RunAsync),
     ("hugepage", HugePageScenario.RunAsync),
     ("fidelity", FidelityScenario.RunAsync),
+    ("versus", VersusOtaScenario.RunAsync),
 };
 var failed = false;
 foreach (var (name, run) in scenarios.Where(s => options.Runs(s.Name)))
@@ -71,6 +72,6 @@ await ResultsJson.WriteAsync(Path.Combine(options.Repo, "bench", "results", $"{s
 await BenchmarksMarkdown.WriteAsync(Path.Combine(options.Repo, "BENCHMARKS.md"), machine, command, context.Figures, context.Observations, ct, section);
 Console.Error.WriteLine($"bench: wrote bench/results/{section ?? "latest"}.json and BENCHMARKS.md");
 if (!options.Keep)
-    foreach (var d in Directory.EnumerateDirectories(options.Work).Where(d => !Path.GetFileName(d).StartsWith("catalog-", StringComparison.Ordinal)))
+    foreach (var d in Directory.EnumerateDirectories(options.Work).Where(d => !Path.GetFileName(d).StartsWith("catalog-", StringComparison.Ordinal) && Path.GetFileName(d) != "ota-engine"))
         Directory.Delete(d, recursive: true);
 return failed ? 1 : 0;

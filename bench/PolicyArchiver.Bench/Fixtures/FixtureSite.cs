@@ -27,7 +27,9 @@ public sealed class FixtureSite
 
     private FixtureSite(IReadOnlyList<FixtureDocument> documents, int hosts) => (Documents, Hosts) = (documents, hosts);
 
-    public static FixtureSite Generate(SeedText ru, SeedText kk, int documents, int hosts, int seed = 20240201)
+    /// <param name="pageBytes">When set, every document is a server-rendered HTML page of about this size
+    /// (the side-by-side comparison with Open Terms Archive: 120 KB pages, no PDFs, no scripts).</param>
+    public static FixtureSite Generate(SeedText ru, SeedText kk, int documents, int hosts, int seed = 20240201, int? pageBytes = null)
     {
         var random = new Random(seed);
         var list = new List<FixtureDocument>();
@@ -37,12 +39,12 @@ public sealed class FixtureSite
             var slot = i / hosts;
             var lang = (i + slot) % 2 == 0 ? "ru" : "kk";
             var type = Types[slot % Types.Length];
-            var kind = i % 10 == 9 ? PageKind.Pdf : i % 5 == 2 ? PageKind.Script : PageKind.Html;
+            var kind = pageBytes is not null ? PageKind.Html : i % 10 == 9 ? PageKind.Pdf : i % 5 == 2 ? PageKind.Script : PageKind.Html;
             var company = $"company-{host:D3}";
             var companyName = lang == "ru" ? $"ТОО «Компания {host}»" : $"«Компания {host}» ЖШС";
             var title = lang == "ru" ? Titles[type].Ru : Titles[type].Kk;
             // PDFs: 20–60 KB of text, 8–25 printed pages; HTML: 50–300 KB pages.
-            var bytes = kind == PageKind.Pdf ? random.Next(20_000, 60_000) : random.Next(45_000, 290_000);
+            var bytes = pageBytes ?? (kind == PageKind.Pdf ? random.Next(20_000, 60_000) : random.Next(45_000, 290_000));
             var blocks = PolicyText.Generate(lang == "ru" ? ru : kk, random, title, bytes);
             var id = $"{type}-{lang}-{slot + 1}";
             var doc = new FixtureDocument
@@ -82,7 +84,8 @@ public sealed class FixtureSite
     }
 
     /// <summary>targets.json for this site, in the format of README.md's "targets.json" section.</summary>
-    public async Task WriteTargetsAsync(string path, int port, CancellationToken ct)
+    /// <param name="select">A CSS selector of the document on every page, or null to let the program find it.</param>
+    public async Task WriteTargetsAsync(string path, int port, CancellationToken ct, string? select = null)
     {
         var companies = Documents.GroupBy(d => d.Company).Select(g => new
         {
@@ -90,8 +93,8 @@ public sealed class FixtureSite
             name = g.First().CompanyName,
             sector = "banking",
             homepage = $"http://127.0.0.{g.First().Host}:{port}/",
-            documents = g.Select(d => new { id = d.Id, type = d.Type, language = d.Language, url = d.Url(port) }).ToList(),
+            documents = g.Select(d => new { id = d.Id, type = d.Type, language = d.Language, url = d.Url(port), select = select is null ? null : new[] { select } }).ToList(),
         });
-        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(new { companies }, new JsonSerializerOptions { WriteIndented = true }), Encoding.UTF8, ct);
+        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(new { companies }, new JsonSerializerOptions { WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull }), Encoding.UTF8, ct);
     }
 }

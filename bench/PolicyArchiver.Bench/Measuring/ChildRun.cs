@@ -9,7 +9,8 @@ namespace PolicyArchiver.Bench.Measuring;
 /// </summary>
 public static class ChildRun
 {
-    public static async Task<ChildResult> RunAsync(string app, IEnumerable<string> args, string stderrLog, bool sample, CancellationToken ct)
+    public static async Task<ChildResult> RunAsync(string app, IEnumerable<string> args, string stderrLog, bool sample, CancellationToken ct,
+        IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var info = new ProcessStartInfo(app)
         {
@@ -20,6 +21,8 @@ public static class ChildRun
         };
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
+        if (workingDirectory is not null) info.WorkingDirectory = workingDirectory;
         var cpuBefore = SystemCpu.Read();
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {app}");
