@@ -26,7 +26,7 @@ internal static class EvidenceDownload
         catch (UnsignedEvidenceException e)
         {
             File.Delete(path);
-            return Layout.Page("Not signed yet", $"<h1>Not signed yet</h1>\n<p>{Html.E(e.Message)}.</p>", status: StatusCodes.Status409Conflict);
+            return Layout.Page(Localization.SiteText.Current.NotSignedYet, $"<h1>{Html.E(Localization.SiteText.Current.NotSignedYet)}</h1>\n<p>{Html.E(e.Message)}.</p>", status: StatusCodes.Status409Conflict);
         }
         // Deleted once sent: the archive itself is what keeps the evidence.
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
