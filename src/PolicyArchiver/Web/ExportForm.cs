@@ -27,7 +27,7 @@ internal static class ExportForm
         var t = SiteText.Current;
         var html = new StringBuilder();
         html.Append("<h1>").Append(Html.E(t.ExportTitle)).Append("</h1>\n");
-        if (error is not null) html.Append("<p class=\"error\" role=\"alert\"><strong>").Append(Html.E(t.CannotExport)).Append("</strong> ").Append(Html.E(error)).Append("</p>\n");
+        if (error is not null) html.Append("<p class=\"error\" role=\"alert\"><strong>").Append(Html.E(t.CannotExport)).Append("</strong> <span lang=\"en\">").Append(Html.E(error)).Append("</span></p>\n");
         html.Append("<p>").Append(Html.Fill(t.ExportLede, "<code>manifest.csv</code>", "<code>manifest.jsonl</code>")).Append("</p>\n");
         html.Append("<form method=\"get\" action=\"/export\">\n");
         html.Append("<p><label for=\"from\">").Append(Html.E(t.FromInclusive)).Append("</label> <input type=\"date\" id=\"from\" name=\"from\" required value=\"").Append(Html.E(values.From)).Append("\"></p>\n");

@@ -22,10 +22,12 @@ internal static class Layout
 
     public static IResult NoDocument(string company, string document) => NotFound(SiteText.F(SiteText.Current.NoDocument, $"{company}/{document}"));
 
+    /// <summary>A request the site cannot answer, with why.</summary>
+    /// <param name="message">What is wrong with which parameter, in English (the words the CLI and the API use for it), marked as such.</param>
     public static IResult BadRequest(string message)
     {
         var t = SiteText.Current;
-        return Page(t.BadRequest, $"<h1>{Html.E(t.BadRequest)}</h1>\n<p>{Html.E(message)}</p>", status: StatusCodes.Status400BadRequest);
+        return Page(t.BadRequest, $"<h1>{Html.E(t.BadRequest)}</h1>\n<p lang=\"en\">{Html.E(message)}</p>", status: StatusCodes.Status400BadRequest);
     }
 
     /// <summary>

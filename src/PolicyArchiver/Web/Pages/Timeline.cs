@@ -76,7 +76,7 @@ internal static class Timeline
             var j = i;
             while (j + 1 < ordered.Count && Kind(ordered[j + 1].Outcome) == kind) j++;
             var to = j + 1 < ordered.Count ? ordered[j + 1].At : ordered[j].At;
-            var outcomes = string.Join(", ", ordered.Skip(i).Take(j - i + 1).GroupBy(o => o.Outcome).Select(g => $"{g.Key} ×{g.Count()}"));
+            var outcomes = string.Join(", ", ordered.Skip(i).Take(j - i + 1).GroupBy(o => o.Outcome).Select(g => $"{Badges.OutcomeName(g.Key)} ×{g.Count()}"));
             yield return new Span(ordered[i].At, to, kind, $"{Html.Time(ordered[i].At)} – {Html.Time(ordered[j].At)}: {outcomes}");
             i = j + 1;
         }

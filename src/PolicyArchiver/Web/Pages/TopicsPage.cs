@@ -22,7 +22,7 @@ internal static class TopicsPage
         foreach (var topic in SiteTopics.Lexicon.Topics)
             html.Append("<tr id=\"").Append(Html.E(topic.Id)).Append("\"><td><a href=\"/changes?topic=").Append(Html.U(topic.Id)).Append("\">").Append(Html.E(topic.Label(t.Code))).Append("</a></td>")
                 .Append("<td><code>").Append(Html.E(topic.Id)).Append("</code></td>").AppendJoin("", others.Select(l => $"<td lang=\"{l.Code}\">{Html.E(topic.Label(l.Code))}</td>"))
-                .Append("<td>").Append(Html.E(topic.Description)).Append("</td></tr>\n");
+                .Append("<td lang=\"en\">").Append(Html.E(topic.Description)).Append("</td></tr>\n");
         html.Append("</tbody></table>\n");
         return Layout.Page(t.Topics, html.ToString());
     }
