@@ -21,7 +21,7 @@ internal static class EvidenceDownload
         try
         {
             var result = await new EvidenceBundle(reader.Archive, null, TimeProvider.System).CreateAsync(document.Key, instant, path, ct);
-            if (result is null) return Layout.NotFound($"{document.Key}: no version had been captured by {Html.Time(instant)}; nothing to prove.");
+            if (result is null) return Layout.NotFound(Localization.SiteText.F(Localization.SiteText.Current.NothingToProve, document.Key, Html.Time(instant)));
         }
         catch (UnsignedEvidenceException e)
         {

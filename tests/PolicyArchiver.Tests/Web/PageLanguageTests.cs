@@ -31,7 +31,9 @@ public partial class PageLanguageTests(WebArchiveFixture web)
             "/", "/changes", "/changes?includeTechnical=true", "/changes?topic=no-such-topic", "/changes?page=99", "/topics", "/coverage", "/export", "/export?from=2020-02-30",
             "/checkpoints", "/memento/timemap/", "/companies/testbank", "/companies/nobody", "/companies/testbank/transparency-report-en",
             $"/companies/{key}", $"/companies/{key}/versions/1", $"/companies/{key}/versions/2", $"/companies/{key}/changes/1", $"/companies/{key}/changes/9",
-            $"/companies/{key}/snapshots/{version!.ObservationId}", $"/companies/{key}/at?t=1990-01-01", "/no/such/page",
+            $"/companies/{key}/snapshots/{version!.ObservationId}", $"/companies/{key}/at?t=1990-01-01", $"/companies/{key}/at?t=yesterday",
+            $"/companies/{key}/evidence?at=1990-01-01", "/export?from=2026-01-01&to=2026-01-02&only=nobody", "/memento/2020010100000/https://nowhere.example/",
+            "/memento/timemap/https://nowhere.example/", "/companies/nobody/feed.atom", "/no/such/page",
         ];
     }
 

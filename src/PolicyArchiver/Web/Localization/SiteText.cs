@@ -58,6 +58,9 @@ internal sealed partial record SiteText
     public required string NoScreenshotOrDom { get; init; }
     public required string NoSuchPage { get; init; }
     public required string NotSignedYet { get; init; }
+    public required string NothingToProve { get; init; }
+    public required string NoCompanyOrDocument { get; init; }
+    public required string NoCapture { get; init; }
     public required string Almaty { get; init; }
     public required string LanguageKk { get; init; }
     public required string LanguageRu { get; init; }
