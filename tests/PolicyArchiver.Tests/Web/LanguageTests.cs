@@ -27,7 +27,7 @@ public class LanguageTests(WebArchiveFixture web)
 
     [Theory]
     [InlineData("kk", "kk", "Компаниялар", "Өзгерістер", "Тақырыптар", "Қамту", "Экспорт")]
-    [InlineData("kk-KZ,kk;q=0.9,ru;q=0.8", "kk", "Компаниялар", "Өзгерістер", "Тақырыптар", "Қамту", "Экспорт")]
+    [InlineData("kk-KZ,ru;q=0.8", "kk", "Компаниялар", "Өзгерістер", "Тақырыптар", "Қамту", "Экспорт")]
     [InlineData("ru-RU,ru;q=0.9,en;q=0.8", "ru", "Компании", "Изменения", "Темы", "Покрытие", "Экспорт")]
     [InlineData("en-US,en;q=0.9", "en", "Companies", "Changes", "Topics", "Coverage", "Export")]
     [InlineData("de-DE,fr;q=0.8", "en", "Companies", "Changes", "Topics", "Coverage", "Export")]
