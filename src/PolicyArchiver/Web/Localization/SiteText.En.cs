@@ -244,7 +244,7 @@ internal sealed partial record SiteText
         ManifestColumns = "Manifest columns",
         ManifestNote = "Times are UTC (ISO 8601 with Z). A failed observation has a row but no files. The same export from the command line:",
         Checkpoints = "Checkpoints",
-        CheckpointsLede = "Each checkpoint is the archive's signature over the head of its ledger. Keep copies outside the archive — subscribe to {0} or save {1} — and check the archive against them later with {2}: a history rewritten or rolled back after you kept them no longer extends them.",
+        CheckpointsLede = "Each checkpoint is the archive's signature over the head of its ledger. Keep copies outside the archive — subscribe to the {0} or save {1} — and check the archive against them later with {2}: a history rewritten or rolled back after you kept them no longer extends them.",
         KeyFingerprint = "Signing key SHA-256 fingerprint:",
         NoKeyYet = "(no key yet)",
         LedgerEntry = "Ledger entry",
