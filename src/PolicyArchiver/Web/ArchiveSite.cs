@@ -35,6 +35,7 @@ internal static class ArchiveSite
         app.Use(RequestLog.Middleware(app.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         app.Use(ReadOnly);
         app.Use(SecurityHeaders);
+        app.UseRequestLocalization(Localization.SiteLanguage.Options());
         // Endpoints are matched here, after ReadOnly has turned HEAD into GET. Left implicit, routing
         // runs first of all, where a HEAD request matches no GET endpoint and every page answered 404.
         app.UseRouting();
@@ -45,10 +46,11 @@ internal static class ArchiveSite
         Checkpoints.CheckpointEndpoints.Map(app);
         Memento.MementoEndpoints.Map(app);
         ExportEndpoints.Map(app);
+        Localization.SiteLanguage.Map(app);
         app.MapFallback("{**path}", async (HttpContext http) =>
             http.Request.Path.StartsWithSegments("/api")
                 ? ApiResults.NotFound($"nothing at {http.Request.Path}")
-                : await Layout.NotFoundAsync(http, $"There is nothing at {http.Request.Path}."));
+                : await Layout.NotFoundAsync(http, Localization.SiteText.F(Localization.SiteText.Current.NothingAt, http.Request.Path)));
     }
 
     /// <summary>The addresses the site actually listens on (a port of 0 is resolved once started).</summary>

@@ -21,12 +21,12 @@ internal static class EvidenceDownload
         try
         {
             var result = await new EvidenceBundle(reader.Archive, null, TimeProvider.System).CreateAsync(document.Key, instant, path, ct);
-            if (result is null) return Layout.NotFound($"{document.Key}: no version had been captured by {Html.Time(instant)}; nothing to prove.");
+            if (result is null) return Layout.NotFound(Localization.SiteText.F(Localization.SiteText.Current.NothingToProve, document.Key, Html.Time(instant)));
         }
         catch (UnsignedEvidenceException e)
         {
             File.Delete(path);
-            return Layout.Page("Not signed yet", $"<h1>Not signed yet</h1>\n<p>{Html.E(e.Message)}.</p>", status: StatusCodes.Status409Conflict);
+            return Layout.Page(Localization.SiteText.Current.NotSignedYet, $"<h1>{Html.E(Localization.SiteText.Current.NotSignedYet)}</h1>\n<p>{Html.E(e.Message)}.</p>", status: StatusCodes.Status409Conflict);
         }
         // Deleted once sent: the archive itself is what keeps the evidence.
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);

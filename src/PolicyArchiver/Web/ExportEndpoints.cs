@@ -31,7 +31,7 @@ internal static class ExportEndpoints
         if (ExportFormat.Parse(request.Format) is not { } format)
             return ExportForm.Page(companies, request, $"format \"{request.Format}\": expected {string.Join(" or ", ExportFormat.All.Select(f => f.Name))}");
         var documents = ExportDocument.Select(Documents(companies), request.Only);
-        if (documents.Count == 0) return Layout.NotFound($"No company or document \"{request.Only}\" in the archive.");
+        if (documents.Count == 0) return Layout.NotFound(Localization.SiteText.F(Localization.SiteText.Current.NoCompanyOrDocument, request.Only));
 
         var plan = await ExportPlan.BuildAsync(reader.Catalog, documents, window, ct);
         http.Response.ContentType = format.ContentType;

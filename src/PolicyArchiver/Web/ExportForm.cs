@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using PolicyArchiver.Exporting;
+using PolicyArchiver.Web.Localization;
 using PolicyArchiver.Web.Pages;
 
 namespace PolicyArchiver.Web;
@@ -23,33 +24,32 @@ internal static class ExportForm
 
     public static IResult Page(IReadOnlyList<CompanyView> companies, Values values, string? error = null)
     {
+        var t = SiteText.Current;
         var html = new StringBuilder();
-        html.Append("<h1>Export a dataset</h1>\n");
-        if (error is not null) html.Append("<p class=\"error\" role=\"alert\"><strong>Cannot export:</strong> ").Append(Html.E(error)).Append("</p>\n");
-        html.Append("<p>Every observation of the window, failures included (researchers count outages too), with the raw snapshot, ")
-            .Append("the text of the version in force after it and the screenshot, listed in <code>manifest.csv</code> and <code>manifest.jsonl</code>. ")
-            .Append("Or the same captures' WARC records as a WACZ package that replay tools open.</p>\n");
+        html.Append("<h1>").Append(Html.E(t.ExportTitle)).Append("</h1>\n");
+        if (error is not null) html.Append("<p class=\"error\" role=\"alert\"><strong>").Append(Html.E(t.CannotExport)).Append("</strong> <span lang=\"en\">").Append(Html.E(error)).Append("</span></p>\n");
+        html.Append("<p>").Append(Html.Fill(t.ExportLede, "<code>manifest.csv</code>", "<code>manifest.jsonl</code>")).Append("</p>\n");
         html.Append("<form method=\"get\" action=\"/export\">\n");
-        html.Append("<p><label for=\"from\">From (inclusive)</label> <input type=\"date\" id=\"from\" name=\"from\" required value=\"").Append(Html.E(values.From)).Append("\"></p>\n");
-        html.Append("<p><label for=\"to\">To (inclusive, to the end of that day UTC)</label> <input type=\"date\" id=\"to\" name=\"to\" required value=\"").Append(Html.E(values.To)).Append("\"></p>\n");
-        html.Append("<p><label for=\"only\">Documents</label> <select id=\"only\" name=\"only\">\n");
-        html.Append(Option("", "All companies", values.Only));
+        html.Append("<p><label for=\"from\">").Append(Html.E(t.FromInclusive)).Append("</label> <input type=\"date\" id=\"from\" name=\"from\" required value=\"").Append(Html.E(values.From)).Append("\"></p>\n");
+        html.Append("<p><label for=\"to\">").Append(Html.E(t.ToInclusive)).Append("</label> <input type=\"date\" id=\"to\" name=\"to\" required value=\"").Append(Html.E(values.To)).Append("\"></p>\n");
+        html.Append("<p><label for=\"only\">").Append(Html.E(t.Documents)).Append("</label> <select id=\"only\" name=\"only\">\n");
+        html.Append(Option("", t.AllCompanies, values.Only));
         foreach (var company in companies)
         {
             html.Append("<optgroup label=\"").Append(Html.E(company.Name)).Append("\">\n");
-            html.Append(Option(company.Id, $"All of {company.Name}", values.Only));
+            html.Append(Option(company.Id, SiteText.F(t.AllOf, company.Name), values.Only));
             foreach (var d in company.Documents) html.Append(Option(d.Key, $"{d.Title ?? d.Id} ({d.Type}, {Html.Language(d.Language)})", values.Only));
             html.Append("</optgroup>\n");
         }
         html.Append("</select></p>\n");
-        html.Append("<fieldset><legend>Format</legend>\n");
-        html.Append(Radio("zip", "ZIP: manifest.csv, manifest.jsonl and the files, under company/document/", values.Format));
-        html.Append(Radio("wacz", "WACZ 1.1.1: the WARC records with a CDXJ index, for ReplayWeb.page or pywb", values.Format));
-        html.Append("</fieldset>\n<p><button type=\"submit\">Download</button></p>\n</form>\n");
-        html.Append("<h2>Manifest columns</h2>\n<p>").Append(string.Join(", ", ManifestRow.Columns.Select(c => $"<code>{Html.E(c)}</code>"))).Append(". ")
-            .Append("Times are UTC (ISO 8601 with Z). A failed observation has a row but no files. The same export from the command line: ")
+        html.Append("<fieldset><legend>").Append(Html.E(t.Format)).Append("</legend>\n");
+        html.Append(Radio("zip", t.FormatZip, values.Format));
+        html.Append(Radio("wacz", t.FormatWacz, values.Format));
+        html.Append("</fieldset>\n<p><button type=\"submit\">").Append(Html.E(t.Download)).Append("</button></p>\n</form>\n");
+        html.Append("<h2>").Append(Html.E(t.ManifestColumns)).Append("</h2>\n<p>").Append(string.Join(", ", ManifestRow.Columns.Select(c => $"<code>{Html.E(c)}</code>"))).Append(". ")
+            .Append(Html.E(t.ManifestNote)).Append(' ')
             .Append("<code>policyarchiver export --from DATE --to DATE [--only COMPANY[/DOCUMENT]] --out FILE [--format zip|wacz]</code>.</p>\n");
-        return Layout.Page("Export", html.ToString(), [new Layout.Crumb("/export", "Export")],
+        return Layout.Page(t.Export, html.ToString(), [new Layout.Crumb("/export", t.Export)],
             status: error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
     }
 

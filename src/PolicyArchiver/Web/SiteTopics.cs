@@ -38,6 +38,9 @@ internal static class SiteTopics
     /// <summary>Why the working directory's topics.json is not in use, if it is broken.</summary>
     public static string? Problem => Loaded.Value.Problem;
 
-    /// <summary>A topic's human label (English, as the site is), or its id when the lexicon does not know it.</summary>
+    /// <summary>A topic's human label in English, as feeds carry it (a feed is the same for every reader), or its id when the lexicon does not know it.</summary>
     public static string Label(string id) => Lexicon.Find(id)?.Label("en") ?? id;
+
+    /// <summary>A topic's human label in the page's language.</summary>
+    public static string LocalLabel(string id) => Lexicon.Find(id)?.Label(Localization.SiteText.Current.Code) ?? id;
 }

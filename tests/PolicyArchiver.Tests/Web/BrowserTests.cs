@@ -1,6 +1,5 @@
 using System.Xml.Linq;
 using Microsoft.Playwright;
-using PolicyArchiver.Capture;
 using PolicyArchiver.Tests.Support;
 
 namespace PolicyArchiver.Tests.Web;
@@ -12,31 +11,24 @@ namespace PolicyArchiver.Tests.Web;
 [Collection(WebArchiveFixture.Collection)]
 public class BrowserTests(WebArchiveFixture web) : IAsyncLifetime
 {
-    private IPlaywright _playwright = null!;
+    private SiteBrowser _site = null!;
     private IBrowser _browser = null!;
     private IBrowserContext _context = null!;
 
     public async Task InitializeAsync()
     {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumFixture.Options().ChromiumPath,
-            Headless = true,
-            Args = [.. ChromiumBrowser.Args, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.*"],
-        });
-        _context = await _browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        _site = await SiteBrowser.LaunchAsync();
+        _browser = _site.Browser;
+        _context = await _site.NewContextAsync();
     }
 
     public async Task DisposeAsync()
     {
         await _context.DisposeAsync();
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
+        await _site.DisposeAsync();
     }
 
-    private static async Task ScreenshotAsync(IPage page, string name) =>
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebArchiveFixture.ScreenshotDirectory, name + ".png"), FullPage = true });
+    private static Task ScreenshotAsync(IPage page, string name) => SiteBrowser.ScreenshotAsync(page, name);
 
     [Fact]
     public async Task Follower_goes_from_the_home_page_to_a_company_and_reads_a_change()

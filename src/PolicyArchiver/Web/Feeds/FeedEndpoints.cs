@@ -29,7 +29,7 @@ internal static class FeedEndpoints
 
         app.MapMethods("/companies/{company}/feed.atom", [HttpMethods.Get, HttpMethods.Head], async (string company, HttpContext http, ArchiveReader reader, EntryContentCache cache) =>
         {
-            if (await reader.CompanyAsync(company, http.RequestAborted) is not { } found) return Layout.NotFound($"There is no company \"{company}\" in the archive.");
+            if (await reader.CompanyAsync(company, http.RequestAborted) is not { } found) return Layout.NotFound(Localization.SiteText.F(Localization.SiteText.Current.NoCompany, company));
             var feed = new ChangeFeed(reader, PublicAddress.Of(http), cache);
             return await ConditionalAsync(http, await feed.CompanyAsync(found, http.RequestAborted), feed);
         });

@@ -149,5 +149,5 @@ internal static class MementoEndpoints
     }
 
     private static IResult NotArchived(Uri original) =>
-        Layout.NotFound($"The archive has no capture of {original.AbsoluteUri}.");
+        Layout.NotFound(Localization.SiteText.F(Localization.SiteText.Current.NoCapture, original.AbsoluteUri));
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using PolicyArchiver.Web.Localization;
 using PolicyArchiver.Web.Pages;
 
 namespace PolicyArchiver.Web.Memento;
@@ -12,11 +13,12 @@ internal static class MementoHelp
 {
     public static async Task<IResult> PageAsync(ArchiveReader reader, CancellationToken ct)
     {
+        var t = SiteText.Current;
         var body = new StringBuilder();
-        body.Append("<h1>Memento</h1>\n<p>Every capture is a memento (RFC 7089) of the URL it was made from. Append an original URL as it is:</p>\n<ul>\n");
-        body.Append("<li><code>/memento/timegate/{url}</code> redirects to the capture nearest to the request's <code>Accept-Datetime</code> (the latest without one)</li>\n");
-        body.Append("<li><code>/memento/timemap/{url}</code> lists every capture in <code>application/link-format</code></li>\n");
-        body.Append("<li><code>/memento/{yyyyMMddHHmmss}/{url}</code> is the capture as it was served</li>\n</ul>\n<h2>Documents</h2>\n<ul>\n");
+        body.Append("<h1>Memento</h1>\n<p>").Append(Html.E(t.MementoLede)).Append("</p>\n<ul>\n");
+        body.Append("<li>").Append(Html.Fill(t.MementoTimeGate, "<code>/memento/timegate/{url}</code>", "<code>Accept-Datetime</code>")).Append("</li>\n");
+        body.Append("<li>").Append(Html.Fill(t.MementoTimeMap, "<code>/memento/timemap/{url}</code>", "<code>application/link-format</code>")).Append("</li>\n");
+        body.Append("<li>").Append(Html.Fill(t.MementoCapture, "<code>/memento/{yyyyMMddHHmmss}/{url}</code>")).Append("</li>\n</ul>\n<h2>").Append(Html.E(t.Documents)).Append("</h2>\n<ul>\n");
         foreach (var company in await reader.CompaniesAsync(ct))
             foreach (var document in company.Documents.Where(d => d.Url.Length > 0))
                 body.Append("<li>").Append(Html.E(company.Name)).Append(" · ").Append(Html.E(document.Id)).Append(": <a href=\"")

@@ -1,23 +1,43 @@
 using PolicyArchiver.Storage;
+using PolicyArchiver.Web.Localization;
 
 namespace PolicyArchiver.Web.Pages;
 
 /// <summary>Small pieces of markup that several pages share.</summary>
 internal static class Badges
 {
-    public static string Outcome(string outcome) => $"<span class=\"badge {Html.E(outcome)}\">{Html.E(outcome)}</span>";
+    /// <summary>An outcome as a badge: its code as the class (the colour), its name in the page's language.</summary>
+    public static string Outcome(string outcome) => $"<span class=\"badge {Html.E(outcome)}\">{Html.E(OutcomeName(outcome))}</span>";
+
+    public static string OutcomeName(string outcome)
+    {
+        var t = SiteText.Current;
+        return outcome switch
+        {
+            Storage.Outcome.Ok => t.OutcomeOk,
+            Storage.Outcome.NotFound => t.OutcomeNotFound,
+            Storage.Outcome.HttpError => t.OutcomeHttpError,
+            Storage.Outcome.NetworkError => t.OutcomeNetworkError,
+            Storage.Outcome.Timeout => t.OutcomeTimeout,
+            Storage.Outcome.Blocked => t.OutcomeBlocked,
+            _ => outcome,
+        };
+    }
 
     /// <summary>"reachable since …" or "failing since …, N attempts": how researchers read availability.</summary>
     public static string Availability(Availability a)
     {
-        if (a.LastAttempt is null) return "<span class=\"badge none\">never captured</span>";
-        var since = a.StreakSince is { } s ? $" since {Html.TimeTag(s)}" : "";
+        var t = SiteText.Current;
+        if (a.LastAttempt is null) return $"<span class=\"badge none\">{Html.E(t.NeverCaptured)}</span>";
+        var since = a.StreakSince is { } s ? " " + Html.Fill(t.Since, Html.TimeTag(s)) : "";
         return a.LastAttempt.Outcome == Storage.Outcome.Ok
-            ? $"<span class=\"badge ok\">reachable</span>{since}"
-            : $"{Outcome(a.LastAttempt.Outcome)}{since}, {a.StreakAttempts} attempt{(a.StreakAttempts == 1 ? "" : "s")}{(a.NeverArchived ? ", " + NeverArchived : "")}";
+            ? $"<span class=\"badge ok\">{Html.E(t.Reachable)}</span>{since}"
+            : $"{Outcome(a.LastAttempt.Outcome)}{since}, {Attempts(a.StreakAttempts)}{(a.NeverArchived ? ", " + NeverArchived : "")}";
     }
 
-    public const string NeverArchived = "<span class=\"badge blocked\">never archived</span>";
+    public static string NeverArchived => $"<span class=\"badge blocked\">{Html.E(SiteText.Current.NeverArchived)}</span>";
+
+    private static string Attempts(int n) => SiteText.F(n == 1 ? SiteText.Current.AttemptOne : SiteText.Current.AttemptMany, n);
 
     /// <summary>
     /// What a blocked document's page opens with: since when a wall has stood in its way, what the
@@ -26,24 +46,26 @@ internal static class Badges
     public static string BlockedWarning(Availability a)
     {
         if (!a.Blocked) return "";
-        var since = a.StreakSince is { } s ? $" since {Html.TimeTag(s)}" : "";
-        var held = a.NeverArchived
-            ? "The archive holds no version of this document."
-            : $"The latest version shown was captured before{(a.LastSuccessAt is { } ok ? $", on {Html.TimeTag(ok)}" : "")}, and may be out of date.";
-        return $"<div class=\"warning\" role=\"alert\"><strong>Blocked{since}{(a.NeverArchived ? ", never archived" : "")}.</strong> " +
-               $"{a.StreakAttempts} attempt{(a.StreakAttempts == 1 ? "" : "s")} got a page standing in the document's way instead of it " +
-               $"(last: {Html.E(a.LastAttempt!.Detail ?? "blocked")}). {held}</div>\n";
+        var t = SiteText.Current;
+        var since = a.StreakSince is { } s ? " " + Html.Fill(t.Since, Html.TimeTag(s)) : "";
+        var held = a.NeverArchived ? Html.E(t.NoVersionHeld)
+            : a.LastSuccessAt is { } ok ? Html.Fill(t.LatestCapturedBeforeOn, Html.TimeTag(ok)) : Html.E(t.LatestCapturedBefore);
+        return $"<div class=\"warning\" role=\"alert\"><strong>{Html.E(t.Blocked)}{since}{(a.NeverArchived ? ", " + Html.E(t.NeverArchived) : "")}.</strong> " +
+               $"{Html.Fill(t.BlockedWall, Html.E(Attempts(a.StreakAttempts)), Html.E(a.LastAttempt!.Detail ?? "blocked"))} {held}</div>\n";
     }
 
     public static string Counts(int added, int removed) => $"<span class=\"add\">+{added}</span> <span class=\"del\">−{removed}</span>";
 
     public static string DocumentLabel(DocumentView d) => d.Title is { Length: > 0 } title ? title : $"{d.Type} ({Html.Language(d.Language)})";
 
+    public static string Technical => $"<span class=\"badge technical\">{Html.E(SiteText.Current.Technical)}</span>";
+
     public static string ChangeRow(NumberedChange c, string? documentLabel)
     {
+        var t = SiteText.Current;
         var change = c.Change;
         var label = documentLabel is null ? "" : $"<td><a href=\"{Html.DocumentPath(change.Document)}\">{Html.E(documentLabel)}</a></td>";
-        return $"<tr>{label}<td>{Html.TimeTag(change.At)}</td><td><a href=\"{Html.ChangePath(change.Document, c.Number)}\">v{change.FromVersion} → v{change.ToVersion}</a>{(change.Technical ? " <span class=\"badge technical\">technical</span>" : "")}</td>" +
-               $"<td>lines {Counts(change.LinesAdded, change.LinesRemoved)}</td><td>words {Counts(change.WordsAdded, change.WordsRemoved)}</td></tr>\n";
+        return $"<tr>{label}<td>{Html.TimeTag(change.At)}</td><td><a href=\"{Html.ChangePath(change.Document, c.Number)}\">v{change.FromVersion} → v{change.ToVersion}</a>{(change.Technical ? " " + Technical : "")}</td>" +
+               $"<td>{Html.E(t.LinesLower)} {Counts(change.LinesAdded, change.LinesRemoved)}</td><td>{Html.E(t.WordsLower)} {Counts(change.WordsAdded, change.WordsRemoved)}</td></tr>\n";
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using PolicyArchiver.Web.Localization;
 
 namespace PolicyArchiver.Web.Pages;
 
@@ -11,6 +12,7 @@ internal static class ChangesPage
 
     public static async Task<IResult> RenderAsync(HttpContext http, ArchiveReader reader, CancellationToken ct)
     {
+        var t = SiteText.Current;
         var (filter, problem) = ChangeFilter.Of(http.Request.Query);
         if (problem is not null) return Layout.BadRequest(problem);
         var pageText = http.Request.Query["page"].FirstOrDefault();
@@ -20,34 +22,36 @@ internal static class ChangesPage
         var companies = await reader.CompaniesAsync(ct);
         var changes = await ChangeRegistry.FindAsync(reader, filter, ct);
         var pages = Math.Max(1, (changes.Count + PerPage - 1) / PerPage);
-        if (page > pages) return Layout.NotFound($"There are {pages} page(s) of changes for this filter.");
+        if (page > pages) return Layout.NotFound(SiteText.F(t.NoSuchPage, pages));
 
-        var html = new StringBuilder("<h1>Changes</h1>\n<p>Every change of every document, newest first. <a href=\"/feed.atom\">Subscribe (Atom)</a>. ");
-        html.Append("The same list as JSON: <a href=\"/api/changes").Append(Html.E(filter.Query())).Append("\">/api/changes</a>.</p>\n");
+        var html = new StringBuilder("<h1>").Append(Html.E(t.Changes)).Append("</h1>\n<p>").Append(Html.E(t.ChangesLede)).Append(" <a href=\"/feed.atom\">").Append(Html.E(t.SubscribeAtom)).Append("</a>. ");
+        html.Append(Html.E(t.SameListAsJson)).Append(" <a href=\"/api/changes").Append(Html.E(filter.Query())).Append("\">/api/changes</a>.</p>\n");
         html.Append(FilterForm.Render(filter, companies));
         if (changes.Count == 0)
         {
-            html.Append(filter == ChangeFilter.All ? "<p class=\"muted\">No change recorded yet.</p>" : "<p class=\"muted\">No change matches this filter.</p>");
-            return Layout.Page("Changes", html.ToString());
+            html.Append("<p class=\"muted\">").Append(Html.E(filter == ChangeFilter.All ? t.NoChangeYet : t.NoChangeMatches)).Append("</p>");
+            return Layout.Page(t.Changes, html.ToString());
         }
-        html.Append("<p class=\"muted\">").Append(changes.Count).Append(changes.Count == 1 ? " change" : " changes").Append(pages > 1 ? $", page {page} of {pages}" : "").Append(".</p>\n");
-        html.Append("<table class=\"changes\"><thead><tr><th>Company</th><th>Document</th><th>When</th><th>Change</th><th>Lines</th><th>Words</th><th>Topics</th></tr></thead><tbody>\n");
+        html.Append("<p class=\"muted\">").Append(Html.E(SiteText.F(changes.Count == 1 ? t.ChangeCountOne : t.ChangeCountMany, changes.Count)))
+            .Append(pages > 1 ? ", " + Html.E(SiteText.F(t.PageOfPages, page, pages)) : "").Append(".</p>\n");
+        html.Append("<table class=\"changes\"><thead><tr>").Append(string.Concat(new[] { t.Company, t.Document, t.When, t.Change, t.Lines, t.Words, t.Topics }.Select(h => $"<th>{Html.E(h)}</th>")))
+            .Append("</tr></thead><tbody>\n");
         foreach (var c in changes.Skip((page - 1) * PerPage).Take(PerPage))
         {
             html.Append("<tr><td><a href=\"/companies/").Append(Html.U(c.Company.Id)).Append("\">").Append(Html.E(c.Company.Name)).Append("</a></td>");
             var row = Badges.ChangeRow(c.Numbered, Badges.DocumentLabel(c.Document))[4..];
             html.Append(row[..row.LastIndexOf("</tr>", StringComparison.Ordinal)]);
-            html.Append("<td>").Append(string.Join(", ", c.Topics.Select(t => $"<a href=\"/changes{Html.E((filter with { Topic = t }).Query())}\">{Html.E(SiteTopics.Label(t))}</a>"))).Append("</td></tr>\n");
+            html.Append("<td>").Append(string.Join(", ", c.Topics.Select(topic => $"<a href=\"/changes{Html.E((filter with { Topic = topic }).Query())}\">{Html.E(SiteTopics.LocalLabel(topic))}</a>"))).Append("</td></tr>\n");
         }
         html.Append("</tbody></table>\n");
         if (pages > 1)
         {
-            html.Append("<nav class=\"pager\" aria-label=\"pages\">");
-            if (page > 1) html.Append("<a rel=\"prev\" href=\"/changes").Append(Html.E(filter.Query(("page", (page - 1).ToString(CultureInfo.InvariantCulture))))).Append("\">← newer</a> ");
-            html.Append("page ").Append(page).Append(" of ").Append(pages);
-            if (page < pages) html.Append(" <a rel=\"next\" href=\"/changes").Append(Html.E(filter.Query(("page", (page + 1).ToString(CultureInfo.InvariantCulture))))).Append("\">older →</a>");
+            html.Append("<nav class=\"pager\" aria-label=\"").Append(Html.E(t.Pages)).Append("\">");
+            if (page > 1) html.Append("<a rel=\"prev\" href=\"/changes").Append(Html.E(filter.Query(("page", (page - 1).ToString(CultureInfo.InvariantCulture))))).Append("\">").Append(Html.E(t.Newer)).Append("</a> ");
+            html.Append(Html.E(SiteText.F(t.PageOfPages, page, pages)));
+            if (page < pages) html.Append(" <a rel=\"next\" href=\"/changes").Append(Html.E(filter.Query(("page", (page + 1).ToString(CultureInfo.InvariantCulture))))).Append("\">").Append(Html.E(t.Older)).Append("</a>");
             html.Append("</nav>\n");
         }
-        return Layout.Page("Changes", html.ToString());
+        return Layout.Page(t.Changes, html.ToString());
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using PolicyArchiver.Storage;
+using PolicyArchiver.Web.Localization;
 
 namespace PolicyArchiver.Web.Pages;
 
@@ -15,8 +16,9 @@ internal static class CompanyPage
 
     public static async Task<IResult> RenderAsync(ArchiveReader reader, string id, CancellationToken ct)
     {
+        var t = SiteText.Current;
         var company = await reader.CompanyAsync(id, ct);
-        if (company is null) return Layout.NotFound($"No company \"{id}\" in this archive.");
+        if (company is null) return Layout.NotFound(SiteText.F(t.NoCompany, id));
         var availability = new Dictionary<string, Availability>();
         var rows = new List<Timeline.Row>();
         var changes = new List<NumberedChange>();
@@ -37,17 +39,17 @@ internal static class CompanyPage
         html.Append("<h1>").Append(Html.E(company.Name)).Append("</h1>\n<p class=\"lede\">");
         if (company.Sector.Length > 0) html.Append(Html.E(company.Sector)).Append(" · ");
         if (company.Homepage is { } home) html.Append("<a rel=\"nofollow noreferrer\" href=\"").Append(Html.E(home.ToString())).Append("\">").Append(Html.E(home.Host)).Append("</a> · ");
-        html.Append("<a href=\"").Append(feed).Append("\">Atom feed of its changes</a> · <a href=\"/export?only=").Append(Html.U(company.Id)).Append("\">export</a></p>\n");
+        html.Append("<a href=\"").Append(feed).Append("\">").Append(Html.E(t.CompanyFeed)).Append("</a> · <a href=\"/export?only=").Append(Html.U(company.Id)).Append("\">").Append(Html.E(t.ExportLower)).Append("</a></p>\n");
 
         html.Append(BlockedWarning(company, availability));
-        html.Append("<h2>Documents</h2>\n").Append(Matrix(company, availability, coverage));
-        html.Append("<h2>Timeline</h2>\n").Append(Timeline.Svg(rows));
+        html.Append("<h2>").Append(Html.E(t.Documents)).Append("</h2>\n").Append(Matrix(company, availability, coverage));
+        html.Append("<h2>").Append(Html.E(t.Timeline)).Append("</h2>\n").Append(Timeline.Svg(rows));
         html.Append(await DiscoverySection.RenderAsync(reader, company, ct));
-        html.Append("<h2>Changelog</h2>\n");
-        if (changes.Count == 0) html.Append("<p class=\"muted\">No change recorded yet.</p>\n");
+        html.Append("<h2>").Append(Html.E(t.Changelog)).Append("</h2>\n");
+        if (changes.Count == 0) html.Append("<p class=\"muted\">").Append(Html.E(t.NoChangeYet)).Append("</p>\n");
         else
         {
-            html.Append("<table><thead><tr><th>Document</th><th>When</th><th>Change</th><th>Lines</th><th>Words</th></tr></thead><tbody>\n");
+            html.Append("<table><thead><tr>").Append(string.Concat(new[] { t.Document, t.When, t.Change, t.Lines, t.Words }.Select(h => $"<th>{Html.E(h)}</th>"))).Append("</tr></thead><tbody>\n");
             var labels = company.Documents.ToDictionary(d => d.Key, Badges.DocumentLabel);
             foreach (var c in changes.OrderByDescending(c => c.Change.At)) html.Append(Badges.ChangeRow(c, labels[c.Change.Document]));
             html.Append("</tbody></table>\n");
@@ -60,17 +62,19 @@ internal static class CompanyPage
     {
         var blocked = company.Documents.Where(d => availability[d.Key].Blocked).OrderByDescending(d => availability[d.Key].NeverArchived).ToList();
         if (blocked.Count == 0) return "";
+        var t = SiteText.Current;
         var html = new StringBuilder("<div class=\"warning\" role=\"alert\"><strong>");
-        html.Append(blocked.Count).Append(" of ").Append(company.Documents.Count).Append(blocked.Count == 1 ? " document is" : " documents are")
-            .Append(" blocked</strong>: their latest capture got a challenge, captcha, login wall or empty page instead of the document. ");
-        html.AppendJoin(", ", blocked.Select(d => $"<a href=\"{Html.DocumentPath(d.Key)}\">{Html.E(d.Id)}</a>{(availability[d.Key].NeverArchived ? " (never archived)" : "")}"));
+        html.Append(Html.E(SiteText.F(blocked.Count == 1 ? t.BlockedDocumentsOne : t.BlockedDocumentsMany, blocked.Count, company.Documents.Count)))
+            .Append("</strong>: ").Append(Html.E(t.BlockedExplained)).Append(' ');
+        html.AppendJoin(", ", blocked.Select(d => $"<a href=\"{Html.DocumentPath(d.Key)}\">{Html.E(d.Id)}</a>{(availability[d.Key].NeverArchived ? $" ({Html.E(t.NeverArchived)})" : "")}"));
         return html.Append(".</div>\n").ToString();
     }
 
     private static string Matrix(CompanyView company, IReadOnlyDictionary<string, Availability> availability, IReadOnlyDictionary<string, Insight.Coverage.CoverageCell> coverage)
     {
+        var t = SiteText.Current;
         var languages = Languages.Concat(company.Documents.Select(d => d.Language).Where(l => !Languages.Contains(l)).Distinct()).ToList();
-        var html = new StringBuilder("<table class=\"matrix\"><thead><tr><th>Type</th>");
+        var html = new StringBuilder("<table class=\"matrix\"><thead><tr><th>").Append(Html.E(t.Type)).Append("</th>");
         foreach (var l in languages) html.Append("<th lang=\"").Append(Html.E(l)).Append("\">").Append(Html.E(Html.Language(l))).Append("</th>");
         html.Append("</tr></thead><tbody>\n");
         foreach (var type in company.Documents.GroupBy(d => d.Type).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -81,7 +85,7 @@ internal static class CompanyPage
                 var documents = type.Where(d => d.Language == l).ToList();
                 if (documents.Count == 0)
                 {
-                    html.Append("<td class=\"missing\">missing</td>");
+                    html.Append("<td class=\"missing\">").Append(Html.E(t.Missing)).Append("</td>");
                     continue;
                 }
                 // Pages whose latest version is in another language than declared, with what they serve.
@@ -92,12 +96,12 @@ internal static class CompanyPage
                 {
                     var a = availability[d.Key];
                     html.Append("<div><a href=\"").Append(Html.DocumentPath(d.Key)).Append("\">").Append(Html.E(d.Id)).Append("</a> ");
-                    html.Append(a.LastAttempt is null ? "<span class=\"badge none\">not captured</span>" : Badges.Outcome(a.LastAttempt.Outcome));
+                    html.Append(a.LastAttempt is null ? $"<span class=\"badge none\">{Html.E(t.NotCaptured)}</span>" : Badges.Outcome(a.LastAttempt.Outcome));
                     if (a.Blocked && a.NeverArchived) html.Append(' ').Append(Badges.NeverArchived);
-                    html.Append(" <span class=\"muted\">").Append(a.Versions).Append(a.Versions == 1 ? " version" : " versions").Append("</span>");
-                    if (!d.Tracked) html.Append(" <span class=\"badge none\">no longer tracked</span>");
+                    html.Append(" <span class=\"muted\">").Append(Html.E(SiteText.F(a.Versions == 1 ? t.VersionCountOne : t.VersionCountMany, a.Versions))).Append("</span>");
+                    if (!d.Tracked) html.Append(" <span class=\"badge none\">").Append(Html.E(t.NoLongerTracked)).Append("</span>");
                     if (wrong.TryGetValue(d.Key, out var served))
-                        html.Append(" <span class=\"badge wrong-language\" title=\"").Append(Html.E(served.Shares.ToString())).Append("\">serves ").Append(Html.E(served.Language)).Append("</span>");
+                        html.Append(" <span class=\"badge wrong-language\" title=\"").Append(Html.E(served.Shares.ToString())).Append("\">").Append(Html.E(SiteText.F(t.Serves, served.Language))).Append("</span>");
                     html.Append("</div>");
                 }
                 html.Append("</td>");

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using PolicyArchiver.Insight.Coverage;
+using PolicyArchiver.Web.Localization;
 
 namespace PolicyArchiver.Web.Pages;
 
@@ -12,22 +13,24 @@ namespace PolicyArchiver.Web.Pages;
 /// </summary>
 internal static class CoveragePage
 {
-    private static readonly (string State, string Label)[] States =
+    /// <summary>The states in the order the counts are shown, with their names in the page's language.</summary>
+    private static IReadOnlyList<(string State, string Label)> States(SiteText t) =>
     [
-        (CoverageStates.Archived, "archived"), (CoverageStates.ServedInWrongLanguage, "wrong language"), (CoverageStates.Unreachable, "unreachable"),
-        (CoverageStates.NotCaptured, "not captured yet"), (CoverageStates.Missing, "missing"),
+        (CoverageStates.Archived, t.Archived), (CoverageStates.ServedInWrongLanguage, t.WrongLanguage), (CoverageStates.Unreachable, t.Unreachable),
+        (CoverageStates.NotCaptured, t.NotCapturedYet), (CoverageStates.Missing, t.Missing),
     ];
 
     public static async Task<IResult> RenderAsync(ArchiveReader reader, CancellationToken ct)
     {
+        var t = SiteText.Current;
         var coverage = await CoverageQueries.CompaniesAsync(reader, null, ct);
         var languages = CoverageBuilder.StandardLanguages.Concat(coverage.SelectMany(c => c.Cells).Select(c => c.Language).Where(l => !CoverageBuilder.StandardLanguages.Contains(l))
             .Distinct().Order(StringComparer.Ordinal)).ToList();
-        var html = new StringBuilder("<h1>Coverage</h1>\n<p>For every company, each core document (privacy policy, terms) and every other declared type, in Kazakh (the state language), Russian and English. ");
-        html.Append("<a href=\"/coverage.csv\" download>Download as CSV</a> · <a href=\"/api/coverage\">JSON</a>.</p>\n");
+        var html = new StringBuilder("<h1>").Append(Html.E(t.Coverage)).Append("</h1>\n<p>").Append(Html.E(t.CoverageLede)).Append(' ');
+        html.Append("<a href=\"/coverage.csv\" download>").Append(Html.E(t.DownloadCsv)).Append("</a> · <a href=\"/api/coverage\">JSON</a>.</p>\n");
         var stateCounts = coverage.SelectMany(c => c.Cells).GroupBy(c => c.State).ToDictionary(g => g.Key, g => g.Count());
-        html.Append("<p class=\"muted\">").AppendJoin(" · ", States.Select(s => $"{Badge(s.State)} {stateCounts.GetValueOrDefault(s.State)}")).Append("</p>\n");
-        html.Append("<div class=\"scroll\"><table class=\"coverage\"><thead><tr><th>Company</th><th>Document type</th>");
+        html.Append("<p class=\"muted\">").AppendJoin(" · ", States(t).Select(s => $"{Badge(s.State)} {stateCounts.GetValueOrDefault(s.State)}")).Append("</p>\n");
+        html.Append("<div class=\"scroll\"><table class=\"coverage\"><thead><tr><th>").Append(Html.E(t.Company)).Append("</th><th>").Append(Html.E(t.DocumentType)).Append("</th>");
         foreach (var language in languages) html.Append("<th>").Append(Html.E(Html.Language(language))).Append("</th>");
         html.Append("</tr></thead><tbody>\n");
         foreach (var company in coverage)
@@ -50,7 +53,7 @@ internal static class CoveragePage
             }
         }
         html.Append("</tbody></table></div>\n");
-        return Layout.Page("Coverage", html.ToString());
+        return Layout.Page(t.Coverage, html.ToString());
     }
 
     public static async Task<IResult> CsvAsync(ArchiveReader reader, CancellationToken ct)
@@ -69,7 +72,7 @@ internal static class CoveragePage
     }
 
     private static string Badge(string state) =>
-        $"<span class=\"badge {Html.E(state)}\">{Html.E(States.FirstOrDefault(s => s.State == state).Label ?? state)}</span>";
+        $"<span class=\"badge {Html.E(state)}\">{Html.E(States(SiteText.Current).FirstOrDefault(s => s.State == state).Label ?? state)}</span>";
 
     private static string? Share(double? share) => share?.ToString("0.###", CultureInfo.InvariantCulture);
 

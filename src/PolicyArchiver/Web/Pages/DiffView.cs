@@ -3,6 +3,7 @@ using DiffPlex;
 using DiffPlex.Chunkers;
 using DiffPlex.DiffBuilder;
 using DiffPlex.DiffBuilder.Model;
+using PolicyArchiver.Web.Localization;
 
 namespace PolicyArchiver.Web.Pages;
 
@@ -24,7 +25,7 @@ internal static class DiffView
         var shown = Shown(rows.Select(r => r.Old.Type != ChangeType.Unchanged || r.New.Type != ChangeType.Unchanged).ToList());
 
         var inline = new StringBuilder("<table class=\"diff inline\"><colgroup><col class=\"ln\"><col class=\"mark\"><col></colgroup><tbody>\n");
-        var side = new StringBuilder("<table class=\"diff side\"><colgroup><col class=\"ln\"><col><col class=\"ln\"><col></colgroup><thead><tr><th colspan=\"2\">before</th><th colspan=\"2\">after</th></tr></thead><tbody>\n");
+        var side = new StringBuilder("<table class=\"diff side\"><colgroup><col class=\"ln\"><col><col class=\"ln\"><col></colgroup><thead><tr><th colspan=\"2\">" + Html.E(SiteText.Current.BeforeColumn) + "</th><th colspan=\"2\">" + Html.E(SiteText.Current.AfterColumn) + "</th></tr></thead><tbody>\n");
         var folded = 0;
         for (var i = 0; i < rows.Count; i++)
         {
@@ -35,8 +36,8 @@ internal static class DiffView
             }
             if (folded > 0)
             {
-                inline.Append("<tr class=\"fold\"><td colspan=\"3\">⋯ ").Append(folded).Append(" unchanged lines</td></tr>\n");
-                side.Append("<tr class=\"fold\"><td colspan=\"4\">⋯ ").Append(folded).Append(" unchanged lines</td></tr>\n");
+                inline.Append("<tr class=\"fold\"><td colspan=\"3\">⋯ ").Append(Unchanged(folded)).Append("</td></tr>\n");
+                side.Append("<tr class=\"fold\"><td colspan=\"4\">⋯ ").Append(Unchanged(folded)).Append("</td></tr>\n");
                 folded = 0;
             }
             var (o, n) = rows[i];
@@ -53,11 +54,13 @@ internal static class DiffView
         }
         if (folded > 0)
         {
-            inline.Append("<tr class=\"fold\"><td colspan=\"3\">⋯ ").Append(folded).Append(" unchanged lines</td></tr>\n");
-            side.Append("<tr class=\"fold\"><td colspan=\"4\">⋯ ").Append(folded).Append(" unchanged lines</td></tr>\n");
+            inline.Append("<tr class=\"fold\"><td colspan=\"3\">⋯ ").Append(Unchanged(folded)).Append("</td></tr>\n");
+            side.Append("<tr class=\"fold\"><td colspan=\"4\">⋯ ").Append(Unchanged(folded)).Append("</td></tr>\n");
         }
         return new Rendered(inline.Append("</tbody></table>").ToString(), side.Append("</tbody></table>").ToString());
     }
+
+    private static string Unchanged(int lines) => Html.E(SiteText.F(SiteText.Current.UnchangedLines, lines));
 
     /// <summary>Which rows to show: every changed row and <see cref="Context"/> rows either side.</summary>
     private static bool[] Shown(IReadOnlyList<bool> changed)

@@ -1,6 +1,7 @@
 using System.Text;
 using PolicyArchiver.Insight.Discovery;
 using PolicyArchiver.Storage;
+using PolicyArchiver.Web.Localization;
 
 namespace PolicyArchiver.Web.Pages;
 
@@ -13,32 +14,36 @@ internal static class DiscoverySection
 {
     public static async Task<string> RenderAsync(ArchiveReader reader, CompanyView company, CancellationToken ct)
     {
+        var t = SiteText.Current;
         var records = await reader.Catalog.GetDiscoveriesAsync(company.Id, ct);
-        var html = new StringBuilder("<h2>Found from the homepage</h2>\n");
+        var html = new StringBuilder("<h2>").Append(Html.E(t.FoundFromHomepage)).Append("</h2>\n");
         var latest = records.LastOrDefault();
-        if (latest is null) return html.Append("<p class=\"muted\">Not looked at yet: <code>policyarchiver discover --only ").Append(Html.E(company.Id)).Append("</code>.</p>\n").ToString();
+        if (latest is null) return html.Append("<p class=\"muted\">").Append(Html.E(t.NotLookedAtYet)).Append(" <code>policyarchiver discover --only ").Append(Html.E(company.Id)).Append("</code>.</p>\n").ToString();
         var report = DiscoveryJson.Read(latest);
-        html.Append("<p class=\"lede\">Homepage and its language variants read ").Append(Html.TimeTag(latest.At));
+        html.Append("<p class=\"lede\">").Append(Html.Fill(t.HomepageRead, Html.TimeTag(latest.At)));
         if (report.Outcome != Outcome.Ok) return html.Append(": ").Append(Badges.Outcome(report.Outcome)).Append(' ').Append(Html.E(report.Detail)).Append("</p>\n").ToString();
-        html.Append(" (").Append(report.Pages.Count).Append(" pages).</p>\n<table class=\"discovery\"><thead><tr><th>Document</th><th>From the homepage</th><th>Since</th></tr></thead><tbody>\n");
+        html.Append(' ').Append(Html.E(SiteText.F(t.PagesRead, report.Pages.Count))).Append(".</p>\n<table class=\"discovery\"><thead><tr><th>").Append(Html.E(t.Document)).Append("</th><th>")
+            .Append(Html.E(t.FromTheHomepage)).Append("</th><th>").Append(Html.E(t.SinceColumn)).Append("</th></tr></thead><tbody>\n");
         var spans = LinkHistory.Of(records);
         foreach (var d in report.Documents)
         {
             var since = spans.LastOrDefault(s => s.Document == d.Document)?.Since;
             html.Append("<tr><td><a href=\"").Append(Html.DocumentPath(d.Document)).Append("\">").Append(Html.E(d.Document.Split('/')[1])).Append("</a></td><td>");
-            html.Append(d.Linked ? $"<span class=\"badge ok\">linked</span> {LinkHistory.Clicks(d.Depth)}" : "<span class=\"badge down\">not linked</span>");
+            html.Append(d.Linked ? $"<span class=\"badge ok\">{Html.E(t.Linked)}</span> {Clicks(d.Depth)}" : $"<span class=\"badge down\">{Html.E(t.NotLinked)}</span>");
             html.Append("</td><td>").Append(since is { } s ? Html.TimeTag(s) : "").Append("</td></tr>\n");
         }
         html.Append("</tbody></table>\n");
         var candidates = report.Candidates.ToList();
         if (candidates.Count > 0)
         {
-            html.Append("<p>Policy links not in targets.json:</p>\n<ul>\n");
+            html.Append("<p>").Append(Html.E(t.UntrackedPolicyLinks)).Append("</p>\n<ul>\n");
             foreach (var c in candidates)
                 html.Append("<li>").Append(Html.E(c.Type)).Append(" (").Append(Html.E(c.Language)).Append(") «").Append(Html.E(c.Text)).Append("» <code>").Append(Html.E(c.Url)).Append("</code>, ")
-                    .Append(LinkHistory.Clicks(c.Depth)).Append("</li>\n");
+                    .Append(Clicks(c.Depth)).Append("</li>\n");
             html.Append("</ul>\n");
         }
         return html.ToString();
     }
+
+    private static string Clicks(int? depth) => Html.E(SiteText.F(depth == 1 ? SiteText.Current.ClickOne : SiteText.Current.ClickMany, depth));
 }

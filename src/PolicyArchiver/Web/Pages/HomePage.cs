@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using PolicyArchiver.Web.Localization;
 
 namespace PolicyArchiver.Web.Pages;
 
@@ -8,14 +9,15 @@ internal static class HomePage
 {
     public static async Task<IResult> RenderAsync(ArchiveReader reader, CancellationToken ct)
     {
+        var t = SiteText.Current;
         var companies = await reader.CompaniesAsync(ct);
         var html = new StringBuilder();
-        html.Append("<h1>Companies</h1>\n<p class=\"lede\">Terms of service, privacy policies and user agreements, archived as evidence with every change recorded. ");
-        html.Append("Follow all changes with the <a href=\"/feed.atom\">Atom feed</a>, or download a <a href=\"/export\">dataset</a>.</p>\n");
+        html.Append("<h1>").Append(Html.E(t.Companies)).Append("</h1>\n<p class=\"lede\">").Append(Html.E(t.HomeLede)).Append(' ');
+        html.Append(Html.Fill(t.HomeFollow, $"<a href=\"/feed.atom\">{Html.E(t.AtomFeed)}</a>", $"<a href=\"/export\">{Html.E(t.Dataset)}</a>")).Append("</p>\n");
         foreach (var sector in companies.GroupBy(c => c.Sector))
         {
-            html.Append("<section>\n<h2>").Append(Html.E(sector.Key.Length == 0 ? "no longer tracked" : sector.Key)).Append("</h2>\n");
-            html.Append("<table class=\"companies\"><thead><tr><th>Company</th><th>Documents</th><th>Reachable now</th><th>Latest change</th></tr></thead><tbody>\n");
+            html.Append("<section>\n<h2>").Append(Html.E(sector.Key.Length == 0 ? t.NoLongerTracked : sector.Key)).Append("</h2>\n");
+            html.Append("<table class=\"companies\"><thead><tr>").Append(string.Concat(new[] { t.Company, t.Documents, t.ReachableNow, t.LatestChange }.Select(h => $"<th>{Html.E(h)}</th>"))).Append("</tr></thead><tbody>\n");
             foreach (var company in sector)
             {
                 int reachable = 0, attempted = 0, blocked = 0;
@@ -35,12 +37,12 @@ internal static class HomePage
                 var state = attempted == 0 ? "none" : reachable == attempted ? "ok" : reachable == 0 ? "down" : "partial";
                 html.Append("<tr><td><a href=\"/companies/").Append(Html.U(company.Id)).Append("\">").Append(Html.E(company.Name)).Append("</a></td>");
                 html.Append("<td>").Append(company.Documents.Count).Append("</td>");
-                html.Append("<td><span class=\"badge ").Append(state).Append("\">").Append(attempted == 0 ? "not captured yet" : $"{reachable} of {attempted}").Append("</span>");
+                html.Append("<td><span class=\"badge ").Append(state).Append("\">").Append(Html.E(attempted == 0 ? t.NotCapturedYet : SiteText.F(t.OfCount, reachable, attempted))).Append("</span>");
                 // Blocked documents are not reachable: what stands in their way is said beside the count.
-                if (blocked > 0) html.Append(" <span class=\"badge blocked\">").Append(blocked).Append(" blocked</span>");
+                if (blocked > 0) html.Append(" <span class=\"badge blocked\">").Append(Html.E(SiteText.F(t.BlockedCount, blocked))).Append("</span>");
                 html.Append("</td>");
                 html.Append("<td>");
-                if (latest is null) html.Append("<span class=\"muted\">none recorded</span>");
+                if (latest is null) html.Append("<span class=\"muted\">").Append(Html.E(t.NoneRecorded)).Append("</span>");
                 else
                 {
                     var doc = company.Documents.First(d => d.Key == latest.Change.Document);
@@ -51,7 +53,7 @@ internal static class HomePage
             }
             html.Append("</tbody></table>\n</section>\n");
         }
-        if (companies.Count == 0) html.Append("<p>No companies yet: list them in targets.json.</p>");
-        return Layout.Page("Companies", html.ToString());
+        if (companies.Count == 0) html.Append("<p>").Append(Html.E(t.NoCompaniesYet)).Append("</p>");
+        return Layout.Page(t.Companies, html.ToString());
     }
 }

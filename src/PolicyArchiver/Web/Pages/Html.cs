@@ -30,6 +30,9 @@ internal static class Html
         return sb.ToString();
     }
 
+    /// <summary>An interface text with <c>{0}</c> placeholders, escaped, its placeholders filled with markup (a link, a <c>&lt;time&gt;</c>, escaped values).</summary>
+    public static string Fill(string format, params object?[] markup) => Web.Localization.SiteText.F(E(format), markup);
+
     /// <summary>A path segment or query value, escaped for a URL and then for an attribute.</summary>
     public static string U(string value) => Uri.EscapeDataString(value);
 
@@ -45,8 +48,10 @@ internal static class Html
     /// <summary>Kazakhstan's time zone (UTC+5 since March 2024), from the system's zone database.</summary>
     private static readonly TimeZoneInfo Almaty = TimeZoneInfo.TryFindSystemTimeZoneById("Asia/Almaty", out var zone) ? zone : TimeZoneInfo.CreateCustomTimeZone("Asia/Almaty", TimeSpan.FromHours(5), "Almaty", "Almaty");
 
-    /// <summary>An instant in Almaty time: <c>2026-06-15 17:00 Almaty</c>.</summary>
-    public static string Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, Almaty).ToString("yyyy-MM-dd HH:mm 'Almaty'", CultureInfo.InvariantCulture);
+    /// <summary>An instant in Almaty time: <c>2026-06-15 17:00 Almaty</c>, the city named in the page's language (Алматы).</summary>
+    /// <remarks>The digits stay ISO in every language: a reader compares them with the UTC beside them and with the API.</remarks>
+    public static string Local(DateTimeOffset t) =>
+        TimeZoneInfo.ConvertTime(t, Almaty).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " " + Web.Localization.SiteText.Current.Almaty;
 
     public static string DocumentPath(string company, string document) => $"/companies/{U(company)}/{U(document)}";
 
@@ -58,11 +63,12 @@ internal static class Html
 
     public static string SnapshotPath(string key, long observationId) => $"{DocumentPath(key)}/snapshots/{observationId}";
 
+    /// <summary>A document's language, named in the page's language.</summary>
     public static string Language(string code) => code switch
     {
-        "kk" => "қазақша",
-        "ru" => "русский",
-        "en" => "English",
+        "kk" => Web.Localization.SiteText.Current.LanguageKk,
+        "ru" => Web.Localization.SiteText.Current.LanguageRu,
+        "en" => Web.Localization.SiteText.Current.LanguageEn,
         _ => code.Length == 0 ? "?" : code,
     };
 

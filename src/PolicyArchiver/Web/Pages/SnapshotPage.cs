@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using PolicyArchiver.Storage;
+using PolicyArchiver.Web.Localization;
 
 namespace PolicyArchiver.Web.Pages;
 
@@ -19,27 +20,28 @@ internal static class SnapshotPage
         var found = await FindAsync(reader, company, id, observationId, ct);
         if (found.Error is not null) return found.Error;
         var (companyView, document, observation, snapshot) = (found.Company!, found.Document!, found.Observation!, found.Snapshot!);
+        var t = SiteText.Current;
         var path = Html.SnapshotPath(document.Key, observationId);
         var html = new StringBuilder();
-        html.Append("<h1>").Append(Html.E(Badges.DocumentLabel(document))).Append(": capture of ").Append(Html.TimeTag(observation.At)).Append("</h1>\n<dl class=\"facts\">");
-        html.Append("<dt>Final URL</dt><dd><code>").Append(Html.E(snapshot.FinalUrl)).Append("</code></dd>");
-        html.Append("<dt>HTTP status</dt><dd>").Append(snapshot.HttpStatus).Append("</dd>");
-        html.Append("<dt>Content type</dt><dd>").Append(Html.E(SnapshotMedia.ContentType(snapshot))).Append("</dd>");
-        html.Append("<dt>Body</dt><dd><code>sha256:").Append(snapshot.BodySha256).Append("</code>, ").Append(Html.Bytes(snapshot.BodySize)).Append("</dd>");
-        if (observation.Version is { } v) html.Append("<dt>Version</dt><dd><a href=\"").Append(Html.VersionPath(document.Key, v)).Append("\">v").Append(v).Append("</a></dd>");
-        if (observation.Source is { } source) html.Append("<dt>Imported from</dt><dd><code>").Append(Html.E(source)).Append("</code></dd>");
-        html.Append("</dl>\n<p><a href=\"").Append(path).Append("/raw?as=text\">raw bytes as text</a> · <a href=\"").Append(path).Append("/raw\" download>download raw</a>");
-        if (snapshot.DomSha256 is not null) html.Append(" · <a href=\"").Append(path).Append("/dom\">rendered DOM as text</a>");
-        html.Append("</p>\n<h2>Headers</h2>\n<table class=\"headers\"><tbody>");
+        html.Append("<h1>").Append(Html.Fill(t.CaptureOf, Html.E(Badges.DocumentLabel(document)), Html.TimeTag(observation.At))).Append("</h1>\n<dl class=\"facts\">");
+        html.Append("<dt>").Append(Html.E(t.FinalUrl)).Append("</dt><dd><code>").Append(Html.E(snapshot.FinalUrl)).Append("</code></dd>");
+        html.Append("<dt>").Append(Html.E(t.HttpStatus)).Append("</dt><dd>").Append(snapshot.HttpStatus).Append("</dd>");
+        html.Append("<dt>").Append(Html.E(t.ContentType)).Append("</dt><dd>").Append(Html.E(SnapshotMedia.ContentType(snapshot))).Append("</dd>");
+        html.Append("<dt>").Append(Html.E(t.Body)).Append("</dt><dd><code>sha256:").Append(snapshot.BodySha256).Append("</code>, ").Append(Html.Bytes(snapshot.BodySize)).Append("</dd>");
+        if (observation.Version is { } v) html.Append("<dt>").Append(Html.E(t.Version)).Append("</dt><dd><a href=\"").Append(Html.VersionPath(document.Key, v)).Append("\">v").Append(v).Append("</a></dd>");
+        if (observation.Source is { } source) html.Append("<dt>").Append(Html.E(t.ImportedFrom)).Append("</dt><dd><code>").Append(Html.E(source)).Append("</code></dd>");
+        html.Append("</dl>\n<p><a href=\"").Append(path).Append("/raw?as=text\">").Append(Html.E(t.RawAsText)).Append("</a> · <a href=\"").Append(path).Append("/raw\" download>").Append(Html.E(t.DownloadRaw)).Append("</a>");
+        if (snapshot.DomSha256 is not null) html.Append(" · <a href=\"").Append(path).Append("/dom\">").Append(Html.E(t.DomAsText)).Append("</a>");
+        html.Append("</p>\n<h2>").Append(Html.E(t.Headers)).Append("</h2>\n<table class=\"headers\"><tbody>");
         foreach (var (name, value) in snapshot.Headers.OrderBy(h => h.Key, StringComparer.OrdinalIgnoreCase))
             html.Append("<tr><th>").Append(Html.E(name)).Append("</th><td><code>").Append(Html.E(value)).Append("</code></td></tr>");
         html.Append("</tbody></table>\n");
         if (snapshot.ContentType.Contains("html", StringComparison.OrdinalIgnoreCase))
-            html.Append("<h2>As served (sandboxed: no scripts, nothing loaded from the web)</h2>\n<iframe class=\"raw\" sandbox src=\"").Append(path).Append("/raw\" title=\"archived page\"></iframe>\n");
+            html.Append("<h2>").Append(Html.E(t.AsServed)).Append("</h2>\n<iframe class=\"raw\" sandbox src=\"").Append(path).Append("/raw\" title=\"").Append(Html.E(t.ArchivedPage)).Append("\"></iframe>\n");
         if (snapshot.ScreenshotSha256 is not null)
-            html.Append("<h2>Screenshot</h2>\n<img class=\"screenshot\" src=\"").Append(path).Append("/screenshot\" alt=\"Full-page screenshot of the capture\">\n");
+            html.Append("<h2>").Append(Html.E(t.Screenshot)).Append("</h2>\n<img class=\"screenshot\" src=\"").Append(path).Append("/screenshot\" alt=\"").Append(Html.E(t.ScreenshotAlt)).Append("\">\n");
         var crumbs = DocumentPage.Crumbs(companyView, document).Append(new Layout.Crumb(path, Html.Time(observation.At))).ToList();
-        return Layout.Page($"{document.Key} capture", html.ToString(), crumbs);
+        return Layout.Page(SiteText.F(t.CaptureTitle, document.Key), html.ToString(), crumbs);
     }
 
     /// <summary>The raw body as archived; <c>?as=text</c> shows it as plain text instead of letting the browser interpret it.</summary>
@@ -58,7 +60,7 @@ internal static class SnapshotPage
         var found = await FindAsync(reader, company, id, observationId, ct);
         if (found.Error is not null) return found.Error;
         var (sha, type) = part == "screenshot" ? (found.Snapshot!.ScreenshotSha256, "image/png") : (found.Snapshot!.DomSha256, "text/plain; charset=utf-8");
-        return sha is null ? Layout.NotFound($"This capture has no {part}.") : new SandboxedResult(await reader.Archive.Blobs.GetAsync(sha, ct), type);
+        return sha is null ? Layout.NotFound(SiteText.F(SiteText.Current.NoScreenshotOrDom, part)) : new SandboxedResult(await reader.Archive.Blobs.GetAsync(sha, ct), type);
     }
 
     private sealed record Found(CompanyView? Company, DocumentView? Document, Observation? Observation, Snapshot? Snapshot, IResult? Error);
@@ -69,7 +71,7 @@ internal static class SnapshotPage
         var observation = await reader.Catalog.GetObservationAsync(observationId, ct);
         var snapshot = observation?.Document == document.Key ? await reader.Catalog.GetSnapshotAsync(observationId, ct) : null;
         return snapshot is null
-            ? new(null, null, null, null, Layout.NotFound($"{document.Key} has no snapshot {observationId}."))
+            ? new(null, null, null, null, Layout.NotFound(SiteText.F(SiteText.Current.NoSnapshot, document.Key, observationId)))
             : new(companyView, document, observation, snapshot, null);
     }
 

@@ -13,6 +13,9 @@ internal static class Stylesheet
         header { display: flex; gap: 2rem; align-items: baseline; padding: .8rem 1.5rem; border-bottom: 1px solid var(--line); flex-wrap: wrap; }
         header .brand { font-weight: 700; color: var(--fg); text-decoration: none; }
         header nav a { margin-right: 1rem; }
+        header nav.languages { margin-left: auto; }
+        header nav.languages a { margin: 0 .3rem; }
+        header nav.languages a[aria-current] { color: var(--fg); font-weight: 600; text-decoration: none; }
         main { max-width: 72rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
         footer { color: var(--muted); font-size: .85rem; padding: 1rem 1.5rem; border-top: 1px solid var(--line); }
         .crumbs { max-width: 72rem; margin: .6rem auto 0; padding: 0 1.5rem; font-size: .9rem; color: var(--muted); }

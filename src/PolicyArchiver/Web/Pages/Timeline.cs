@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using PolicyArchiver.Storage;
+using PolicyArchiver.Web.Localization;
 
 namespace PolicyArchiver.Web.Pages;
 
@@ -17,20 +18,21 @@ internal static class Timeline
 
     public static string Svg(IReadOnlyList<Row> rows)
     {
+        var t = SiteText.Current;
         var instants = rows.SelectMany(r => r.Observations.Select(o => o.At).Concat(r.Versions.Select(v => v.CapturedAt))).ToList();
-        if (instants.Count == 0) return "<p class=\"muted\">Nothing captured yet.</p>";
+        if (instants.Count == 0) return $"<p class=\"muted\">{Html.E(t.NothingCapturedYet)}</p>";
         var start = instants.Min();
         var end = instants.Max();
         if (end - start < TimeSpan.FromMinutes(2)) (start, end) = (start - TimeSpan.FromMinutes(1), end + TimeSpan.FromMinutes(1));
         var pad = (end - start) * 0.02;
         (start, end) = (start - pad, end + pad);
         var plot = Width - LabelWidth - Right;
-        double X(DateTimeOffset t) => LabelWidth + (t - start).TotalSeconds / (end - start).TotalSeconds * plot;
+        double X(DateTimeOffset at) => LabelWidth + (at - start).TotalSeconds / (end - start).TotalSeconds * plot;
 
         var height = AxisHeight + rows.Count * RowHeight + 8;
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {height}\" width=\"100%\" role=\"img\" aria-label=\"Timeline of captures, outages and versions\">\n");
-        svg.Append("<title>Timeline: green = reachable, red = failing, orange = blocked, dots = versions</title>\n");
+        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {height}\" width=\"100%\" role=\"img\" aria-label=\"{Html.E(t.TimelineLabel)}\">\n");
+        svg.Append("<title>").Append(Html.E(t.TimelineLegend)).Append("</title>\n");
         foreach (var (at, label) in Ticks(start, end))
         {
             var x = X(at);
@@ -54,7 +56,7 @@ internal static class Timeline
             foreach (var v in row.Versions)
             {
                 svg.Append(CultureInfo.InvariantCulture,
-                    $"<a href=\"{Html.E(row.VersionHref(v))}\"><circle class=\"version{(v.Technical ? " technical" : "")}\" cx=\"{X(v.CapturedAt):0.#}\" cy=\"{mid}\" r=\"6\"><title>{Html.E($"{row.Label}: version {v.Number}, {Html.Time(v.CapturedAt)}, +{v.Added} −{v.Removed} lines")}</title></circle></a>\n");
+                    $"<a href=\"{Html.E(row.VersionHref(v))}\"><circle class=\"version{(v.Technical ? " technical" : "")}\" cx=\"{X(v.CapturedAt):0.#}\" cy=\"{mid}\" r=\"6\"><title>{Html.E(SiteText.F(t.TimelineVersion, row.Label, v.Number, Html.Time(v.CapturedAt), v.Added, v.Removed))}</title></circle></a>\n");
             }
         }
         svg.Append("</svg>");
@@ -74,7 +76,7 @@ internal static class Timeline
             var j = i;
             while (j + 1 < ordered.Count && Kind(ordered[j + 1].Outcome) == kind) j++;
             var to = j + 1 < ordered.Count ? ordered[j + 1].At : ordered[j].At;
-            var outcomes = string.Join(", ", ordered.Skip(i).Take(j - i + 1).GroupBy(o => o.Outcome).Select(g => $"{g.Key} ×{g.Count()}"));
+            var outcomes = string.Join(", ", ordered.Skip(i).Take(j - i + 1).GroupBy(o => o.Outcome).Select(g => $"{Badges.OutcomeName(g.Key)} ×{g.Count()}"));
             yield return new Span(ordered[i].At, to, kind, $"{Html.Time(ordered[i].At)} – {Html.Time(ordered[j].At)}: {outcomes}");
             i = j + 1;
         }

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using PolicyArchiver.Web.Localization;
 
 namespace PolicyArchiver.Web.Pages;
 
@@ -11,14 +12,18 @@ internal static class TopicsPage
 {
     public static IResult Render()
     {
-        var html = new StringBuilder("<h1>Topics</h1>\n<p>What the clauses of a change are about, found by keywords in Kazakh, Russian and English. Each topic links to the changes that touch it.</p>\n");
+        var t = SiteText.Current;
+        var html = new StringBuilder("<h1>").Append(Html.E(t.Topics)).Append("</h1>\n<p>").Append(Html.E(t.TopicsLede)).Append("</p>\n");
         if (SiteTopics.Problem is { } problem) html.Append("<p class=\"muted\">").Append(Html.E(problem)).Append("</p>\n");
-        html.Append("<table><thead><tr><th>Topic</th><th>Id</th><th>Қазақша</th><th>Русский</th><th>What it covers</th></tr></thead><tbody>\n");
+        // The other two languages' labels beside the page's own: a reader searching a policy in another language needs its words.
+        var others = SiteLanguage.Languages.Where(l => l.Code != t.Code).ToList();
+        html.Append("<table><thead><tr><th>").Append(Html.E(t.Topic)).Append("</th><th>Id</th>").AppendJoin("", others.Select(l => $"<th lang=\"{l.Code}\">{l.Name}</th>"))
+            .Append("<th>").Append(Html.E(t.WhatItCovers)).Append("</th></tr></thead><tbody>\n");
         foreach (var topic in SiteTopics.Lexicon.Topics)
-            html.Append("<tr id=\"").Append(Html.E(topic.Id)).Append("\"><td><a href=\"/changes?topic=").Append(Html.U(topic.Id)).Append("\">").Append(Html.E(topic.Label("en"))).Append("</a></td>")
-                .Append("<td><code>").Append(Html.E(topic.Id)).Append("</code></td><td>").Append(Html.E(topic.Label("kk"))).Append("</td><td>").Append(Html.E(topic.Label("ru"))).Append("</td>")
-                .Append("<td>").Append(Html.E(topic.Description)).Append("</td></tr>\n");
+            html.Append("<tr id=\"").Append(Html.E(topic.Id)).Append("\"><td><a href=\"/changes?topic=").Append(Html.U(topic.Id)).Append("\">").Append(Html.E(topic.Label(t.Code))).Append("</a></td>")
+                .Append("<td><code>").Append(Html.E(topic.Id)).Append("</code></td>").AppendJoin("", others.Select(l => $"<td lang=\"{l.Code}\">{Html.E(topic.Label(l.Code))}</td>"))
+                .Append("<td lang=\"en\">").Append(Html.E(topic.Description)).Append("</td></tr>\n");
         html.Append("</tbody></table>\n");
-        return Layout.Page("Topics", html.ToString());
+        return Layout.Page(t.Topics, html.ToString());
     }
 }
