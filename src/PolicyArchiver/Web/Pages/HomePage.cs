@@ -12,6 +12,7 @@ internal static class HomePage
         var html = new StringBuilder();
         html.Append("<h1>Companies</h1>\n<p class=\"lede\">Terms of service, privacy policies and user agreements, archived as evidence with every change recorded. ");
         html.Append("Follow all changes with the <a href=\"/feed.atom\">Atom feed</a>, or download a <a href=\"/export\">dataset</a>.</p>\n");
+        html.Append("<form class=\"home-search\" method=\"get\" action=\"/search\" role=\"search\"><label>Search every version <input type=\"search\" name=\"q\" placeholder=\"биометрические, дербес деректер, third parties\" required></label> <button type=\"submit\">Search</button></form>\n");
         foreach (var sector in companies.GroupBy(c => c.Sector))
         {
             html.Append("<section>\n<h2>").Append(Html.E(sector.Key.Length == 0 ? "no longer tracked" : sector.Key)).Append("</h2>\n");

@@ -17,7 +17,7 @@ internal static class Layout
         html.Append("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"All changes\" href=\"/feed.atom\">\n");
         if (feed is not null) html.Append("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Changes of ").Append(Html.E(title)).Append("\" href=\"").Append(Html.E(feed)).Append("\">\n");
         html.Append("</head>\n<body>\n<header><a class=\"brand\" href=\"/\">PolicyArchiver</a>");
-        html.Append("<nav><a href=\"/\">Companies</a> <a href=\"/changes\">Changes</a> <a href=\"/topics\">Topics</a> <a href=\"/coverage\">Coverage</a> <a href=\"/export\">Export</a> <a href=\"/feed.atom\">Atom feed</a></nav></header>\n");
+        html.Append("<nav><a href=\"/\">Companies</a> <a href=\"/changes\">Changes</a> <a href=\"/search\">Search</a> <a href=\"/topics\">Topics</a> <a href=\"/coverage\">Coverage</a> <a href=\"/export\">Export</a> <a href=\"/feed.atom\">Atom feed</a></nav></header>\n");
         if (crumbs is { Count: > 0 })
         {
             html.Append("<nav class=\"crumbs\" aria-label=\"breadcrumbs\"><a href=\"/\">Companies</a>");
