@@ -56,10 +56,28 @@ internal static class KazakhStemmer
     private static string Strip(string word, string[] suffixes)
     {
         foreach (var suffix in suffixes)
-            if (word.Length - suffix.Length >= MinimumStem && word.EndsWith(suffix, StringComparison.Ordinal))
+            if (word.Length - suffix.Length >= MinimumStem && word.EndsWith(suffix, StringComparison.Ordinal) && Fits(suffix, word[^(suffix.Length + 1)]))
                 return word[..^suffix.Length];
         return word;
     }
+
+    private const string Vowels = "аәеиоөұүыіэюя";
+    private const string Voiceless = "пфкқтсшщхцчһ";
+
+    /// <summary>
+    /// Whether a suffix can follow this letter: Kazakh picks the first consonant of a suffix by the
+    /// sound before it. т- and қ/к- forms follow voiceless consonants; the accusative and genitive in
+    /// д- follow other consonants (у and й too: <c>өңдеуді</c>); those in н- and the dative -на/-не follow
+    /// vowels. So <c>саясаты</c> is саясат + ы, not саяса + ты.
+    /// </summary>
+    private static bool Fits(string suffix, char before) => suffix switch
+    {
+        ['т', ..] or "қа" or "ке" => Voiceless.Contains(before),
+        "ды" or "ді" or "дың" or "дің" => !Vowels.Contains(before),
+        "ны" or "ні" or "ның" or "нің" or "на" or "не" => Vowels.Contains(before),
+        "ға" or "ге" => !Voiceless.Contains(before),
+        _ => true,
+    };
 
     private static string[] Longest(params string[] suffixes) => [.. suffixes.OrderByDescending(s => s.Length)];
 }

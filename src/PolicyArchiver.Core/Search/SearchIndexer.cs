@@ -16,7 +16,8 @@ public sealed record IndexUpdate(int Indexed, int Removed, bool UpToDate);
 /// history that was rebuilt since. Batches of <see cref="BatchSize"/> versions are committed one by
 /// one, so a first build that is interrupted continues from its last batch the next time.
 /// </summary>
-public sealed class SearchIndexer(Archive archive, ISearchIndex index, Func<string, string> languageOf)
+/// <param name="batchSize">Versions committed together (<see cref="BatchSize"/> unless a test wants small batches).</param>
+public sealed class SearchIndexer(Archive archive, ISearchIndex index, Func<string, string> languageOf, int batchSize = SearchIndexer.BatchSize)
 {
     public const int BatchSize = 200;
 
@@ -50,7 +51,7 @@ public sealed class SearchIndexer(Archive archive, ISearchIndex index, Func<stri
 
         var indexed = 0;
         progress?.Report(new IndexProgress(0, missing.Count));
-        foreach (var batch in missing.Chunk(BatchSize))
+        foreach (var batch in missing.Chunk(batchSize))
         {
             var analysed = new List<AnalysedVersion>(batch.Length);
             foreach (var v in batch)
