@@ -1,7 +1,5 @@
-using System.Text;
 using PolicyArchiver.Archiving;
 using PolicyArchiver.Search;
-using PolicyArchiver.Storage;
 
 namespace PolicyArchiver.Tests.Search;
 
@@ -65,15 +63,7 @@ public abstract class SearchIndexContractTests : IAsyncLifetime
     /// <summary>Records each text as the document's next version, a day apart from every version recorded before.</summary>
     private async Task RecordAsync(string document, params string[] texts)
     {
-        foreach (var text in texts)
-        {
-            var sha = await Archive.Blobs.PutAsync(Encoding.UTF8.GetBytes(text));
-            var number = ((await Archive.Catalog.GetLatestVersionAsync(document))?.Number ?? 0) + 1;
-            var at = T0.AddDays(_recorded++);
-            var snapshot = new CapturedSnapshot(sha, text.Length, "text/html; charset=utf-8", "utf-8", 200, "https://example.kz/" + document, new Dictionary<string, string>(), null, null);
-            await Archive.Catalog.RecordAsync(new CaptureRecord(document, at, Outcome.Ok, 200, "https://example.kz/" + document, null, null, 1, 10, snapshot,
-                new NewVersion(number, sha, 1, 0, 1, 0, "test/1"), []));
-        }
+        foreach (var text in texts) await RecordedVersions.RecordAsync(Archive, document, T0.AddDays(_recorded++), text);
     }
 
     private SearchIndexer Indexer(int batchSize = SearchIndexer.BatchSize) => new(Archive, Index, d => Languages.GetValueOrDefault(d, ""), batchSize);
