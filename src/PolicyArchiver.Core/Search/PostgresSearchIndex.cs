@@ -78,7 +78,7 @@ public sealed class PostgresSearchIndex : ISearchIndex
     public async Task<IReadOnlyList<IndexedVersion>> GetIndexedAsync(CancellationToken ct = default)
     {
         await using var c = await _source.OpenConnectionAsync(ct);
-        return await ReadVersionsAsync(Command(c, null, "SELECT document, number, text_sha256, captured_at FROM search_versions"), ct);
+        return await IndexedVersionReader.ReadAsync(Command(c, null, "SELECT document, number, text_sha256, captured_at FROM search_versions"), ct);
     }
 
     public async Task AddAsync(IReadOnlyList<AnalysedVersion> versions, CancellationToken ct = default)
@@ -144,31 +144,19 @@ public sealed class PostgresSearchIndex : ISearchIndex
             sql.Append($"EXISTS (SELECT 1 FROM search_chunks s WHERE s.version_id = v.id AND s.stems @@ @q{i}::tsquery)");
             parameters.Add(($"q{i}", Expression(query.Clauses[i])));
         }
-        return await ReadVersionsAsync(Command(c, null, sql.ToString(), [.. parameters]), ct);
+        return await IndexedVersionReader.ReadAsync(Command(c, null, sql.ToString(), [.. parameters]), ct);
     }
 
     public async Task<IReadOnlyList<IndexedVersion>> VersionsOfAsync(IReadOnlyCollection<string> documents, CancellationToken ct = default)
     {
         await using var c = await _source.OpenConnectionAsync(ct);
-        return await ReadVersionsAsync(Command(c, null, "SELECT document, number, text_sha256, captured_at FROM search_versions WHERE document = ANY(@docs)",
+        return await IndexedVersionReader.ReadAsync(Command(c, null, "SELECT document, number, text_sha256, captured_at FROM search_versions WHERE document = ANY(@docs)",
             ("docs", documents.ToArray())), ct);
     }
 
     /// <summary>A clause in <c>tsquery</c> syntax: <c>('треть':* &lt;-&gt; 'лиц':*) | ('дерек':*)</c>. Stems are letters and digits only.</summary>
     internal static string Expression(QueryClause clause) =>
         string.Join(" | ", clause.Phrases.Select(p => "(" + string.Join(" <-> ", p.Select(s => $"'{s}':*")) + ")"));
-
-    private static async Task<IReadOnlyList<IndexedVersion>> ReadVersionsAsync(NpgsqlCommand command, CancellationToken ct)
-    {
-        await using (command)
-        {
-            var list = new List<IndexedVersion>();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-                list.Add(new IndexedVersion(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), CatalogTime.Read(reader.GetString(3))));
-            return list;
-        }
-    }
 
     private static NpgsqlCommand Command(NpgsqlConnection c, NpgsqlTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
     {

@@ -8,7 +8,8 @@ public sealed record IndexProgress(int Indexed, int Missing);
 
 /// <summary>What bringing the index up to date did.</summary>
 /// <param name="UpToDate">Nothing was recorded since the last update: the catalog was not even listed.</param>
-public sealed record IndexUpdate(int Indexed, int Removed, bool UpToDate);
+/// <param name="Listed">The documents whose versions were listed to find what is missing: all of them, or only those the ledger shows recorded since.</param>
+public sealed record IndexUpdate(int Indexed, int Removed, bool UpToDate, int Listed = 0);
 
 /// <summary>
 /// Brings the search index up to date with the catalog, incrementally: it indexes only the versions
@@ -29,12 +30,15 @@ public sealed class SearchIndexer(Archive archive, ISearchIndex index, Func<stri
     {
         var head = await archive.Catalog.GetLedgerHeadAsync(ct);
         var watermark = head is null ? "empty" : $"{head.Seq}:{head.Hash}";
-        if (await index.GetWatermarkAsync(ct) == watermark) return new IndexUpdate(0, 0, UpToDate: true);
+        var stored = await index.GetWatermarkAsync(ct);
+        if (stored == watermark) return new IndexUpdate(0, 0, UpToDate: true);
 
-        var held = (await index.GetIndexedAsync(ct)).ToDictionary(v => (v.Document, v.Number));
+        var changed = await RecordedSinceAsync(stored, head, ct);
+        var documents = changed ?? await archive.Catalog.GetDocumentsAsync(ct);
+        var held = (changed is null ? await index.GetIndexedAsync(ct) : await index.VersionsOfAsync(changed, ct)).ToDictionary(v => (v.Document, v.Number));
         var missing = new List<IndexedVersion>();
         var current = new HashSet<(string, int)>();
-        foreach (var document in await archive.Catalog.GetDocumentsAsync(ct))
+        foreach (var document in documents)
         {
             foreach (var version in await archive.Catalog.GetVersionsAsync(document, ct))
             {
@@ -65,7 +69,30 @@ public sealed class SearchIndexer(Archive archive, ISearchIndex index, Func<stri
             progress?.Report(new IndexProgress(indexed, missing.Count));
         }
         await index.SetWatermarkAsync(watermark, ct);
-        return new IndexUpdate(indexed, stale.Count, UpToDate: false);
+        return new IndexUpdate(indexed, stale.Count, UpToDate: false, documents.Count);
+    }
+
+    /// <summary>Past this many ledger entries since the last update, listing every document is as cheap as reading them.</summary>
+    internal const int MostEntriesRead = 50_000;
+
+    /// <summary>
+    /// The documents that got a version (or a rebuilt history) since the ledger entry the index was
+    /// last brought up to date with, read from the ledger; null when they cannot be told that way
+    /// (first build, an interrupted first build, a ledger that no longer has that entry, a long gap).
+    /// </summary>
+    private async Task<IReadOnlyList<string>?> RecordedSinceAsync(string? stored, Evidence.Ledger.LedgerEntry? head, CancellationToken ct)
+    {
+        if (stored?.Split(':', 2) is not [var seqText, var hash] || !long.TryParse(seqText, out var seq) || head is null) return null;
+        if (seq > head.Seq || head.Seq - seq > MostEntriesRead) return null;
+        if (await archive.Catalog.GetLedgerAsync(seq, seq, ct) is not [var last] || last.Hash != hash) return null;
+        var documents = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in await archive.Catalog.GetLedgerAsync(seq + 1, head.Seq, ct))
+        {
+            // Subjects are version:{document}#{n}[@{generation}] and rebuild:{document}@{generation} (LedgerBodies).
+            if (entry.Kind == "version" && entry.Subject.LastIndexOf('#') is var hashAt and > 8) documents.Add(entry.Subject[8..hashAt]);
+            else if (entry.Kind == "rebuild" && entry.Subject.LastIndexOf('@') is var at and > 8) documents.Add(entry.Subject[8..at]);
+        }
+        return [.. documents];
     }
 
     /// <summary>Empties the index and builds it again from every version.</summary>

@@ -63,7 +63,7 @@ public sealed class SqliteSearchIndex(string path) : ISearchIndex
     public async Task<IReadOnlyList<IndexedVersion>> GetIndexedAsync(CancellationToken ct = default)
     {
         await using var c = await OpenAsync(ct);
-        return await ReadVersionsAsync(Command(c, null, "SELECT document, number, text_sha256, captured_at FROM search_versions"), ct);
+        return await IndexedVersionReader.ReadAsync(Command(c, null, "SELECT document, number, text_sha256, captured_at FROM search_versions"), ct);
     }
 
     public async Task AddAsync(IReadOnlyList<AnalysedVersion> versions, CancellationToken ct = default)
@@ -113,7 +113,7 @@ public sealed class SqliteSearchIndex(string path) : ISearchIndex
             """;
         if (documents is not null) sql += " AND v.document IN (SELECT value FROM json_each($docs))";
         var q = Command(c, null, sql, ("$q", Expression(query)), ("$docs", JsonSerializer.Serialize(documents ?? [])));
-        return await ReadVersionsAsync(q, ct);
+        return await IndexedVersionReader.ReadAsync(q, ct);
     }
 
     public async Task<IReadOnlyList<IndexedVersion>> VersionsOfAsync(IReadOnlyCollection<string> documents, CancellationToken ct = default)
@@ -121,7 +121,7 @@ public sealed class SqliteSearchIndex(string path) : ISearchIndex
         await using var c = await OpenAsync(ct);
         var q = Command(c, null, "SELECT document, number, text_sha256, captured_at FROM search_versions WHERE document IN (SELECT value FROM json_each($docs))",
             ("$docs", JsonSerializer.Serialize(documents)));
-        return await ReadVersionsAsync(q, ct);
+        return await IndexedVersionReader.ReadAsync(q, ct);
     }
 
     /// <summary>
@@ -137,18 +137,6 @@ public sealed class SqliteSearchIndex(string path) : ISearchIndex
             expression.Append('(').AppendJoin(" OR ", clause.Phrases.Select(p => string.Join(" + ", p.Select(s => $"\"{s}\"*")))).Append(')');
         }
         return expression.ToString();
-    }
-
-    private static async Task<IReadOnlyList<IndexedVersion>> ReadVersionsAsync(SqliteCommand command, CancellationToken ct)
-    {
-        await using (command)
-        {
-            var list = new List<IndexedVersion>();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-                list.Add(new IndexedVersion(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), CatalogTime.Read(reader.GetString(3))));
-            return list;
-        }
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken ct)

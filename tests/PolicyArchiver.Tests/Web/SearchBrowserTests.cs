@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using PolicyArchiver.Capture;
 using PolicyArchiver.Tests.Support;
 
 namespace PolicyArchiver.Tests.Web;
@@ -12,36 +11,18 @@ namespace PolicyArchiver.Tests.Web;
 [Collection(WebArchiveFixture.Collection)]
 public class SearchBrowserTests(WebArchiveFixture web) : IAsyncLifetime
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-    private IBrowserContext _context = null!;
+    private NoScriptBrowser _browser = null!;
 
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumFixture.Options().ChromiumPath,
-            Headless = true,
-            Args = [.. ChromiumBrowser.Args, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.*"],
-        });
-        _context = await _browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-    }
+    public async Task InitializeAsync() => _browser = await NoScriptBrowser.LaunchAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _context.DisposeAsync();
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
+    public async Task DisposeAsync() => await _browser.DisposeAsync();
 
-    private static async Task ScreenshotAsync(IPage page, string name) =>
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebArchiveFixture.ScreenshotDirectory, name + ".png"), FullPage = true });
+    private static Task ScreenshotAsync(IPage page, string name) => NoScriptBrowser.ScreenshotAsync(page, name);
 
     [Fact]
     public async Task Researcher_searches_narrows_by_language_and_opens_the_change_that_brought_a_phrase()
     {
-        var page = await _context.NewPageAsync();
+        var page = await _browser.Context.NewPageAsync();
         await page.GotoAsync(web.BaseUrl.ToString());
         await page.GetByRole(AriaRole.Link, new() { Name = "Search" }).ClickAsync();
         Assert.EndsWith("/search", page.Url);
