@@ -1,5 +1,6 @@
 using PolicyArchiver.Archiving;
 using PolicyArchiver.Search;
+using PolicyArchiver.Storage;
 
 namespace PolicyArchiver.Tests.Search;
 
@@ -163,6 +164,29 @@ public abstract class SearchIndexContractTests : IAsyncLifetime
         Assert.Equal(new IndexUpdate(1, 0, false, Listed: 1), await Indexer().UpdateAsync());
         Assert.Equal(4, (await Index.GetIndexedAsync()).Count);
         Assert.Equal(["kaspi/privacy-ru"], Documents(await SearchAsync("биометр")));
+    }
+
+    [Fact]
+    public async Task A_history_derived_again_replaces_the_versions_it_superseded_in_the_index()
+    {
+        await RecordAsync("kaspi/privacy-ru", "Банк обрабатывает данные.", "Банк передаёт данные третьим лицам.");
+        await Indexer().UpdateAsync();
+        var old = await Archive.Catalog.GetVersionsAsync("kaspi/privacy-ru");
+        var imported = await Archive.Blobs.PutAsync(System.Text.Encoding.UTF8.GetBytes("Редакция из импорта: биометрические данные."));
+
+        await Archive.Catalog.RebuildVersionsAsync("kaspi/privacy-ru",
+        [
+            new DerivedVersion(new NewVersion(1, imported, 1, 0, 1, 0, "test/1"), T0.AddDays(-10), old[0].ObservationId, old[0].SnapshotSha256),
+            new DerivedVersion(new NewVersion(2, old[0].TextSha256, 1, 1, 1, 1, "test/1"), old[0].CapturedAt, old[0].ObservationId, old[0].SnapshotSha256),
+            new DerivedVersion(new NewVersion(3, old[1].TextSha256, 1, 1, 1, 1, "test/1"), old[1].CapturedAt, old[1].ObservationId, old[1].SnapshotSha256),
+        ], "import of older captures");
+        var update = await Indexer().UpdateAsync();
+
+        Assert.Equal((3, 2), (update.Indexed, update.Removed));
+        Assert.Equal([1, 2, 3], (await Index.GetIndexedAsync()).Select(v => v.Number).Order());
+        Assert.Equal(1, Assert.Single(Assert.Single((await SearchAsync("биометр")).Hits).Versions).Number);
+        var span = Assert.Single(Assert.Single((await SearchAsync("\"третьим лицам\"")).Hits).Spans);
+        Assert.Equal((3, (int?)2), (span.AppearedIn, span.AppearedBy));
     }
 
     [Fact]
