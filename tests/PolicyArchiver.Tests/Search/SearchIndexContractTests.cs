@@ -15,7 +15,10 @@ public abstract class SearchIndexContractTests : IAsyncLifetime
 
     private static readonly Dictionary<string, string> Languages = new()
     {
-        ["kaspi/privacy-ru"] = "ru", ["kaspi/privacy-kk"] = "kk", ["halyk/privacy-ru"] = "ru", ["halyk/privacy-en"] = "en",
+        ["kaspi/privacy-ru"] = "ru",
+        ["kaspi/privacy-kk"] = "kk",
+        ["halyk/privacy-ru"] = "ru",
+        ["halyk/privacy-en"] = "en",
     };
 
     private readonly List<string> _directories = [];
