@@ -36,6 +36,7 @@ public static class CliApp
         yield return ShowCommand.Create(Handler(output, error));
         yield return DiffCommand.Create(Handler(output, error));
         yield return ChangesCommand.Create(Handler(output, error));
+        yield return SearchCommand.Create(Handler(output, error));
         yield return ReextractCommand.Create(Handler(output, error));
         yield return NoiseCommand.Create(Handler(output, error));
         yield return ImportCommand.Create(Handler(output, error));

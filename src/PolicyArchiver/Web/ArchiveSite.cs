@@ -41,6 +41,7 @@ internal static class ArchiveSite
         app.UseRouting();
         HealthEndpoints.Map(app);
         PageEndpoints.Map(app);
+        Api.SearchEndpoints.Map(app);
         ApiEndpoints.Map(app);
         Feeds.FeedEndpoints.Map(app);
         Checkpoints.CheckpointEndpoints.Map(app);

@@ -38,10 +38,10 @@ internal sealed record ChangeFilter(string? Company, string? Sector, string? Typ
     public bool Covers(DateTimeOffset at) =>
         (From is null || at >= Start(From)) && (To is null || at <= End(To));
 
-    private static DateTimeOffset Start(string from) =>
+    internal static DateTimeOffset Start(string from) =>
         Instant.TryParseDay(from, out var day) ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : Instant.TryParse(from, out var t) ? t : DateTimeOffset.MinValue;
 
-    private static DateTimeOffset End(string to) =>
+    internal static DateTimeOffset End(string to) =>
         Instant.TryParseDay(to, out var day) ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(1).AddTicks(-1)
         : Instant.TryParseThrough(to, out var t) ? t : DateTimeOffset.MaxValue;
 

@@ -34,6 +34,7 @@ public partial class PageLanguageTests(WebArchiveFixture web)
             $"/companies/{key}/snapshots/{version!.ObservationId}", $"/companies/{key}/at?t=1990-01-01", $"/companies/{key}/at?t=yesterday",
             $"/companies/{key}/evidence?at=1990-01-01", "/export?from=2026-01-01&to=2026-01-02&only=nobody", "/memento/2020010100000/https://nowhere.example/",
             "/memento/timemap/https://nowhere.example/", "/companies/nobody/feed.atom", "/no/such/page",
+            "/search", "/search?q=хранения", "/search?q=no-such-word-anywhere", "/search?q=срок&page=99",
         ];
     }
 

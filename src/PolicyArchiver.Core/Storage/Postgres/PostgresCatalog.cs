@@ -56,8 +56,12 @@ public sealed partial class PostgresCatalog : ICatalog, IAsyncDisposable, IDispo
         // Host, port and database only: the connection string may hold a password, never shown.
         Server = $"{builder.Host}:{builder.Port}/{builder.Database ?? builder.Username}";
         IsReadOnly = readOnly;
+        ConnectionString = connectionString;
         _source = NpgsqlDataSource.Create(builder);
     }
+
+    /// <summary>The connection string as given, without the read-only session option: the search index beside the catalog is derived data it may write even when the catalog is read-only.</summary>
+    internal string ConnectionString { get; }
 
     /// <summary>
     /// A catalog that is only read (what <c>verify</c> and <c>serve</c> use): it never migrates the

@@ -47,6 +47,7 @@ internal static class CaptureCommand
             await CheckpointAsync(context, archive, start, ct);
             var observations = await RunRoundAsync(archive, options, documents, context.Error, ct);
             await CheckpointAsync(context, archive, start, ct);
+            await SearchIndexHook.KeepUpAsync(context, archive, targets, ct);
             if (lexicon is not null)
             {
                 // Followers hear of the round's changes once they are recorded and signed.

@@ -81,6 +81,7 @@ internal static class ImportCommand
             await CaptureCommand.CheckpointAsync(context, archive, start, ct);
             var report = await new Importer(archive).ImportAsync(Records(), ct);
             await CaptureCommand.CheckpointAsync(context, archive, start, ct);
+            await SearchIndexHook.KeepUpAsync(context, archive, targets, ct);
             var seconds = report.Elapsed.TotalSeconds;
             var json = new ImportJson(report.Records, report.Matched, report.Unmatched, report.Observations, report.Rebuilt, seconds, seconds > 0 ? report.Records / seconds : 0);
             if (context.Parse.GetValue(GlobalOptions.JsonOutput))

@@ -28,6 +28,7 @@ internal static class ReextractCommand
             await CaptureCommand.CheckpointAsync(context, archive, start, ct);
             var outcomes = await new Reextractor(archive, TimeProvider.System).ReextractAsync(documents, ct, context.Parse.GetValue(history));
             await CaptureCommand.CheckpointAsync(context, archive, start, ct);
+            await SearchIndexHook.KeepUpAsync(context, archive, targets, ct);
             var rows = outcomes.Select(o => new ReextractJson(o.Document, o.Before?.Number, o.Technical?.Number, o.Technical?.Added, o.Technical?.Removed,
                 o.VolatileSpans, o.Rebuilt?.Count)).ToList();
             if (context.Parse.GetValue(GlobalOptions.JsonOutput))

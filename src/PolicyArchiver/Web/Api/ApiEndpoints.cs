@@ -36,6 +36,7 @@ internal static class ApiEndpoints
             observations = "/api/documents/{company}/{document}/observations",
             documentChanges = "/api/documents/{company}/{document}/changes",
             changes = "/api/changes?from={instant}&to={instant}&company={company}&sector={sector}&type={type}&language={language}&topic={topic}&includeTechnical=false&offset={n}&limit={n}",
+            search = "/api/search?q={words}&company={company}&sector={sector}&type={type}&language={language}&from={instant}&to={instant}&offset={n}&limit={n}",
             topics = "/api/topics",
             coverage = "/api/coverage?company={company}",
         }));
@@ -105,7 +106,7 @@ internal static class ApiEndpoints
     }
 
     /// <summary><c>offset</c> and <c>limit</c>: a page of a long list; without <c>limit</c>, everything from <c>offset</c> on.</summary>
-    private static (int Offset, int? Limit, string? Problem) Paging(IQueryCollection query)
+    internal static (int Offset, int? Limit, string? Problem) Paging(IQueryCollection query)
     {
         var offset = 0;
         int? limit = null;

@@ -289,4 +289,28 @@ internal sealed partial record SiteText
     public required string MementoTimeGate { get; init; }
     public required string MementoTimeMap { get; init; }
     public required string MementoCapture { get; init; }
+
+    // Search.
+    public required string SearchEveryVersion { get; init; }
+    public required string SearchLede { get; init; }
+    public required string SearchWordsLabel { get; init; }
+    public required string InForceFromLabel { get; init; }
+    public required string InForceToLabel { get; init; }
+    public required string SameResultsAsJson { get; init; }
+    public required string NoDocumentMatches { get; init; }
+    public required string NoDocumentMatchesFiltered { get; init; }
+    public required string MatchCountOne { get; init; }
+    public required string MatchCountMany { get; init; }
+    public required string NoSuchResultsPage { get; init; }
+    public required string Previous { get; init; }
+    public required string Next { get; init; }
+    public required string InVersion { get; init; }
+    public required string InVersions { get; init; }
+    public required string Now { get; init; }
+    public required string AppearedWith { get; init; }
+    public required string PresentSinceFirst { get; init; }
+    public required string DisappearedWith { get; init; }
+    public required string DisappearedIn { get; init; }
+    public required string StillInLatest { get; init; }
+    public required string SearchTitle { get; init; }
 }

@@ -23,7 +23,7 @@ internal static class FilterForm
         return html.ToString();
     }
 
-    private static void Select(StringBuilder html, string name, string label, string? chosen, IEnumerable<(string Value, string Text)> options)
+    internal static void Select(StringBuilder html, string name, string label, string? chosen, IEnumerable<(string Value, string Text)> options)
     {
         html.Append("<label>").Append(Html.E(label)).Append(" <select name=\"").Append(name).Append("\"><option value=\"\">").Append(Html.E(SiteText.Current.All)).Append("</option>");
         foreach (var (value, text) in options)
@@ -31,6 +31,6 @@ internal static class FilterForm
         html.Append("</select></label>\n");
     }
 
-    private static void Date(StringBuilder html, string name, string label, string? value) =>
+    internal static void Date(StringBuilder html, string name, string label, string? value) =>
         html.Append("<label>").Append(Html.E(label)).Append(" <input type=\"date\" name=\"").Append(name).Append("\" value=\"").Append(Html.E(value ?? "")).Append("\"></label>\n");
 }

@@ -14,6 +14,7 @@ internal static class HomePage
         var html = new StringBuilder();
         html.Append("<h1>").Append(Html.E(t.Companies)).Append("</h1>\n<p class=\"lede\">").Append(Html.E(t.HomeLede)).Append(' ');
         html.Append(Html.Fill(t.HomeFollow, $"<a href=\"/feed.atom\">{Html.E(t.AtomFeed)}</a>", $"<a href=\"/export\">{Html.E(t.Dataset)}</a>")).Append("</p>\n");
+        html.Append("<form class=\"home-search\" method=\"get\" action=\"/search\" role=\"search\"><label>").Append(Html.E(t.SearchEveryVersion)).Append(" <input type=\"search\" name=\"q\" placeholder=\"биометрические, дербес деректер, third parties\" required></label> <button type=\"submit\">").Append(Html.E(t.Search)).Append("</button></form>\n");
         foreach (var sector in companies.GroupBy(c => c.Sector))
         {
             html.Append("<section>\n<h2>").Append(Html.E(sector.Key.Length == 0 ? t.NoLongerTracked : sector.Key)).Append("</h2>\n");

@@ -46,7 +46,7 @@ internal static class Layout
             html.Append("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"").Append(Html.E(t.AllChanges)).Append("\" href=\"/feed.atom\">\n");
             if (feed is not null) html.Append("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"").Append(Html.E(SiteText.F(t.ChangesOf, title))).Append("\" href=\"").Append(Html.E(feed)).Append("\">\n");
             html.Append("</head>\n<body>\n<header><a class=\"brand\" href=\"/\">PolicyArchiver</a>");
-            html.Append("<nav><a href=\"/\">").Append(Html.E(t.Companies)).Append("</a> <a href=\"/changes\">").Append(Html.E(t.Changes)).Append("</a> <a href=\"/topics\">").Append(Html.E(t.Topics))
+            html.Append("<nav><a href=\"/\">").Append(Html.E(t.Companies)).Append("</a> <a href=\"/changes\">").Append(Html.E(t.Changes)).Append("</a> <a href=\"/search\">").Append(Html.E(t.Search)).Append("</a> <a href=\"/topics\">").Append(Html.E(t.Topics))
                 .Append("</a> <a href=\"/coverage\">").Append(Html.E(t.Coverage)).Append("</a> <a href=\"/export\">").Append(Html.E(t.Export)).Append("</a> <a href=\"/feed.atom\">").Append(Html.E(t.AtomFeed)).Append("</a></nav>");
             html.Append(SiteLanguage.Switcher(http.Request)).Append("</header>\n");
             if (crumbs is { Count: > 0 })

@@ -11,6 +11,7 @@ internal static class PageEndpoints
     {
         app.MapGet("/", (ArchiveReader r, CancellationToken ct) => HomePage.RenderAsync(r, ct));
         app.MapGet("/changes", (HttpContext http, ArchiveReader r, CancellationToken ct) => ChangesPage.RenderAsync(http, r, ct));
+        app.MapGet("/search", (HttpContext http, ArchiveReader r, CancellationToken ct) => SearchPage.RenderAsync(http, r, ct));
         app.MapGet("/topics", TopicsPage.Render);
         app.MapGet("/coverage", (ArchiveReader r, CancellationToken ct) => CoveragePage.RenderAsync(r, ct));
         app.MapGet("/coverage.csv", (ArchiveReader r, CancellationToken ct) => CoveragePage.CsvAsync(r, ct));

@@ -61,6 +61,7 @@ internal static class Stylesheet
         .sides img { max-width: 100%; max-height: 40rem; object-fit: cover; object-position: top; border: 1px solid #ddd; }
         form.filters { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: end; margin: 1rem 0; }
         form.filters label { display: flex; flex-direction: column; font-size: .9em; }
+        ol.results > li { margin: 0 0 1.2rem; } ol.results h2 { font-size: 1.05em; margin: 0; } blockquote.snippet { margin: .4rem 0; } mark { background: #fde68a; }
         svg.timeline { max-width: 100%; font: 12px "Noto Sans", "DejaVu Sans", sans-serif; }
         svg.timeline .grid { stroke: #eef1f4; } svg.timeline .tick { fill: var(--muted); }
         svg.timeline .label { fill: var(--accent); } svg.timeline .track { stroke: var(--line); }
