@@ -14,13 +14,13 @@ public sealed record BenchOptions(
     string? Corpus = null)
 {
     /// <summary>
-    /// Every scenario, in the order they run. <c>round1000</c> and <c>hugepage</c> are opt-in: they
+    /// Every scenario, in the order they run. <c>round1000</c>, <c>hugepage</c> and <c>web</c> are opt-in: they
     /// take long; <c>fidelity</c> needs a real corpus (<c>--corpus DIR</c>).
     /// </summary>
-    public static readonly IReadOnlyList<string> AllScenarios = ["capture", "extract", "diff", "catalog", "import", "round1000", "hugepage", "fidelity"];
+    public static readonly IReadOnlyList<string> AllScenarios = ["capture", "extract", "diff", "catalog", "import", "round1000", "hugepage", "fidelity", "web"];
 
     /// <summary>Scenarios that, measured alone, write a section of BENCHMARKS.md and a results file of their own.</summary>
-    public static readonly IReadOnlyList<string> OwnSection = ["hugepage", "fidelity"];
+    public static readonly IReadOnlyList<string> OwnSection = ["hugepage", "fidelity", "web"];
 
     private static readonly IReadOnlyList<string> Default = ["capture", "extract", "diff", "catalog", "import"];
 

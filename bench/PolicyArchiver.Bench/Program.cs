@@ -41,6 +41,7 @@ var scenarios = new (string Name, Func<BenchContext, CancellationToken, Task> Ru
     ("round1000", Round1000Scenario.RunAsync),
     ("hugepage", HugePageScenario.RunAsync),
     ("fidelity", FidelityScenario.RunAsync),
+    ("web", WebScenario.RunAsync),
 };
 var failed = false;
 foreach (var (name, run) in scenarios.Where(s => options.Runs(s.Name)))

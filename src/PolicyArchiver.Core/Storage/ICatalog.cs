@@ -56,6 +56,12 @@ public interface ICatalog
     /// </summary>
     Task<IReadOnlyList<Observation>> GetObservationsAsync(string document, CancellationToken ct = default);
     Task<IReadOnlyList<Change>> GetChangesAsync(string document, CancellationToken ct = default);
+
+    /// <summary>
+    /// The current changes of every document, by document then version, in one query: what the
+    /// change registry pages through, instead of one query per document.
+    /// </summary>
+    Task<IReadOnlyList<Change>> GetAllChangesAsync(CancellationToken ct = default);
     Task<Snapshot?> GetSnapshotAsync(long observationId, CancellationToken ct = default);
 
     /// <summary>When the document was last attempted, or null if never.</summary>

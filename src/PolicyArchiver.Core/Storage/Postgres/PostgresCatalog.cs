@@ -462,6 +462,14 @@ public sealed partial class PostgresCatalog : ICatalog, IAsyncDisposable, IDispo
             """, r => new Change(r.GetString(0), r.GetInt32(1), r.GetInt32(2), ParseTime(r.GetString(3)),
                 r.GetInt32(4), r.GetInt32(5), r.GetInt32(6), r.GetInt32(7), r.GetBoolean(8)), ct, ("d", document));
 
+    public async Task<IReadOnlyList<Change>> GetAllChangesAsync(CancellationToken ct = default) =>
+        await QueryAsync("""
+            SELECT c.document, c.from_version, c.to_version, c.at, c.lines_added, c.lines_removed, c.words_added, c.words_removed, c.technical
+            FROM changes c WHERE c.generation = COALESCE((SELECT g.generation FROM generations g WHERE g.document = c.document), 0)
+            ORDER BY c.document, c.to_version
+            """, r => new Change(r.GetString(0), r.GetInt32(1), r.GetInt32(2), ParseTime(r.GetString(3)),
+                r.GetInt32(4), r.GetInt32(5), r.GetInt32(6), r.GetInt32(7), r.GetBoolean(8)), ct);
+
     public async Task<Snapshot?> GetSnapshotAsync(long observationId, CancellationToken ct = default)
     {
         var rows = await QueryAsync("""

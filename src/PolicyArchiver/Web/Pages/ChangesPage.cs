@@ -18,21 +18,21 @@ internal static class ChangesPage
         if (pageText is not null && (!int.TryParse(pageText, CultureInfo.InvariantCulture, out page) || page < 1)) return Layout.BadRequest($"page=\"{pageText}\": a whole number from 1");
 
         var companies = await reader.CompaniesAsync(ct);
-        var changes = await ChangeRegistry.FindAsync(reader, filter, ct);
-        var pages = Math.Max(1, (changes.Count + PerPage - 1) / PerPage);
+        var (total, changes) = await ChangeRegistry.FindAsync(reader, filter, (page - 1) * PerPage, PerPage, oldestFirst: false, ct);
+        var pages = Math.Max(1, (total + PerPage - 1) / PerPage);
         if (page > pages) return Layout.NotFound($"There are {pages} page(s) of changes for this filter.");
 
         var html = new StringBuilder("<h1>Changes</h1>\n<p>Every change of every document, newest first. <a href=\"/feed.atom\">Subscribe (Atom)</a>. ");
         html.Append("The same list as JSON: <a href=\"/api/changes").Append(Html.E(filter.Query())).Append("\">/api/changes</a>.</p>\n");
         html.Append(FilterForm.Render(filter, companies));
-        if (changes.Count == 0)
+        if (total == 0)
         {
             html.Append(filter == ChangeFilter.All ? "<p class=\"muted\">No change recorded yet.</p>" : "<p class=\"muted\">No change matches this filter.</p>");
             return Layout.Page("Changes", html.ToString());
         }
-        html.Append("<p class=\"muted\">").Append(changes.Count).Append(changes.Count == 1 ? " change" : " changes").Append(pages > 1 ? $", page {page} of {pages}" : "").Append(".</p>\n");
+        html.Append("<p class=\"muted\">").Append(total).Append(total == 1 ? " change" : " changes").Append(pages > 1 ? $", page {page} of {pages}" : "").Append(".</p>\n");
         html.Append("<table class=\"changes\"><thead><tr><th>Company</th><th>Document</th><th>When</th><th>Change</th><th>Lines</th><th>Words</th><th>Topics</th></tr></thead><tbody>\n");
-        foreach (var c in changes.Skip((page - 1) * PerPage).Take(PerPage))
+        foreach (var c in changes)
         {
             html.Append("<tr><td><a href=\"/companies/").Append(Html.U(c.Company.Id)).Append("\">").Append(Html.E(c.Company.Name)).Append("</a></td>");
             var row = Badges.ChangeRow(c.Numbered, Badges.DocumentLabel(c.Document))[4..];

@@ -12,6 +12,10 @@ internal static class HomePage
         var html = new StringBuilder();
         html.Append("<h1>Companies</h1>\n<p class=\"lede\">Terms of service, privacy policies and user agreements, archived as evidence with every change recorded. ");
         html.Append("Follow all changes with the <a href=\"/feed.atom\">Atom feed</a>, or download a <a href=\"/export\">dataset</a>.</p>\n");
+        // Each document's latest change, from one read of the registry rather than a query per document.
+        var latestChanges = (await reader.AllChangesAsync(companies.SelectMany(c => c.Documents.Select(d => d.Key)), includeTechnical: false, ct))
+            .GroupBy(c => c.Change.Document, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         foreach (var sector in companies.GroupBy(c => c.Sector))
         {
             html.Append("<section>\n<h2>").Append(Html.E(sector.Key.Length == 0 ? "no longer tracked" : sector.Key)).Append("</h2>\n");
@@ -29,8 +33,7 @@ internal static class HomePage
                         if (last.Outcome == Storage.Outcome.Ok) reachable++;
                         if (availability.Blocked) blocked++;
                     }
-                    var change = (await reader.ChangesAsync(d.Key, ct)).LastOrDefault(c => !c.Change.Technical);
-                    if (change is not null && (latest is null || change.Change.At > latest.Change.At)) latest = change;
+                    if (latestChanges.GetValueOrDefault(d.Key) is { } change && (latest is null || change.Change.At > latest.Change.At)) latest = change;
                 }
                 var state = attempted == 0 ? "none" : reachable == attempted ? "ok" : reachable == 0 ? "down" : "partial";
                 html.Append("<tr><td><a href=\"/companies/").Append(Html.U(company.Id)).Append("\">").Append(Html.E(company.Name)).Append("</a></td>");
