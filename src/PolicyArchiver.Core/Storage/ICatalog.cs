@@ -70,6 +70,12 @@ public interface ICatalog
     /// <summary>The availability of a document: its last attempt, last success and current streak.</summary>
     Task<Availability> GetAvailabilityAsync(string document, CancellationToken ct = default);
 
+    /// <summary>
+    /// The last attempt of every document ever attempted, by document, in one query: what a page
+    /// listing every company needs of <see cref="GetAvailabilityAsync"/>, without five queries per document.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, Observation>> GetLastAttemptsAsync(CancellationToken ct = default);
+
     /// <summary>An observation, as <see cref="GetObservationsAsync"/> reads it.</summary>
     Task<Observation?> GetObservationAsync(long id, CancellationToken ct = default);
 

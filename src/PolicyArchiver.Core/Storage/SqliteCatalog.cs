@@ -285,6 +285,9 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
         return new Availability(document, last, lastOk, since, count, versions);
     }
 
+    public async Task<IReadOnlyDictionary<string, Observation>> GetLastAttemptsAsync(CancellationToken ct = default) =>
+        (await QueryAsync(ObservationSql.Current + ObservationSql.LastOfEachDocument, ReadObservation, ct)).ToDictionary(o => o.Document, StringComparer.Ordinal);
+
     public async Task<Observation?> GetObservationAsync(long id, CancellationToken ct = default) =>
         (await QueryAsync(ObservationSql.Current + "WHERE o.id = $id", ReadObservation, ct, ("$id", id))).FirstOrDefault();
 

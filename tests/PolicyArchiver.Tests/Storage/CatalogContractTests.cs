@@ -166,6 +166,27 @@ public abstract class CatalogContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Last_attempts_are_each_documents_latest_observation_as_availability_reads_it()
+    {
+        const string other = "acme/terms-ru";
+        Assert.Empty(await Catalog.GetLastAttemptsAsync());
+        await Catalog.RecordAsync(Ok(T0, "b1", Version(1, "t1")));
+        await Catalog.RecordAsync(Failed(T0.AddDays(1)));
+        await Catalog.RecordAsync(Ok(T0.AddDays(1), "a1", Version(1, "u1"), other));
+        await Catalog.RecordAsync(Ok(T0.AddDays(2), "a2", null, other));
+        // Two attempts at the same instant: the later recorded is the last, as in GetAvailabilityAsync.
+        await Catalog.RecordAsync(Ok(T0.AddDays(2), "a3", Version(2, "u3"), other));
+
+        var last = await Catalog.GetLastAttemptsAsync();
+
+        Assert.Equal([other, Document], last.Keys.Order(StringComparer.Ordinal));
+        foreach (var document in new[] { Document, other })
+            Assert.Equal((await Catalog.GetAvailabilityAsync(document)).LastAttempt, last[document]);
+        Assert.Equal(Outcome.Timeout, last[Document].Outcome);
+        Assert.Equal((2, true), (last[other].Version, last[other].NewVersion));
+    }
+
+    [Fact]
     public async Task A_version_number_already_taken_is_a_conflict_and_records_nothing()
     {
         await Catalog.RecordAsync(Ok(T0, "b1", Version(1, "t1")));

@@ -12,7 +12,8 @@ internal static class HomePage
         var html = new StringBuilder();
         html.Append("<h1>Companies</h1>\n<p class=\"lede\">Terms of service, privacy policies and user agreements, archived as evidence with every change recorded. ");
         html.Append("Follow all changes with the <a href=\"/feed.atom\">Atom feed</a>, or download a <a href=\"/export\">dataset</a>.</p>\n");
-        // Each document's latest change, from one read of the registry rather than a query per document.
+        // Each document's last attempt and latest change, from one read each rather than queries per document.
+        var lastAttempts = await reader.Catalog.GetLastAttemptsAsync(ct);
         var latestChanges = (await reader.AllChangesAsync(companies.SelectMany(c => c.Documents.Select(d => d.Key)), includeTechnical: false, ct))
             .GroupBy(c => c.Change.Document, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -26,12 +27,11 @@ internal static class HomePage
                 NumberedChange? latest = null;
                 foreach (var d in company.Documents)
                 {
-                    var availability = await reader.Catalog.GetAvailabilityAsync(d.Key, ct);
-                    if (availability.LastAttempt is { } last)
+                    if (lastAttempts.GetValueOrDefault(d.Key) is { } last)
                     {
                         attempted++;
                         if (last.Outcome == Storage.Outcome.Ok) reachable++;
-                        if (availability.Blocked) blocked++;
+                        if (last.Outcome == Storage.Outcome.Blocked) blocked++; // as Availability.Blocked reads it
                     }
                     if (latestChanges.GetValueOrDefault(d.Key) is { } change && (latest is null || change.Change.At > latest.Change.At)) latest = change;
                 }
