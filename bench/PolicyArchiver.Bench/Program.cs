@@ -42,6 +42,7 @@ var scenarios = new (string Name, Func<BenchContext, CancellationToken, Task> Ru
     ("hugepage", HugePageScenario.RunAsync),
     ("fidelity", FidelityScenario.RunAsync),
     ("versus", VersusOtaScenario.RunAsync),
+    ("web", WebScenario.RunAsync),
 };
 var failed = false;
 foreach (var (name, run) in scenarios.Where(s => options.Runs(s.Name)))

@@ -23,7 +23,12 @@ public static class SyntheticCatalog
 
     public static string Document(int d) => $"company-{d / 4:D4}/{(d % 2 == 0 ? "privacy-policy" : "user-agreement")}-{(d % 4 < 2 ? "ru" : "kk")}";
 
-    public static async Task CreateAsync(string archive, BenchSize size, SeedText seed, CancellationToken ct)
+    public static Task CreateAsync(string archive, BenchSize size, SeedText seed, CancellationToken ct) =>
+        CreateAsync(archive, size.CatalogDocuments, size.ObservationsPerDocument, size.VersionsPerDocument, Document, seed, ct);
+
+    /// <summary>A catalog of <paramref name="documents"/> documents named by <paramref name="document"/> (the web scenario's own layout).</summary>
+    public static async Task CreateAsync(string archive, int documents, int observationsPerDocument, int versionsPerDocument, Func<int, string> document, SeedText seed,
+        CancellationToken ct)
     {
         var catalog = new SqliteCatalog(Path.Combine(archive, "catalog.db"));
         await catalog.InitializeAsync(ct);
@@ -32,15 +37,15 @@ public static class SyntheticCatalog
         var texts = new List<string>();
         for (var i = 0; i < 20; i++)
             texts.Add(await blobs.PutAsync(Encoding.UTF8.GetBytes(PolicyText.AsText(PolicyText.Generate(seed, random, "Политика конфиденциальности", 20_000))), ct));
-        await catalog.ImportAsync(RowsAsync(size, texts, ct), ct);
+        await catalog.ImportAsync(RowsAsync(documents, observationsPerDocument, versionsPerDocument, document, texts, ct), ct);
     }
 
-    private static async IAsyncEnumerable<CatalogRow> RowsAsync(BenchSize size, IReadOnlyList<string> texts, [EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<CatalogRow> RowsAsync(int docs, int observationsPerDocument, int versionsPerDocument, Func<int, string> name,
+        IReadOnlyList<string> texts, [EnumeratorCancellation] CancellationToken ct)
     {
-        var docs = size.CatalogDocuments;
-        var every = size.ObservationsPerDocument / size.VersionsPerDocument;
+        var every = observationsPerDocument / versionsPerDocument;
         string Snapshot(int d, int k) => Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes((long)d << 32 | (uint)k)));
-        for (var k = 0; k < size.ObservationsPerDocument; k++)
+        for (var k = 0; k < observationsPerDocument; k++)
         {
             ct.ThrowIfCancellationRequested();
             for (var d = 0; d < docs; d++)
@@ -48,8 +53,8 @@ public static class SyntheticCatalog
                 var version = k / every + 1;
                 yield return new CatalogRow("observations", new Dictionary<string, object?>
                 {
-                    ["id"] = Id(docs, d, k), ["document"] = Document(d), ["at"] = Time(At(d, k)), ["outcome"] = "ok", ["http_status"] = 200L,
-                    ["url"] = $"https://{Document(d).Split('/')[0]}.kz/{Document(d).Split('/')[1]}", ["final_url"] = null,
+                    ["id"] = Id(docs, d, k), ["document"] = name(d), ["at"] = Time(At(d, k)), ["outcome"] = "ok", ["http_status"] = 200L,
+                    ["url"] = $"https://{name(d).Split('/')[0]}.kz/{name(d).Split('/')[1]}", ["final_url"] = null,
                     ["snapshot_sha256"] = Snapshot(d, k), ["new_version"] = k % every == 0 ? 1L : 0L, ["version"] = (long)version,
                     ["detail"] = null, ["attempts"] = 1L, ["duration_ms"] = 1500L, ["source"] = null,
                 });
@@ -57,21 +62,21 @@ public static class SyntheticCatalog
             await Task.Yield();
         }
         for (var d = 0; d < docs; d++)
-            for (var n = 1; n <= size.VersionsPerDocument; n++)
+            for (var n = 1; n <= versionsPerDocument; n++)
             {
                 var k = (n - 1) * every;
                 yield return new CatalogRow("versions", new Dictionary<string, object?>
                 {
-                    ["document"] = Document(d), ["generation"] = 0L, ["number"] = (long)n, ["captured_at"] = Time(At(d, k)),
+                    ["document"] = name(d), ["generation"] = 0L, ["number"] = (long)n, ["captured_at"] = Time(At(d, k)),
                     ["text_sha256"] = texts[(d + n) % texts.Count], ["snapshot_sha256"] = Snapshot(d, k), ["observation_id"] = Id(docs, d, k),
                     ["added"] = 12L, ["removed"] = 9L, ["extractor"] = Extractor, ["rules"] = "", ["technical"] = 0L, ["ocr"] = 0L,
                 });
             }
         for (var d = 0; d < docs; d++)
-            for (var n = 2; n <= size.VersionsPerDocument; n++)
+            for (var n = 2; n <= versionsPerDocument; n++)
                 yield return new CatalogRow("changes", new Dictionary<string, object?>
                 {
-                    ["document"] = Document(d), ["generation"] = 0L, ["from_version"] = (long)(n - 1), ["to_version"] = (long)n,
+                    ["document"] = name(d), ["generation"] = 0L, ["from_version"] = (long)(n - 1), ["to_version"] = (long)n,
                     ["at"] = Time(At(d, (n - 1) * every)), ["lines_added"] = 12L, ["lines_removed"] = 9L, ["words_added"] = 140L, ["words_removed"] = 120L, ["technical"] = 0L,
                 });
     }

@@ -56,6 +56,12 @@ public interface ICatalog
     /// </summary>
     Task<IReadOnlyList<Observation>> GetObservationsAsync(string document, CancellationToken ct = default);
     Task<IReadOnlyList<Change>> GetChangesAsync(string document, CancellationToken ct = default);
+
+    /// <summary>
+    /// The current changes of every document, by document then version, in one query: what the
+    /// change registry pages through, instead of one query per document.
+    /// </summary>
+    Task<IReadOnlyList<Change>> GetAllChangesAsync(CancellationToken ct = default);
     Task<Snapshot?> GetSnapshotAsync(long observationId, CancellationToken ct = default);
 
     /// <summary>When the document was last attempted, or null if never.</summary>
@@ -63,6 +69,12 @@ public interface ICatalog
 
     /// <summary>The availability of a document: its last attempt, last success and current streak.</summary>
     Task<Availability> GetAvailabilityAsync(string document, CancellationToken ct = default);
+
+    /// <summary>
+    /// The last attempt of every document ever attempted, by document, in one query: what a page
+    /// listing every company needs of <see cref="GetAvailabilityAsync"/>, without five queries per document.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, Observation>> GetLastAttemptsAsync(CancellationToken ct = default);
 
     /// <summary>An observation, as <see cref="GetObservationsAsync"/> reads it.</summary>
     Task<Observation?> GetObservationAsync(long id, CancellationToken ct = default);

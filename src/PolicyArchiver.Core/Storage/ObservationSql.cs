@@ -34,4 +34,10 @@ internal static class ObservationSql
         FROM observations o LEFT JOIN generations g ON g.document = o.document
 
         """;
+
+    /// <summary>Narrows <see cref="Current"/> to the latest observation of each document (by time, then id), in both dialects.</summary>
+    public const string LastOfEachDocument = """
+        WHERE o.id IN (SELECT ranked.id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY document ORDER BY at DESC, id DESC) AS n FROM observations) AS ranked WHERE ranked.n = 1)
+
+        """;
 }

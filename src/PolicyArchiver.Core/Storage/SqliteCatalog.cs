@@ -285,6 +285,9 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
         return new Availability(document, last, lastOk, since, count, versions);
     }
 
+    public async Task<IReadOnlyDictionary<string, Observation>> GetLastAttemptsAsync(CancellationToken ct = default) =>
+        (await QueryAsync(ObservationSql.Current + ObservationSql.LastOfEachDocument, ReadObservation, ct)).ToDictionary(o => o.Document, StringComparer.Ordinal);
+
     public async Task<Observation?> GetObservationAsync(long id, CancellationToken ct = default) =>
         (await QueryAsync(ObservationSql.Current + "WHERE o.id = $id", ReadObservation, ct, ("$id", id))).FirstOrDefault();
 
@@ -424,6 +427,14 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
             FROM changes WHERE document = $d AND generation = {Generation} ORDER BY to_version
             """, r => new Change(r.GetString(0), r.GetInt32(1), r.GetInt32(2), ParseTime(r.GetString(3)),
                 r.GetInt32(4), r.GetInt32(5), r.GetInt32(6), r.GetInt32(7), r.GetInt64(8) != 0), ct, ("$d", document));
+
+    public async Task<IReadOnlyList<Change>> GetAllChangesAsync(CancellationToken ct = default) =>
+        await QueryAsync("""
+            SELECT c.document, c.from_version, c.to_version, c.at, c.lines_added, c.lines_removed, c.words_added, c.words_removed, c.technical
+            FROM changes c WHERE c.generation = COALESCE((SELECT g.generation FROM generations g WHERE g.document = c.document), 0)
+            ORDER BY c.document, c.to_version
+            """, r => new Change(r.GetString(0), r.GetInt32(1), r.GetInt32(2), ParseTime(r.GetString(3)),
+                r.GetInt32(4), r.GetInt32(5), r.GetInt32(6), r.GetInt32(7), r.GetInt64(8) != 0), ct);
 
     public async Task<Snapshot?> GetSnapshotAsync(long observationId, CancellationToken ct = default)
     {

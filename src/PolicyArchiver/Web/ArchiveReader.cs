@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Memory;
 using PolicyArchiver.Archiving;
 using PolicyArchiver.Storage;
 using PolicyArchiver.Targets;
@@ -32,16 +33,18 @@ public sealed class ArchiveReader(Archive archive, Func<TargetList?> targets)
         var archived = await Catalog.GetDocumentsAsync(ct);
         var companies = new List<CompanyView>();
         var known = new HashSet<string>(StringComparer.Ordinal);
+        // Archived documents by company, looked up once: a scan per company would cost companies × documents.
+        var byCompany = archived.ToLookup(k => k[..Math.Max(0, k.IndexOf('/'))], StringComparer.Ordinal);
         foreach (var company in list?.Companies ?? [])
         {
             var documents = company.Documents.Select(d => new DocumentView(d.CompanyId, d.Id, d.Type, d.Language, d.Url.ToString(), d.Title, true)).ToList();
             known.UnionWith(documents.Select(d => d.Key));
-            documents.AddRange(await UntrackedAsync(archived.Where(k => k.StartsWith(company.Id + "/", StringComparison.Ordinal) && !known.Contains(k)), ct));
+            documents.AddRange(await UntrackedAsync(byCompany[company.Id].Where(k => !known.Contains(k)), ct));
             companies.Add(new CompanyView(company.Id, company.Name, company.Sector, company.Homepage, documents));
         }
-        foreach (var group in archived.Where(k => !known.Contains(k) && companies.All(c => !k.StartsWith(c.Id + "/", StringComparison.Ordinal)))
-                     .GroupBy(k => k.Split('/')[0]))
-            companies.Add(new CompanyView(group.Key, group.Key, "", null, await UntrackedAsync(group, ct)));
+        var targeted = companies.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var group in byCompany.Where(g => !targeted.Contains(g.Key)))
+            companies.Add(new CompanyView(group.Key, group.Key, "", null, await UntrackedAsync(group.Where(k => !known.Contains(k)), ct)));
         return companies.OrderBy(c => c.Sector, StringComparer.Ordinal).ThenBy(c => c.Name, StringComparer.CurrentCulture).ToList();
     }
 
@@ -82,10 +85,37 @@ public sealed class ArchiveReader(Archive archive, Func<TargetList?> targets)
     /// <summary>Every change of every archived document, newest first.</summary>
     public async Task<IReadOnlyList<NumberedChange>> AllChangesAsync(IEnumerable<string> documents, bool includeTechnical, CancellationToken ct)
     {
-        var all = new List<NumberedChange>();
-        foreach (var key in documents) all.AddRange((await ChangesAsync(key, ct)).Where(c => includeTechnical || !c.Change.Technical));
+        var wanted = documents.ToHashSet(StringComparer.Ordinal);
+        // One query for the whole registry (one per document took seconds at 10,000 documents), numbered per document as ChangesAsync numbers them.
+        var all = (await Catalog.GetAllChangesAsync(ct))
+            .Where(c => wanted.Contains(c.Document))
+            .GroupBy(c => c.Document, StringComparer.Ordinal)
+            .SelectMany(g => g.Select((c, i) => new NumberedChange(i + 1, c)))
+            .Where(c => includeTechnical || !c.Change.Technical);
         return all.OrderByDescending(c => c.Change.At).ThenBy(c => c.Change.Document, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>
+    /// The topics a change's clauses touch. They depend only on the two versions' texts (and the
+    /// site's lexicon, fixed for the process), so they are kept by the texts' digests: a key that never
+    /// goes stale, in a cache bounded by <see cref="TopicsKept"/> entries.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> TopicsAsync(Change change, CancellationToken ct)
+    {
+        var before = await Catalog.GetVersionAsync(change.Document, change.FromVersion, ct);
+        var after = await Catalog.GetVersionAsync(change.Document, change.ToVersion, ct);
+        if (before is null || after is null) return [];
+        var key = before.TextSha256 + ":" + after.TextSha256;
+        if (_topics.TryGetValue(key, out IReadOnlyList<string>? known) && known is not null) return known;
+        var topics = Insight.ChangeInsight.Of(await archive.ReadTextAsync(before, ct), await archive.ReadTextAsync(after, ct), SiteTopics.Lexicon).Topics;
+        _topics.Set(key, topics, new MemoryCacheEntryOptions { Size = 1 });
+        return topics;
+    }
+
+    /// <summary>Topic lists kept: a few hundred bytes each, so the registry of a large archive stays in a few MB.</summary>
+    private const int TopicsKept = 50_000;
+
+    private readonly MemoryCache _topics = new(new MemoryCacheOptions { SizeLimit = TopicsKept });
 
     public async Task<string> ReadTextAsync(DocumentVersion version, CancellationToken ct) => await archive.ReadTextAsync(version, ct);
 }

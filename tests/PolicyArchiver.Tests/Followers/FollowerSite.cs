@@ -10,11 +10,15 @@ public sealed class FollowerSite : IAsyncDisposable
     public required WebApplication App { get; init; }
     public required HttpClient Http { get; init; }
 
-    public static async Task<FollowerSite> StartAsync(Support.FollowerArchive archive, string? publicUrl = "https://archive.example.org/")
+    public static Task<FollowerSite> StartAsync(Support.FollowerArchive archive, string? publicUrl = "https://archive.example.org/") =>
+        StartAsync(archive.Temp, publicUrl);
+
+    /// <summary>The real web archive over any test archive, e.g. a <see cref="Support.RegistryArchive"/>.</summary>
+    public static async Task<FollowerSite> StartAsync(Support.TempArchive temp, string? publicUrl)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = archive.Temp.Directory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = temp.Directory });
         builder.Logging.ClearProviders();
-        builder.AddArchiveSite(new ArchiveReader(archive.Temp.Archive, () => archive.Temp.Targets), "http://127.0.0.1:0",
+        builder.AddArchiveSite(new ArchiveReader(temp.Archive, () => temp.Targets), "http://127.0.0.1:0",
             new PublicAddress(publicUrl is null ? null : new Uri(publicUrl), false));
         var app = builder.Build();
         app.MapArchiveSite();

@@ -152,6 +152,41 @@ public abstract class CatalogContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task All_changes_are_every_documents_changes_by_document_then_version()
+    {
+        const string other = "acme/terms-ru";
+        await Catalog.RecordAsync(Ok(T0, "b1", Version(1, "t1")));
+        await Catalog.RecordAsync(Ok(T0.AddDays(1), "a1", Version(1, "u1"), other));
+        await Catalog.RecordAsync(Ok(T0.AddDays(2), "a2", Version(2, "u2"), other));
+        await Catalog.RecordAsync(Ok(T0.AddDays(3), "b2", Version(2, "t2")));
+        await Catalog.RecordAsync(Ok(T0.AddDays(4), "b3", Version(3, "t3")));
+
+        Assert.Equal([.. await Catalog.GetChangesAsync(other), .. await Catalog.GetChangesAsync(Document)], await Catalog.GetAllChangesAsync());
+        Assert.Equal(3, (await Catalog.GetAllChangesAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Last_attempts_are_each_documents_latest_observation_as_availability_reads_it()
+    {
+        const string other = "acme/terms-ru";
+        Assert.Empty(await Catalog.GetLastAttemptsAsync());
+        await Catalog.RecordAsync(Ok(T0, "b1", Version(1, "t1")));
+        await Catalog.RecordAsync(Failed(T0.AddDays(1)));
+        await Catalog.RecordAsync(Ok(T0.AddDays(1), "a1", Version(1, "u1"), other));
+        await Catalog.RecordAsync(Ok(T0.AddDays(2), "a2", null, other));
+        // Two attempts at the same instant: the later recorded is the last, as in GetAvailabilityAsync.
+        await Catalog.RecordAsync(Ok(T0.AddDays(2), "a3", Version(2, "u3"), other));
+
+        var last = await Catalog.GetLastAttemptsAsync();
+
+        Assert.Equal([other, Document], last.Keys.Order(StringComparer.Ordinal));
+        foreach (var document in new[] { Document, other })
+            Assert.Equal((await Catalog.GetAvailabilityAsync(document)).LastAttempt, last[document]);
+        Assert.Equal(Outcome.Timeout, last[Document].Outcome);
+        Assert.Equal((2, true), (last[other].Version, last[other].NewVersion));
+    }
+
+    [Fact]
     public async Task A_version_number_already_taken_is_a_conflict_and_records_nothing()
     {
         await Catalog.RecordAsync(Ok(T0, "b1", Version(1, "t1")));
@@ -279,6 +314,7 @@ public abstract class CatalogContractTests : IAsyncLifetime
         Assert.Equal(3, (await Catalog.GetLatestVersionAsync(Document))!.Number);
         Assert.Equal(1, (await Catalog.GetVersionAtAsync(Document, T0.AddDays(-1)))!.Number);
         Assert.Equal([2, 3], (await Catalog.GetChangesAsync(Document)).Select(c => c.ToVersion));
+        Assert.Equal(await Catalog.GetChangesAsync(Document), await Catalog.GetAllChangesAsync()); // the current generation only
         Assert.Equal(old[1], await Catalog.GetVersionInGenerationAsync(Document, 2, 0));
         Assert.Equal(rebuilt[1], await Catalog.GetVersionInGenerationAsync(Document, 2, 1));
         Assert.Null(await Catalog.GetVersionInGenerationAsync(Document, 3, 0));

@@ -24,14 +24,17 @@ public sealed class TempArchive : IDisposable
         return temp;
     }
 
-    /// <summary>An archive whose targets.json is <paramref name="targetsJson"/>, for tests with a fixture site of their own.</summary>
-    public static async Task<TempArchive> CreateAsync(string targetsJson)
+    /// <summary>
+    /// An archive whose targets.json is <paramref name="targetsJson"/>, for tests with a fixture site of their own;
+    /// embedded unless <paramref name="testStorage"/> asks for the storage the test run is configured with.
+    /// </summary>
+    public static async Task<TempArchive> CreateAsync(string targetsJson, bool testStorage = false)
     {
         var temp = new TempArchive();
         System.IO.Directory.CreateDirectory(temp.Directory);
         await File.WriteAllTextAsync(temp.TargetsFile, targetsJson);
         temp.Targets = await TargetsLoader.LoadAsync(temp.TargetsFile);
-        temp.Archive = await Archive.OpenEmbeddedAsync(temp.ArchiveDirectory);
+        temp.Archive = testStorage ? await TestStorage.OpenAsync(temp.ArchiveDirectory) : await Archive.OpenEmbeddedAsync(temp.ArchiveDirectory);
         return temp;
     }
 

@@ -88,10 +88,9 @@ internal static class ApiEndpoints
             var (offset, limit, pageProblem) = Paging(http.Request.Query);
             if (pageProblem is not null) return ApiResults.BadRequest(pageProblem);
             // Oldest first, as `changes --json` prints them; every change unless a page is asked for.
-            var all = (await ChangeRegistry.FindAsync(r, filter, ct)).Reverse().ToList();
-            var page = all.Skip(offset).Take(limit ?? int.MaxValue).ToList();
-            http.Response.Headers["X-Total-Count"] = all.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (limit is { } size && offset + size < all.Count)
+            var (total, page) = await ChangeRegistry.FindAsync(r, filter, offset, limit ?? int.MaxValue, oldestFirst: true, ct);
+            http.Response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (limit is { } size && offset + size < total)
                 http.Response.Headers.Link = $"</api/changes{filter.Query(("offset", (offset + size).ToString(System.Globalization.CultureInfo.InvariantCulture)), ("limit", size.ToString(System.Globalization.CultureInfo.InvariantCulture)))}>; rel=\"next\"";
             return ApiResults.Ok(page.Select(c => ChangeJson.From(c.Change, c.Topics)).ToList());
         });

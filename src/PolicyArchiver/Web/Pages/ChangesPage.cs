@@ -20,23 +20,23 @@ internal static class ChangesPage
         if (pageText is not null && (!int.TryParse(pageText, CultureInfo.InvariantCulture, out page) || page < 1)) return Layout.BadRequest($"page=\"{pageText}\": a whole number from 1");
 
         var companies = await reader.CompaniesAsync(ct);
-        var changes = await ChangeRegistry.FindAsync(reader, filter, ct);
-        var pages = Math.Max(1, (changes.Count + PerPage - 1) / PerPage);
+        var (total, changes) = await ChangeRegistry.FindAsync(reader, filter, (page - 1) * PerPage, PerPage, oldestFirst: false, ct);
+        var pages = Math.Max(1, (total + PerPage - 1) / PerPage);
         if (page > pages) return Layout.NotFound(SiteText.F(t.NoSuchPage, pages));
 
         var html = new StringBuilder("<h1>").Append(Html.E(t.Changes)).Append("</h1>\n<p>").Append(Html.E(t.ChangesLede)).Append(" <a href=\"/feed.atom\">").Append(Html.E(t.SubscribeAtom)).Append("</a>. ");
         html.Append(Html.E(t.SameListAsJson)).Append(" <a href=\"/api/changes").Append(Html.E(filter.Query())).Append("\">/api/changes</a>.</p>\n");
         html.Append(FilterForm.Render(filter, companies));
-        if (changes.Count == 0)
+        if (total == 0)
         {
             html.Append("<p class=\"muted\">").Append(Html.E(filter == ChangeFilter.All ? t.NoChangeYet : t.NoChangeMatches)).Append("</p>");
             return Layout.Page(t.Changes, html.ToString());
         }
-        html.Append("<p class=\"muted\">").Append(Html.E(SiteText.F(changes.Count == 1 ? t.ChangeCountOne : t.ChangeCountMany, changes.Count)))
+        html.Append("<p class=\"muted\">").Append(Html.E(SiteText.F(total == 1 ? t.ChangeCountOne : t.ChangeCountMany, total)))
             .Append(pages > 1 ? ", " + Html.E(SiteText.F(t.PageOfPages, page, pages)) : "").Append(".</p>\n");
         html.Append("<table class=\"changes\"><thead><tr>").Append(string.Concat(new[] { t.Company, t.Document, t.When, t.Change, t.Lines, t.Words, t.Topics }.Select(h => $"<th>{Html.E(h)}</th>")))
             .Append("</tr></thead><tbody>\n");
-        foreach (var c in changes.Skip((page - 1) * PerPage).Take(PerPage))
+        foreach (var c in changes)
         {
             html.Append("<tr><td><a href=\"/companies/").Append(Html.U(c.Company.Id)).Append("\">").Append(Html.E(c.Company.Name)).Append("</a></td>");
             var row = Badges.ChangeRow(c.Numbered, Badges.DocumentLabel(c.Document))[4..];

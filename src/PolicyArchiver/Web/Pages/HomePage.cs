@@ -15,6 +15,11 @@ internal static class HomePage
         html.Append("<h1>").Append(Html.E(t.Companies)).Append("</h1>\n<p class=\"lede\">").Append(Html.E(t.HomeLede)).Append(' ');
         html.Append(Html.Fill(t.HomeFollow, $"<a href=\"/feed.atom\">{Html.E(t.AtomFeed)}</a>", $"<a href=\"/export\">{Html.E(t.Dataset)}</a>")).Append("</p>\n");
         html.Append("<form class=\"home-search\" method=\"get\" action=\"/search\" role=\"search\"><label>").Append(Html.E(t.SearchEveryVersion)).Append(" <input type=\"search\" name=\"q\" placeholder=\"биометрические, дербес деректер, third parties\" required></label> <button type=\"submit\">").Append(Html.E(t.Search)).Append("</button></form>\n");
+        // Each document's last attempt and latest change, from one read each rather than queries per document.
+        var lastAttempts = await reader.Catalog.GetLastAttemptsAsync(ct);
+        var latestChanges = (await reader.AllChangesAsync(companies.SelectMany(c => c.Documents.Select(d => d.Key)), includeTechnical: false, ct))
+            .GroupBy(c => c.Change.Document, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         foreach (var sector in companies.GroupBy(c => c.Sector))
         {
             html.Append("<section>\n<h2>").Append(Html.E(sector.Key.Length == 0 ? t.NoLongerTracked : sector.Key)).Append("</h2>\n");
@@ -25,15 +30,13 @@ internal static class HomePage
                 NumberedChange? latest = null;
                 foreach (var d in company.Documents)
                 {
-                    var availability = await reader.Catalog.GetAvailabilityAsync(d.Key, ct);
-                    if (availability.LastAttempt is { } last)
+                    if (lastAttempts.GetValueOrDefault(d.Key) is { } last)
                     {
                         attempted++;
                         if (last.Outcome == Storage.Outcome.Ok) reachable++;
-                        if (availability.Blocked) blocked++;
+                        if (last.Outcome == Storage.Outcome.Blocked) blocked++; // as Availability.Blocked reads it
                     }
-                    var change = (await reader.ChangesAsync(d.Key, ct)).LastOrDefault(c => !c.Change.Technical);
-                    if (change is not null && (latest is null || change.Change.At > latest.Change.At)) latest = change;
+                    if (latestChanges.GetValueOrDefault(d.Key) is { } change && (latest is null || change.Change.At > latest.Change.At)) latest = change;
                 }
                 var state = attempted == 0 ? "none" : reachable == attempted ? "ok" : reachable == 0 ? "down" : "partial";
                 html.Append("<tr><td><a href=\"/companies/").Append(Html.U(company.Id)).Append("\">").Append(Html.E(company.Name)).Append("</a></td>");
