@@ -118,6 +118,25 @@ public sealed class ArchiveReader(Archive archive, Func<TargetList?> targets)
     private readonly MemoryCache _topics = new(new MemoryCacheOptions { SizeLimit = TopicsKept });
 
     public async Task<string> ReadTextAsync(DocumentVersion version, CancellationToken ct) => await archive.ReadTextAsync(version, ct);
+
+    /// <summary>
+    /// What is worked out from the whole archive (coverage reads every document's latest version and
+    /// snapshot), kept until the ledger moves: the archive takes no record without a ledger entry, so
+    /// an unmoved head means nothing it was derived from has changed. The targets are part of the key:
+    /// a reloaded targets.json changes what is covered.
+    /// </summary>
+    public async Task<T> UntilLedgerMovesAsync<T>(string name, Func<CancellationToken, Task<T>> derive, CancellationToken ct) where T : class
+    {
+        var head = await Catalog.GetLedgerHeadAsync(ct);
+        var key = (head?.Seq ?? 0, head?.Hash ?? "", targets());
+        lock (_derived)
+            if (_derived.TryGetValue(name, out var known) && known.Key.Equals(key)) return (T)known.Value;
+        var value = await derive(ct);
+        lock (_derived) _derived[name] = (key, value);
+        return value;
+    }
+
+    private readonly Dictionary<string, (object Key, object Value)> _derived = new(StringComparer.Ordinal);
 }
 
 /// <summary>A change with its number within its document.</summary>

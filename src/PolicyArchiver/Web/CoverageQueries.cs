@@ -13,7 +13,10 @@ internal static class CoverageQueries
     /// Every company of the targets (or only <paramref name="company"/>) in id order, as <c>coverage --json</c> lists them.
     /// Companies that only the archive remembers (all their documents untracked) are left out, as the CLI never sees them.
     /// </summary>
-    public static async Task<IReadOnlyList<CompanyCoverage>> CompaniesAsync(ArchiveReader reader, string? company, CancellationToken ct)
+    public static Task<IReadOnlyList<CompanyCoverage>> CompaniesAsync(ArchiveReader reader, string? company, CancellationToken ct) =>
+        reader.UntilLedgerMovesAsync("coverage:" + (company ?? "*"), c => BuildAsync(reader, company, c), ct);
+
+    private static async Task<IReadOnlyList<CompanyCoverage>> BuildAsync(ArchiveReader reader, string? company, CancellationToken ct)
     {
         var builder = new CoverageBuilder(reader.Archive);
         var coverage = new List<CompanyCoverage>();

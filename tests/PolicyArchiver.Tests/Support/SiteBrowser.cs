@@ -32,6 +32,22 @@ public sealed class SiteBrowser : IAsyncDisposable
     public Task<IBrowserContext> NewContextAsync(string? locale = null) =>
         Browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, Locale = locale, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
 
+    /// <summary>A phone as Playwright describes the iPhone 13 (390×844 CSS pixels, scale 3, touch), scripts off.</summary>
+    public Task<IBrowserContext> PhoneAsync()
+    {
+        var phone = _playwright.Devices["iPhone 13"];
+        return Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            JavaScriptEnabled = false,
+            ViewportSize = phone.ViewportSize,
+            ScreenSize = phone.ScreenSize,
+            DeviceScaleFactor = phone.DeviceScaleFactor,
+            IsMobile = phone.IsMobile,
+            HasTouch = phone.HasTouch,
+            UserAgent = phone.UserAgent,
+        });
+    }
+
     /// <summary>A full-page screenshot into <see cref="WebArchiveFixture.ScreenshotDirectory"/>, for CI's output.</summary>
     public static async Task ScreenshotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebArchiveFixture.ScreenshotDirectory, name + ".png"), FullPage = true });

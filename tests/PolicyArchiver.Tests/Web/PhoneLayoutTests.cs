@@ -11,9 +11,9 @@ namespace PolicyArchiver.Tests.Web;
 [Collection(WebArchiveFixture.Collection)]
 public sealed class PhoneLayoutTests(WebArchiveFixture web) : IAsyncLifetime
 {
-    private BrowserSession _session = null!;
+    private SiteBrowser _session = null!;
 
-    public async Task InitializeAsync() => _session = await BrowserSession.StartAsync();
+    public async Task InitializeAsync() => _session = await SiteBrowser.LaunchAsync();
 
     public async Task DisposeAsync() => await _session.DisposeAsync();
 
@@ -59,7 +59,7 @@ public sealed class PhoneLayoutTests(WebArchiveFixture web) : IAsyncLifetime
         var response = await page.GotoAsync(new Uri(web.BaseUrl, path).ToString());
         Assert.True(response!.Ok, $"{path}: {response.Status}");
         Assert.Equal(390, await page.EvaluateAsync<int>("() => window.innerWidth"));
-        await BrowserSession.ScreenshotAsync(page, screenshot);
+        await SiteBrowser.ScreenshotAsync(page, screenshot);
 
         var problems = await page.EvaluateAsync<string[]>(Overflows);
 
@@ -93,13 +93,13 @@ public sealed class PhoneLayoutTests(WebArchiveFixture web) : IAsyncLifetime
               .map(w => `${t.className}: ${w}px`))
             """);
         Assert.True(narrow.Length == 0, string.Join("; ", narrow));
-        await BrowserSession.ScreenshotAsync(page, "phone-6-clauses");
+        await SiteBrowser.ScreenshotAsync(page, "phone-6-clauses");
     }
 
     [Fact]
     public async Task The_document_page_shows_the_text_in_force_with_headings_as_headings()
     {
-        await using var desktop = await _session.DesktopAsync();
+        await using var desktop = await _session.NewContextAsync();
         var page = await desktop.NewPageAsync();
         await page.GotoAsync(new Uri(web.BaseUrl, "companies/testbank/privacy-policy-ru").ToString());
 
@@ -118,6 +118,6 @@ public sealed class PhoneLayoutTests(WebArchiveFixture web) : IAsyncLifetime
         Assert.DoesNotContain("#", await policy.InnerTextAsync());
         // The text in force is the latest version's: the v2 edit (5 years of retention) is in it.
         Assert.Contains("5 лет", await policy.InnerTextAsync());
-        await BrowserSession.ScreenshotAsync(page, "document-text-in-force");
+        await SiteBrowser.ScreenshotAsync(page, "document-text-in-force");
     }
 }

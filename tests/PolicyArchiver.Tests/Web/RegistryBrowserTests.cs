@@ -13,13 +13,13 @@ namespace PolicyArchiver.Tests.Web;
 [Collection(RegistryArchive.Collection)]
 public sealed class RegistryBrowserTests(RegistryArchive registry) : IAsyncLifetime
 {
-    private BrowserSession _session = null!;
+    private SiteBrowser _session = null!;
     private IBrowserContext _context = null!;
 
     public async Task InitializeAsync()
     {
-        _session = await BrowserSession.StartAsync();
-        _context = await _session.DesktopAsync();
+        _session = await SiteBrowser.LaunchAsync();
+        _context = await _session.NewContextAsync();
     }
 
     public async Task DisposeAsync()
@@ -60,7 +60,7 @@ public sealed class RegistryBrowserTests(RegistryArchive registry) : IAsyncLifet
         var first = await RowsAsync(page);
         Assert.Equal(100, first.Count); // a full page: more changes match than one page shows
         Assert.All(first, r => Assert.Equal("steppebank/privacy-policy-ru", r.Document));
-        await BrowserSession.ScreenshotAsync(page, "registry-1-filtered");
+        await SiteBrowser.ScreenshotAsync(page, "registry-1-filtered");
 
         // The next page keeps the filter in its link, and shows the rest of the same changes.
         var next = (await page.Locator("nav.pager a[rel=next]").GetAttributeAsync("href"))!;
@@ -72,7 +72,7 @@ public sealed class RegistryBrowserTests(RegistryArchive registry) : IAsyncLifet
         Assert.All(second, r => Assert.Equal("steppebank/privacy-policy-ru", r.Document));
         Assert.Empty(first.Select(r => r.ToVersion).Intersect(second.Select(r => r.ToVersion)));
         Assert.Equal("steppebank", await page.Locator("select[name=company] option[selected]").GetAttributeAsync("value"));
-        await BrowserSession.ScreenshotAsync(page, "registry-2-next-page");
+        await SiteBrowser.ScreenshotAsync(page, "registry-2-next-page");
 
         // Narrowed further, from the form as the second page shows it: type, topic and a week.
         var from = RegistryArchive.Start.AddDays(4);
@@ -102,7 +102,7 @@ public sealed class RegistryBrowserTests(RegistryArchive registry) : IAsyncLifet
         // Exactly the changes the API lists for the same filter.
         var api = System.Text.Json.Nodes.JsonNode.Parse(await registry.Http.GetStringAsync("/api/changes" + new Uri(page.Url).Query))!.AsArray();
         Assert.Equal(api.Select(c => c!["toVersion"]!.GetValue<int>()).Order(), narrowed.Select(r => r.ToVersion).Order());
-        await BrowserSession.ScreenshotAsync(page, "registry-3-narrowed");
+        await SiteBrowser.ScreenshotAsync(page, "registry-3-narrowed");
     }
 
     [Fact]
@@ -122,11 +122,11 @@ public sealed class RegistryBrowserTests(RegistryArchive registry) : IAsyncLifet
         var picker = page.Locator("form.at input[name=t]");
         Assert.Equal("date", await picker.GetAttributeAsync("type"));
         await picker.FillAsync(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        await BrowserSession.ScreenshotAsync(page, "registry-4-date-picker");
+        await SiteBrowser.ScreenshotAsync(page, "registry-4-date-picker");
         await page.Locator("form.at button").ClickAsync();
 
         Assert.EndsWith($"/companies/{document}/versions/{expected}", page.Url);
         Assert.Contains(RegistryArchive.Text(expected).Split('\n')[^3], await page.Locator("article.policy").InnerTextAsync());
-        await BrowserSession.ScreenshotAsync(page, "registry-5-version-that-day");
+        await SiteBrowser.ScreenshotAsync(page, "registry-5-version-that-day");
     }
 }

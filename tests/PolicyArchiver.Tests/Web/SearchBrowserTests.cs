@@ -11,18 +11,27 @@ namespace PolicyArchiver.Tests.Web;
 [Collection(WebArchiveFixture.Collection)]
 public class SearchBrowserTests(WebArchiveFixture web) : IAsyncLifetime
 {
-    private NoScriptBrowser _browser = null!;
+    private SiteBrowser _browser = null!;
+    private IBrowserContext _context = null!;
 
-    public async Task InitializeAsync() => _browser = await NoScriptBrowser.LaunchAsync();
+    public async Task InitializeAsync()
+    {
+        _browser = await SiteBrowser.LaunchAsync();
+        _context = await _browser.NewContextAsync();
+    }
 
-    public async Task DisposeAsync() => await _browser.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _context.DisposeAsync();
+        await _browser.DisposeAsync();
+    }
 
-    private static Task ScreenshotAsync(IPage page, string name) => NoScriptBrowser.ScreenshotAsync(page, name);
+    private static Task ScreenshotAsync(IPage page, string name) => SiteBrowser.ScreenshotAsync(page, name);
 
     [Fact]
     public async Task Researcher_searches_narrows_by_language_and_opens_the_change_that_brought_a_phrase()
     {
-        var page = await _browser.Context.NewPageAsync();
+        var page = await _context.NewPageAsync();
         await page.GotoAsync(web.BaseUrl.ToString());
         await page.GetByRole(AriaRole.Link, new() { Name = "Search" }).ClickAsync();
         Assert.EndsWith("/search", page.Url);

@@ -20,6 +20,13 @@ public sealed class CoverageBuilder(Archive archive)
 
     private const int DetectedKept = 20_000;
 
+    /// <summary>
+    /// Every document's last attempt, read once for the whole matrix: one query rather than the five
+    /// of an availability per cell (10,000 documents took seconds). The streak is asked only of
+    /// documents that are failing, the few whose cells say since when.
+    /// </summary>
+    private IReadOnlyDictionary<string, Observation>? _lastAttempts;
+
     /// <summary>Always shown, the state language first, so that a gap is visible.</summary>
     public static readonly IReadOnlyList<string> StandardLanguages = ["kk", "ru", "en"];
 
@@ -49,13 +56,16 @@ public sealed class CoverageBuilder(Archive archive)
 
     private async Task<CoverageCell> CellAsync(CoveredDocument document, CancellationToken ct)
     {
-        var availability = await archive.Catalog.GetAvailabilityAsync(document.Key, ct);
+        _lastAttempts ??= await archive.Catalog.GetLastAttemptsAsync(ct);
         var latest = await archive.Catalog.GetLatestVersionAsync(document.Key, ct);
         var detected = latest is null ? null : await DetectAsync(latest, ct);
         var cell = new CoverageCell(document.Type, document.Language, CoverageStates.Archived, document.Key, latest?.Number, detected, null, null);
-        if (availability.LastAttempt is not { } last) return cell with { State = CoverageStates.NotCaptured };
+        if (_lastAttempts.GetValueOrDefault(document.Key) is not { } last) return cell with { State = CoverageStates.NotCaptured };
         if (last.Outcome != Outcome.Ok || detected is null)
-            return cell with { State = CoverageStates.Unreachable, LastOutcome = last.Outcome, Since = availability.StreakSince };
+        {
+            var availability = await archive.Catalog.GetAvailabilityAsync(document.Key, ct);
+            return cell with { State = CoverageStates.Unreachable, LastOutcome = availability.LastAttempt?.Outcome ?? last.Outcome, Since = availability.StreakSince };
+        }
         return detected.Serves(document.Language) ? cell : cell with { State = CoverageStates.ServedInWrongLanguage };
     }
 
