@@ -6,7 +6,8 @@ namespace PolicyArchiver.Web;
 internal sealed record FoundDocument(SearchHit Hit, CompanyView Company, DocumentView Document);
 
 /// <summary>A page of what a search found: <see cref="Total"/> documents in all.</summary>
-internal sealed record SearchPage(SearchQuery Query, int Total, IReadOnlyList<FoundDocument> Found, IndexUpdate Update);
+/// <param name="Update">What bringing the index up to date did first; null when the caller kept it up to date itself (the site, see <see cref="SearchIndexUpkeep"/>).</param>
+internal sealed record SearchPage(SearchQuery Query, int Total, IReadOnlyList<FoundDocument> Found, IndexUpdate? Update);
 
 /// <summary>
 /// Full-text search across the archive, the same for <c>search</c>, <c>/search</c> and
@@ -18,13 +19,14 @@ internal static class ArchiveSearch
     /// <summary>One update at a time in this process: concurrent requests wait for it instead of indexing the same versions twice.</summary>
     private static readonly SemaphoreSlim Updating = new(1, 1);
 
+    /// <param name="updateFirst">Bring the index up to date before searching (the CLI); the site has it kept up to date in the background instead.</param>
     public static async Task<SearchPage> FindAsync(ArchiveReader reader, SearchQuery query, ChangeFilter filter, int offset, int limit,
-        IProgress<IndexProgress>? progress, CancellationToken ct)
+        IProgress<IndexProgress>? progress, CancellationToken ct, bool updateFirst = true)
     {
         var companies = await reader.CompaniesAsync(ct);
         var documents = companies.SelectMany(c => c.Documents.Select(d => (Company: c, Document: d))).ToDictionary(p => p.Document.Key);
         using var index = await SearchIndexes.OpenAsync(reader.Archive, ct);
-        var update = await UpdateAsync(reader, index, documents, rebuild: false, progress, ct);
+        var update = updateFirst ? await UpdateAsync(reader, index, documents, rebuild: false, progress, ct) : null;
         var narrowed = filter with { From = null, To = null, Topic = null, IncludeTechnical = false };
         IReadOnlyCollection<string>? scope = narrowed == ChangeFilter.All ? null
             : documents.Values.Where(p => filter.Admits(p.Company, p.Document)).Select(p => p.Document.Key).ToList();

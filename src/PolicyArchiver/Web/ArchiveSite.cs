@@ -25,12 +25,15 @@ internal static class ArchiveSite
         builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.WebHost.UseKestrel(k => k.AddServerHeader = false);
         builder.Services.AddSingleton(reader);
+        builder.Services.AddSingleton(new SearchIndexUpkeep(reader));
         builder.Services.AddSingleton(new Feeds.EntryContentCache());
         builder.Services.AddRouting(o => o.LowercaseUrls = false);
     }
 
     public static void MapArchiveSite(this WebApplication app)
     {
+        // The search index is brought up to date as the site starts, not when the first visitor searches.
+        app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<SearchIndexUpkeep>().Start());
         // First, so that a refused method and an exception are logged too, with the method as sent.
         app.Use(RequestLog.Middleware(app.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         app.Use(ReadOnly);

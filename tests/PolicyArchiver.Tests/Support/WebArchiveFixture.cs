@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using PolicyArchiver.Capture;
@@ -54,6 +55,9 @@ public sealed class WebArchiveFixture : IAsyncLifetime
         App = builder.Build();
         App.MapArchiveSite();
         await App.StartAsync();
+        // The site builds its search index in the background and a search waits for it only briefly:
+        // the search tests read a complete index, however slow the machine.
+        Assert.Null(await App.Services.GetRequiredService<SearchIndexUpkeep>().WaitAsync(CancellationToken.None, TimeSpan.FromMinutes(5)));
         BaseUrl = new Uri(ArchiveSite.Addresses(App)[0].TrimEnd('/') + "/");
         Http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseUrl };
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,6 +15,9 @@ internal static class SearchEndpoints
     /// <summary>Without <c>limit</c>, a page of this many documents: each result reads one text for its snippet.</summary>
     public const int DefaultLimit = 50;
 
+    /// <summary>Sent while the index is still being built, so that a script knows the answer may be incomplete: <c>building; indexed=N; missing=M</c>.</summary>
+    public const string BuildingHeader = "X-Search-Index";
+
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/api/search", async (HttpContext http, ArchiveReader r, CancellationToken ct) =>
         {
@@ -23,7 +27,9 @@ internal static class SearchEndpoints
             var (offset, limit, pageProblem) = ApiEndpoints.Paging(http.Request.Query);
             if (pageProblem is not null) return ApiResults.BadRequest(pageProblem);
             var size = limit ?? DefaultLimit;
-            var found = await ArchiveSearch.FindAsync(r, request.Query, request.Filter, offset, size, null, ct);
+            if (await http.RequestServices.GetRequiredService<SearchIndexUpkeep>().WaitAsync(ct) is { } building)
+                http.Response.Headers[BuildingHeader] = SearchIndexUpkeep.Describe(building);
+            var found = await ArchiveSearch.FindAsync(r, request.Query, request.Filter, offset, size, null, ct, updateFirst: false);
             http.Response.Headers["X-Total-Count"] = found.Total.ToString(CultureInfo.InvariantCulture);
             if (offset + size < found.Total)
                 http.Response.Headers.Link = $"</api/search{request.QueryString(("offset", SearchRequest.Number(offset + size)), ("limit", SearchRequest.Number(size)))}>; rel=\"next\"";

@@ -276,5 +276,6 @@ internal sealed partial record SiteText
         DisappearedIn = "; disappeared in {0} ({1})",
         StillInLatest = "; still in the latest version",
         SearchTitle = "Search: {0}",
+        IndexBuilding = "The search index is being built: {0} of {1} versions indexed so far. These results may be incomplete; search again in a while.",
     };
 }

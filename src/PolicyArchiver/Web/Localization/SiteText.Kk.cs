@@ -276,5 +276,6 @@ internal sealed partial record SiteText
         DisappearedIn = "; {0} нұсқада жойылды ({1})",
         StillInLatest = "; соңғы нұсқада әлі бар",
         SearchTitle = "Іздеу: {0}",
+        IndexBuilding = "Іздеу индексі құрылып жатыр: {1} нұсқаның {0} нұсқасы индекстелді. Нәтижелер толық болмауы мүмкін; біраздан соң қайта іздеңіз.",
     };
 }

@@ -276,5 +276,6 @@ internal sealed partial record SiteText
         DisappearedIn = "; исчезло в {0} ({1})",
         StillInLatest = "; есть и в последней версии",
         SearchTitle = "Поиск: {0}",
+        IndexBuilding = "Поисковый индекс строится: проиндексировано {0} из {1} версий. Результаты могут быть неполными; повторите поиск чуть позже.",
     };
 }

@@ -313,4 +313,5 @@ internal sealed partial record SiteText
     public required string DisappearedIn { get; init; }
     public required string StillInLatest { get; init; }
     public required string SearchTitle { get; init; }
+    public required string IndexBuilding { get; init; }
 }

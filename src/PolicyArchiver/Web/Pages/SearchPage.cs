@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
@@ -30,7 +31,9 @@ internal static class SearchPage
         html.Append(Form(request, companies));
         if (request.Query is null) return Layout.Page(t.Search, html.ToString());
 
-        var found = await ArchiveSearch.FindAsync(reader, request.Query, request.Filter, (page - 1) * PerPage, PerPage, null, ct);
+        if (await http.RequestServices.GetRequiredService<SearchIndexUpkeep>().WaitAsync(ct) is { } building)
+            html.Append("<p class=\"warning\" role=\"status\" id=\"index-building\">").Append(Html.E(SiteText.F(t.IndexBuilding, building.Indexed, building.Missing))).Append("</p>\n");
+        var found = await ArchiveSearch.FindAsync(reader, request.Query, request.Filter, (page - 1) * PerPage, PerPage, null, ct, updateFirst: false);
         var pages = Math.Max(1, (found.Total + PerPage - 1) / PerPage);
         if (page > pages) return Layout.NotFound(SiteText.F(t.NoSuchResultsPage, pages));
         html.Append("<p class=\"muted\">").Append(Html.E(t.SameResultsAsJson)).Append(" <a href=\"/api/search").Append(Html.E(request.QueryString())).Append("\">/api/search</a>.</p>\n");
