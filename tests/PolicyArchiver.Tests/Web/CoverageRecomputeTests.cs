@@ -7,7 +7,7 @@ using PolicyArchiver.Tests.Support;
 namespace PolicyArchiver.Tests.Web;
 
 /// <summary>
-/// The site keeps coverage until the ledger moves: the same answer while nothing is recorded, and
+/// The site keeps what it derives from the whole archive (coverage, the home page's latest changes) until the ledger moves: the same answer while nothing is recorded, and
 /// the new state as soon as a capture is, without a restart.
 /// </summary>
 public sealed class CoverageRecomputeTests
@@ -34,5 +34,18 @@ public sealed class CoverageRecomputeTests
         Assert.Equal(before, await StateAsync(site, FollowerArchive.Otherbank));
         var page = await Page.OkAsync(site.Http, "/coverage");
         Assert.Contains(page.QuerySelectorAll("table.coverage td .badge"), b => b.ClassList.Contains(CoverageStates.Unreachable));
+    }
+
+    [Fact]
+    public async Task The_home_page_shows_a_change_recorded_while_the_site_runs()
+    {
+        using var archive = await FollowerArchive.CreateAsync();
+        await using var site = await FollowerSite.StartAsync(archive);
+        var changeLink = $"a[href='/companies/{FollowerArchive.Followbank}/changes/2']";
+        Assert.Null((await Page.OkAsync(site.Http, "/")).QuerySelector(changeLink));
+
+        await archive.RecordAsync(FollowerArchive.Followbank, "privacy-v3.txt");
+
+        Assert.NotNull((await Page.OkAsync(site.Http, "/")).QuerySelector(changeLink));
     }
 }

@@ -15,11 +15,16 @@ internal static class HomePage
         html.Append("<h1>").Append(Html.E(t.Companies)).Append("</h1>\n<p class=\"lede\">").Append(Html.E(t.HomeLede)).Append(' ');
         html.Append(Html.Fill(t.HomeFollow, $"<a href=\"/feed.atom\">{Html.E(t.AtomFeed)}</a>", $"<a href=\"/export\">{Html.E(t.Dataset)}</a>")).Append("</p>\n");
         html.Append("<form class=\"home-search\" method=\"get\" action=\"/search\" role=\"search\"><label>").Append(Html.E(t.SearchEveryVersion)).Append(" <input type=\"search\" name=\"q\" placeholder=\"биометрические, дербес деректер, third parties\" required></label> <button type=\"submit\">").Append(Html.E(t.Search)).Append("</button></form>\n");
-        // Each document's last attempt and latest change, from one read each rather than queries per document.
-        var lastAttempts = await reader.Catalog.GetLastAttemptsAsync(ct);
-        var latestChanges = (await reader.AllChangesAsync(companies.SelectMany(c => c.Documents.Select(d => d.Key)), includeTechnical: false, ct))
-            .GroupBy(c => c.Change.Document, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        // Each document's last attempt and latest change, from one read each rather than queries per document,
+        // and kept until the ledger moves (at 10,000 documents reading every change took most of the page's time).
+        var (lastAttempts, latestChanges) = await reader.UntilLedgerMovesAsync("home", async c =>
+        {
+            var attempts = await reader.Catalog.GetLastAttemptsAsync(c);
+            var latest = (await reader.AllChangesAsync(companies.SelectMany(company => company.Documents.Select(d => d.Key)), includeTechnical: false, c))
+                .GroupBy(change => change.Change.Document, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            return new Summary(attempts, latest);
+        }, ct);
         foreach (var sector in companies.GroupBy(c => c.Sector))
         {
             html.Append("<section>\n<h2>").Append(Html.E(sector.Key.Length == 0 ? t.NoLongerTracked : sector.Key)).Append("</h2>\n");
@@ -60,4 +65,6 @@ internal static class HomePage
         if (companies.Count == 0) html.Append("<p>").Append(Html.E(t.NoCompaniesYet)).Append("</p>");
         return Layout.Page(t.Companies, html.ToString());
     }
+
+    private sealed record Summary(IReadOnlyDictionary<string, Storage.Observation> LastAttempts, Dictionary<string, NumberedChange> LatestChanges);
 }
