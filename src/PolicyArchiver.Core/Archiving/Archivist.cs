@@ -10,7 +10,7 @@ using PolicyArchiver.Extraction;
 using PolicyArchiver.Storage;
 using PolicyArchiver.Targets;
 using PolicyArchiver.Versioning;
-using Outcome = PolicyArchiver.Storage.Outcome;
+using Outcome = PolicyArchiver.Model.Outcome;
 
 namespace PolicyArchiver.Archiving;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Playwright;
 using PolicyArchiver.Extraction;
 using PolicyArchiver.Targets;
-using O = PolicyArchiver.Storage.Outcome;
+using O = PolicyArchiver.Model.Outcome;
 
 namespace PolicyArchiver.Capture;
 

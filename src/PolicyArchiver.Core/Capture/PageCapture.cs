@@ -22,8 +22,8 @@ public sealed record PageCapture(
     /// <summary>Whether trying again may succeed; a body over the size cap would be over it again.</summary>
     public bool IsTransient => Outcome switch
     {
-        Storage.Outcome.NetworkError or Storage.Outcome.Timeout => true,
-        Storage.Outcome.HttpError => (HttpStatus is >= 500 or 429 or 408) && !(Hops.Count > 0 && Hops[^1].Truncated),
+        Model.Outcome.NetworkError or Model.Outcome.Timeout => true,
+        Model.Outcome.HttpError => (HttpStatus is >= 500 or 429 or 408) && !(Hops.Count > 0 && Hops[^1].Truncated),
         _ => false,
     };
 

@@ -17,30 +17,3 @@ public sealed record CaptureRecord(
     NewVersion? Version,
     IReadOnlyList<WarcRecordLocation> Warc,
     string? Source = null);
-
-public sealed record CapturedSnapshot(
-    string BodySha256,
-    long BodySize,
-    string ContentType,
-    string? Charset,
-    int HttpStatus,
-    string FinalUrl,
-    IReadOnlyDictionary<string, string> Headers,
-    string? DomSha256,
-    string? ScreenshotSha256)
-{
-    public IReadOnlyList<SnapshotPart> Parts { get; init; } = [];
-}
-
-/// <summary>A version to record: <see cref="Number"/> must be the latest number + 1.</summary>
-public sealed record NewVersion(
-    int Number,
-    string TextSha256,
-    int Added,
-    int Removed,
-    int WordsAdded,
-    int WordsRemoved,
-    string Extractor,
-    string Rules = "",
-    bool Technical = false,
-    bool Ocr = false);

@@ -36,7 +36,7 @@ public sealed class NoiseStore(Archive archive)
     public async Task LearnAsync(Document document, NoiseModel model, long observationId, string text, DateTimeOffset at, CancellationToken ct, bool save = true)
     {
         if (!document.Noise.Learn) return;
-        var textSha = Storage.Hashing.Sha256Hex(text);
+        var textSha = Model.Hashing.Sha256Hex(text);
         var previousSha = model.LastTextSha;
         if (previousSha is null && await archive.Catalog.GetLatestVersionAsync(document.Key, ct) is { } latest) previousSha = latest.TextSha256;
         if (previousSha is not null)

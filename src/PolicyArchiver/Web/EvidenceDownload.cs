@@ -16,7 +16,7 @@ internal static class EvidenceDownload
         var document = await reader.DocumentAsync(company, id, ct);
         if (document is null) return Layout.NoDocument(company, id);
         if (!Cli.Format.TryParseUpTo(at, out var instant))
-            return Layout.BadRequest($"at=\"{at}\" is {Storage.Instant.NotOne}.");
+            return Layout.BadRequest($"at=\"{at}\" is {Model.Instant.NotOne}.");
         var path = Path.Combine(Path.GetTempPath(), $"policyarchiver-evidence-{Guid.NewGuid():N}.zip");
         try
         {

@@ -145,7 +145,7 @@ public partial class EvidenceTests(ChromiumFixture chromium) : IClassFixture<Chr
         var earlier = versions[1].CapturedAt.AddDays(-30).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'");
         var forged = versionEntry.Json.Replace(at, earlier);
         Sql(ledgerCopy, $"UPDATE versions SET captured_at = '{earlier}' WHERE document = '{Privacy}' AND number = 2",
-            $"UPDATE ledger SET json = '{forged.Replace("'", "''")}', hash = '{PolicyArchiver.Storage.Hashing.Sha256Hex(forged)}' WHERE seq = {versionEntry.Seq}");
+            $"UPDATE ledger SET json = '{forged.Replace("'", "''")}', hash = '{PolicyArchiver.Model.Hashing.Sha256Hex(forged)}' WHERE seq = {versionEntry.Seq}");
         (code, report) = await VerifyAsync(ledgerCopy);
         Assert.Equal(ExitCodes.Damaged, code);
         Assert.Contains(Problems(report), p => p.Kind == "ledger" && p.Location == $"ledger entry {versionEntry.Seq + 1}");
@@ -205,7 +205,7 @@ public partial class EvidenceTests(ChromiumFixture chromium) : IClassFixture<Chr
         // The manifest shows its instants as everywhere else; the ledger entries keep their own 100-ns form.
         var manifest = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(evidence, "manifest.json")))!;
         Assert.Equal(3, ShownInstants.AssertAllShown(manifest).Count);
-        Assert.Equal(PolicyArchiver.Storage.Instant.Format(versions[0].CapturedAt), manifest["capturedAt"]!.GetValue<string>());
+        Assert.Equal(PolicyArchiver.Model.Instant.Format(versions[0].CapturedAt), manifest["capturedAt"]!.GetValue<string>());
 
         // Run the shell blocks of VERIFY.md as an auditor would.
         var guide = await File.ReadAllTextAsync(Path.Combine(evidence, "VERIFY.md"));

@@ -139,7 +139,7 @@ internal static class ApiEndpoints
             a.LastAttempt?.At.ToUniversalTime(), a.LastSuccessAt?.ToUniversalTime());
     }
 
-    private static async Task<VersionTextJson> VersionTextAsync(ArchiveReader r, Storage.DocumentVersion v, CancellationToken ct)
+    private static async Task<VersionTextJson> VersionTextAsync(ArchiveReader r, Model.DocumentVersion v, CancellationToken ct)
     {
         var next = await r.Catalog.GetVersionAsync(v.Document, v.Number + 1, ct);
         var producedBy = (await r.Catalog.GetChangesAsync(v.Document, ct)).FirstOrDefault(c => c.ToVersion == v.Number);

@@ -14,12 +14,12 @@ internal static class Badges
         var t = SiteText.Current;
         return outcome switch
         {
-            Storage.Outcome.Ok => t.OutcomeOk,
-            Storage.Outcome.NotFound => t.OutcomeNotFound,
-            Storage.Outcome.HttpError => t.OutcomeHttpError,
-            Storage.Outcome.NetworkError => t.OutcomeNetworkError,
-            Storage.Outcome.Timeout => t.OutcomeTimeout,
-            Storage.Outcome.Blocked => t.OutcomeBlocked,
+            Model.Outcome.Ok => t.OutcomeOk,
+            Model.Outcome.NotFound => t.OutcomeNotFound,
+            Model.Outcome.HttpError => t.OutcomeHttpError,
+            Model.Outcome.NetworkError => t.OutcomeNetworkError,
+            Model.Outcome.Timeout => t.OutcomeTimeout,
+            Model.Outcome.Blocked => t.OutcomeBlocked,
             _ => outcome,
         };
     }
@@ -30,7 +30,7 @@ internal static class Badges
         var t = SiteText.Current;
         if (a.LastAttempt is null) return $"<span class=\"badge none\">{Html.E(t.NeverCaptured)}</span>";
         var since = a.StreakSince is { } s ? " " + Html.Fill(t.Since, Html.TimeTag(s)) : "";
-        return a.LastAttempt.Outcome == Storage.Outcome.Ok
+        return a.LastAttempt.Outcome == Model.Outcome.Ok
             ? $"<span class=\"badge ok\">{Html.E(t.Reachable)}</span>{since}"
             : $"{Outcome(a.LastAttempt.Outcome)}{since}, {Attempts(a.StreakAttempts)}{(a.NeverArchived ? ", " + NeverArchived : "")}";
     }

@@ -51,7 +51,7 @@ internal static class ChangePage
     }
 
     /// <summary>Each side as it was seen (its screenshot, when one was taken) and the evidence bundle that proves it.</summary>
-    private static async Task<string> SidesAsync(ArchiveReader reader, string key, Storage.DocumentVersion before, Storage.DocumentVersion after, CancellationToken ct)
+    private static async Task<string> SidesAsync(ArchiveReader reader, string key, Model.DocumentVersion before, Model.DocumentVersion after, CancellationToken ct)
     {
         var t = SiteText.Current;
         var html = new StringBuilder("<div class=\"sides\">\n");
@@ -59,7 +59,7 @@ internal static class ChangePage
         {
             var snapshot = await reader.Catalog.GetSnapshotAsync(version.ObservationId, ct);
             html.Append("<figure><figcaption>").Append(Html.Fill(t.SideCaption, Html.E(side), version.Number, Html.TimeTag(version.CapturedAt)))
-                .Append(" · <a href=\"").Append(Html.DocumentPath(key)).Append("/evidence?at=").Append(Html.U(Storage.Instant.Format(version.CapturedAt)))
+                .Append(" · <a href=\"").Append(Html.DocumentPath(key)).Append("/evidence?at=").Append(Html.U(Model.Instant.Format(version.CapturedAt)))
                 .Append("\" download>").Append(Html.E(t.EvidenceBundle)).Append("</a> · <a href=\"").Append(Html.SnapshotPath(key, version.ObservationId)).Append("\">").Append(Html.E(t.SnapshotLower)).Append("</a></figcaption>");
             if (snapshot?.ScreenshotSha256 is not null)
                 html.Append("<a href=\"").Append(Html.SnapshotPath(key, version.ObservationId)).Append("/screenshot\"><img loading=\"lazy\" alt=\"").Append(Html.E(SiteText.F(t.PageAsCaptured, side)))

@@ -65,7 +65,7 @@ internal static class CoveragePage
                 {
                     company.Company, company.Name, c.Type, c.Language, c.State, c.Document, c.Version?.ToString(CultureInfo.InvariantCulture), c.Detected?.Language,
                     Share(c.Detected?.Shares.Kk), Share(c.Detected?.Shares.Ru), Share(c.Detected?.Shares.En), c.LastOutcome,
-                    c.Since is { } since ? Storage.Instant.Format(since) : null,
+                    c.Since is { } since ? Model.Instant.Format(since) : null,
                 }.Select(Field)).Append("\r\n");
         // RFC 4180 text with a byte order mark, so that spreadsheet programs read the Kazakh and Russian names as UTF-8.
         return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8", "coverage.csv");

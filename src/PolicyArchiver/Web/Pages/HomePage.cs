@@ -38,8 +38,8 @@ internal static class HomePage
                     if (lastAttempts.GetValueOrDefault(d.Key) is { } last)
                     {
                         attempted++;
-                        if (last.Outcome == Storage.Outcome.Ok) reachable++;
-                        if (last.Outcome == Storage.Outcome.Blocked) blocked++; // as Availability.Blocked reads it
+                        if (last.Outcome == Model.Outcome.Ok) reachable++;
+                        if (last.Outcome == Model.Outcome.Blocked) blocked++; // as Availability.Blocked reads it
                     }
                     if (latestChanges.GetValueOrDefault(d.Key) is { } change && (latest is null || change.Change.At > latest.Change.At)) latest = change;
                 }
@@ -66,5 +66,5 @@ internal static class HomePage
         return Layout.Page(t.Companies, html.ToString());
     }
 
-    private sealed record Summary(IReadOnlyDictionary<string, Storage.Observation> LastAttempts, Dictionary<string, NumberedChange> LatestChanges);
+    private sealed record Summary(IReadOnlyDictionary<string, Model.Observation> LastAttempts, Dictionary<string, NumberedChange> LatestChanges);
 }

@@ -24,7 +24,7 @@ internal static class VersionPage
         html.Append(' ').Append(next is null ? Html.E(t.LatestVersion) : Html.Fill(t.Until, Html.TimeTag(next.CapturedAt))).Append(".</p>\n<p>");
         html.Append("<a href=\"").Append(Html.SnapshotPath(key, version.ObservationId)).Append("\">").Append(Html.E(t.RawSnapshotAndScreenshot)).Append("</a> · ");
         html.Append("<a href=\"").Append(Html.VersionPath(key, number)).Append("/text\">").Append(Html.E(t.PlainText)).Append("</a> · ");
-        html.Append("<a href=\"").Append(Html.DocumentPath(key)).Append("/evidence?at=").Append(Html.U(Storage.Instant.Format(version.CapturedAt)))
+        html.Append("<a href=\"").Append(Html.DocumentPath(key)).Append("/evidence?at=").Append(Html.U(Model.Instant.Format(version.CapturedAt)))
             .Append("\">").Append(Html.E(t.EvidenceBundle)).Append("</a>");
         if (version.Technical) html.Append(" · ").Append(Badges.Technical);
         if (version.Ocr) html.Append(" · <span class=\"badge none\">").Append(Html.E(t.ReadByOcr)).Append("</span>");
@@ -55,7 +55,7 @@ internal static class VersionPage
         var document = await reader.DocumentAsync(company, id, ct);
         if (document is null) return Layout.NoDocument(company, id);
         if (!Cli.Format.TryParseUpTo(t, out var at))
-            return Layout.BadRequest($"t=\"{t}\" is {Storage.Instant.NotOne}.");
+            return Layout.BadRequest($"t=\"{t}\" is {Model.Instant.NotOne}.");
         var version = await reader.Catalog.GetVersionAtAsync(document.Key, at, ct);
         return version is null
             ? Layout.NotFound(SiteText.F(SiteText.Current.NoVersionBy, document.Key, Html.Time(at)))

@@ -1,4 +1,4 @@
-namespace PolicyArchiver.Storage;
+namespace PolicyArchiver.Model;
 
 /// <summary>
 /// A distinct normalised text of a document, first seen at <see cref="CapturedAt"/>. Derived from

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PolicyArchiver.Storage;
+namespace PolicyArchiver.Model;
 
 /// <summary>
 /// How every instant the archive shows is written: CLI and API JSON, discovery reports, Atom feeds,

@@ -1,4 +1,4 @@
-namespace PolicyArchiver.Storage;
+namespace PolicyArchiver.Model;
 
 /// <summary>
 /// One attempt to capture one document at one instant, successful or not. "Unreachable on

@@ -1,4 +1,4 @@
-namespace PolicyArchiver.Storage;
+namespace PolicyArchiver.Model;
 
 /// <summary>What one attempt to capture a document found. Only <see cref="Ok"/> can yield a snapshot.</summary>
 public static class Outcome

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace PolicyArchiver.Storage;
+namespace PolicyArchiver.Model;
 
 /// <summary>Instants in JSON as <see cref="Instant"/> writes them, whatever the machine's zone; any ISO 8601 instant is read.</summary>
 internal sealed class InstantJsonConverter : JsonConverter<DateTimeOffset>

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace PolicyArchiver.Storage;
+namespace PolicyArchiver.Model;
 
 public static class Hashing
 {

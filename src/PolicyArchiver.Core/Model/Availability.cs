@@ -1,4 +1,4 @@
-namespace PolicyArchiver.Storage;
+namespace PolicyArchiver.Model;
 
 /// <summary>
 /// How reachable a document has been: its last attempt, its last success, and the current streak

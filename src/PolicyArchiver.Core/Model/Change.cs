@@ -1,4 +1,4 @@
-namespace PolicyArchiver.Storage;
+namespace PolicyArchiver.Model;
 
 /// <summary>The difference between two consecutive versions of a document: the change registry.</summary>
 public sealed record Change(

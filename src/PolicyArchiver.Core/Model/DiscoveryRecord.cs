@@ -1,4 +1,4 @@
-namespace PolicyArchiver.Storage;
+namespace PolicyArchiver.Model;
 
 /// <summary>
 /// One look at a company's homepage for links to its policies (<c>discover</c>), kept over time

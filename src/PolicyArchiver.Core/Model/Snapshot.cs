@@ -1,4 +1,4 @@
-namespace PolicyArchiver.Storage;
+namespace PolicyArchiver.Model;
 
 /// <summary>
 /// What the site served for one ok observation: the raw main-response body (its SHA-256 is the
