@@ -1,3 +1,3 @@
-using PolicyArchiver.Cli;
+using PolicyArchiver;
 
 return await CliApp.RunAsync(args, Console.Out, Console.Error);

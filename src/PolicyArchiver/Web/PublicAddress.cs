@@ -15,6 +15,9 @@ namespace PolicyArchiver.Web;
 /// </summary>
 internal sealed class PublicAddress(Uri? publicUrl, bool trustForwardedProto)
 {
+    /// <summary>Where the web archive listens unless told otherwise: loopback only.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
     public Uri? PublicUrl { get; } = publicUrl;
 
     public bool TrustForwardedProto { get; } = trustForwardedProto;
@@ -34,7 +37,7 @@ internal sealed class PublicAddress(Uri? publicUrl, bool trustForwardedProto)
     /// <summary>The first address the server listens on; a wildcard host ("0.0.0.0", "*", "[::]") reads as localhost.</summary>
     private static Uri Listening(HttpContext http)
     {
-        var address = http.RequestServices.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? ArchiveSite.DefaultUrls;
+        var address = http.RequestServices.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? DefaultUrls;
         var uri = new Uri(address.Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal));
         var host = uri.Host is "0.0.0.0" or "[::]" or "::" ? "localhost" : uri.Host;
         return new UriBuilder(uri.Scheme, host, uri.Port, "/").Uri;

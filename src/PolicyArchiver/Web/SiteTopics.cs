@@ -41,6 +41,4 @@ internal static class SiteTopics
     /// <summary>A topic's human label in English, as feeds carry it (a feed is the same for every reader), or its id when the lexicon does not know it.</summary>
     public static string Label(string id) => Lexicon.Find(id)?.Label("en") ?? id;
 
-    /// <summary>A topic's human label in the page's language.</summary>
-    public static string LocalLabel(string id) => Lexicon.Find(id)?.Label(Localization.SiteText.Current.Code) ?? id;
 }

@@ -8,6 +8,7 @@ using PolicyArchiver.Insight.Topics;
 using PolicyArchiver.Storage;
 using PolicyArchiver.Web;
 using PolicyArchiver.Web.Feeds;
+using PolicyArchiver.Contracts;
 
 namespace PolicyArchiver.Webhooks;
 

@@ -4,6 +4,7 @@ using PolicyArchiver.Evidence.Verification;
 using Microsoft.Extensions.Logging;
 using PolicyArchiver.Tests.Support;
 using PolicyArchiver.Web;
+using PolicyArchiver.Web.Site;
 
 namespace PolicyArchiver.Tests.Insight;
 

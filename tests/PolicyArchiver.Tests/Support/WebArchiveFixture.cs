@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using PolicyArchiver.Capture;
 using PolicyArchiver.Evidence.Ledger;
 using PolicyArchiver.Web;
+using PolicyArchiver.Web.Site;
 
 namespace PolicyArchiver.Tests.Support;
 

@@ -6,6 +6,7 @@ using PolicyArchiver.Archiving;
 using PolicyArchiver.Storage;
 using PolicyArchiver.Tests.Support;
 using PolicyArchiver.Web;
+using PolicyArchiver.Web.Site;
 
 namespace PolicyArchiver.Tests.Web;
 

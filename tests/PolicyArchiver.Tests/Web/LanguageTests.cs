@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using PolicyArchiver.Tests.Support;
+using PolicyArchiver.Web;
 
 namespace PolicyArchiver.Tests.Web;
 

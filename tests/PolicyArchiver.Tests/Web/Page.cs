@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
+using PolicyArchiver.Web;
 
 namespace PolicyArchiver.Tests.Web;
 

@@ -4,6 +4,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using PolicyArchiver.Tests.Support;
 using PolicyArchiver.Web.Localization;
+using PolicyArchiver.Web;
 
 namespace PolicyArchiver.Tests.Web;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using PolicyArchiver.Cli;
 using PolicyArchiver.Tests.Support;
 using PolicyArchiver.Web;
+using PolicyArchiver.Web.Site;
 
 namespace PolicyArchiver.Tests.Web;
 

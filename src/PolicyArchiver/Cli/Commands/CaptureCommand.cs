@@ -5,6 +5,7 @@ using PolicyArchiver.Evidence;
 using PolicyArchiver.Evidence.Ledger;
 using PolicyArchiver.Storage;
 using PolicyArchiver.Targets;
+using PolicyArchiver.Contracts;
 
 namespace PolicyArchiver.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PolicyArchiver.Insight;
 using PolicyArchiver.Storage;
+using PolicyArchiver.Contracts;
 
 namespace PolicyArchiver.Cli.Commands;
 

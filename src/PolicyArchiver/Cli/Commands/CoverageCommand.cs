@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using PolicyArchiver.Insight.Coverage;
 using PolicyArchiver.Insight.Language;
+using PolicyArchiver.Contracts;
 
 namespace PolicyArchiver.Cli.Commands;
 

@@ -6,6 +6,7 @@ using PolicyArchiver.Capture;
 using PolicyArchiver.Demo;
 using PolicyArchiver.Diffing;
 using PolicyArchiver.Targets;
+using PolicyArchiver.Contracts;
 
 namespace PolicyArchiver.Cli.Commands;
 

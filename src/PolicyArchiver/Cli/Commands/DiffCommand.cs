@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PolicyArchiver.Diffing;
 using PolicyArchiver.Insight;
+using PolicyArchiver.Contracts;
 
 namespace PolicyArchiver.Cli.Commands;
 

@@ -5,6 +5,7 @@ using PolicyArchiver.Capture;
 using PolicyArchiver.Insight.Discovery;
 using PolicyArchiver.Storage;
 using PolicyArchiver.Targets;
+using PolicyArchiver.Contracts;
 
 namespace PolicyArchiver.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using PolicyArchiver.Evidence;
 using PolicyArchiver.Evidence.Bundles;
 using PolicyArchiver.Evidence.Ledger;
+using PolicyArchiver.Contracts;
 
 namespace PolicyArchiver.Cli.Commands;
 
@@ -24,7 +25,7 @@ internal static class EvidenceCommand
         {
             using var archive = await context.OpenExistingArchiveAsync(ct);
             var key = await context.ResolveDocumentAsync(context.Parse.GetValue(document)!, archive, ct);
-            var instant = Format.ParseInstant(context.Parse.GetValue(at)!, "--at");
+            var instant = InstantOption.Parse(context.Parse.GetValue(at)!, "--at");
             var path = context.Parse.GetValue(output)!;
             using var http = new HttpClient();
             var tsa = context.TsaUrl is { } url ? new TimestampAuthority(http, url) : null;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using PolicyArchiver.Exporting;
 using PolicyArchiver.Targets;
+using PolicyArchiver.Contracts;
 
 namespace PolicyArchiver.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PolicyArchiver.Insight;
+using PolicyArchiver.Contracts;
 
 namespace PolicyArchiver.Cli.Commands;
 

@@ -2,6 +2,7 @@ using PolicyArchiver.Evidence.Ledger;
 using System.CommandLine;
 using PolicyArchiver.Importing;
 using PolicyArchiver.Targets;
+using PolicyArchiver.Contracts;
 
 namespace PolicyArchiver.Cli.Commands;
 

@@ -2,6 +2,7 @@ using PolicyArchiver.Evidence.Ledger;
 using System.CommandLine;
 using PolicyArchiver.Archiving;
 using PolicyArchiver.Evidence.Verification;
+using PolicyArchiver.Contracts;
 
 namespace PolicyArchiver.Cli.Commands;
 

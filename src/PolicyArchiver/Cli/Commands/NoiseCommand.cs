@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PolicyArchiver.Versioning;
+using PolicyArchiver.Contracts;
 
 namespace PolicyArchiver.Cli.Commands;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PolicyArchiver.Contracts;
 
 namespace PolicyArchiver.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using PolicyArchiver.Evidence.Ledger;
 using System.CommandLine;
 using PolicyArchiver.Archiving;
+using PolicyArchiver.Contracts;
 
 namespace PolicyArchiver.Cli.Commands;
 

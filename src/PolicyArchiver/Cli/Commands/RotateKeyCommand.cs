@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PolicyArchiver.Evidence;
 using PolicyArchiver.Evidence.Ledger;
+using PolicyArchiver.Contracts;
 
 namespace PolicyArchiver.Cli.Commands;
 

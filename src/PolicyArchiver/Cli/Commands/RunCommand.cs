@@ -10,6 +10,7 @@ using PolicyArchiver.Evidence.Ledger;
 using PolicyArchiver.Scheduling;
 using PolicyArchiver.Web;
 using Quartz;
+using PolicyArchiver.Web.Site;
 
 namespace PolicyArchiver.Cli.Commands;
 

@@ -4,6 +4,8 @@ using PolicyArchiver.Search;
 using PolicyArchiver.Storage;
 using PolicyArchiver.Targets;
 using PolicyArchiver.Web;
+using PolicyArchiver.Contracts;
+using PolicyArchiver.Web.Api;
 
 namespace PolicyArchiver.Cli.Commands;
 

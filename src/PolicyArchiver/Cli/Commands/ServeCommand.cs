@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using PolicyArchiver.Archiving;
 using PolicyArchiver.Targets;
 using PolicyArchiver.Web;
+using PolicyArchiver.Web.Site;
 
 namespace PolicyArchiver.Cli.Commands;
 

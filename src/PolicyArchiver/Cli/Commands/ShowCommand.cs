@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PolicyArchiver.Storage;
+using PolicyArchiver.Contracts;
 
 namespace PolicyArchiver.Cli.Commands;
 
@@ -29,7 +30,7 @@ internal static class ShowCommand
             string none;
             if (atValue is not null)
             {
-                var instant = Format.ParseInstant(atValue, "--at");
+                var instant = InstantOption.Parse(atValue, "--at");
                 version = await archive.Catalog.GetVersionAtAsync(key, instant, ct);
                 none = $"{key}: no version had been captured at {Format.Time(instant)}";
             }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using PolicyArchiver.Scheduling;
 using PolicyArchiver.Storage;
 using PolicyArchiver.Targets;
+using PolicyArchiver.Contracts;
 
 namespace PolicyArchiver.Cli.Commands;
 

@@ -3,6 +3,7 @@ using PolicyArchiver.Archiving;
 using PolicyArchiver.Evidence;
 using PolicyArchiver.Evidence.Ledger;
 using PolicyArchiver.Evidence.Verification;
+using PolicyArchiver.Contracts;
 
 namespace PolicyArchiver.Cli.Commands;
 

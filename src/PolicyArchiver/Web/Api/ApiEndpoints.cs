@@ -5,6 +5,7 @@ using PolicyArchiver.Cli;
 using PolicyArchiver.Cli.Commands;
 using PolicyArchiver.Insight;
 using PolicyArchiver.Storage;
+using PolicyArchiver.Contracts;
 
 namespace PolicyArchiver.Web.Api;
 

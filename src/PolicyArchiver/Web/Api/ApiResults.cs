@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using PolicyArchiver.Cli;
+using PolicyArchiver.Contracts;
 
 namespace PolicyArchiver.Web.Api;
 

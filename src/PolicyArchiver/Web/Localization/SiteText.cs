@@ -28,6 +28,9 @@ internal sealed partial record SiteText
     /// <summary>The catalog's language code, as in <c>&lt;html lang&gt;</c>.</summary>
     public required string Code { get; init; }
 
+    /// <summary>A topic's human label in this language, or its id when the lexicon does not know it.</summary>
+    public string TopicLabel(string id) => SiteTopics.Lexicon.Find(id)?.Label(Code) ?? id;
+
     /// <summary>A text with its placeholders filled; numbers and instants are formatted invariantly, as everywhere on the site.</summary>
     public static string F(string format, params object?[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
 

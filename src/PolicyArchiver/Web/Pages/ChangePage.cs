@@ -34,7 +34,7 @@ internal static class ChangePage
             .Append(" · ").Append(Html.E(t.WordsLower)).Append(' ').Append(Badges.Counts(change.WordsAdded, change.WordsRemoved));
         if (change.Technical) html.Append(" · ").Append(Badges.Technical).Append(' ').Append(Html.E(t.TechnicalNote));
         if (insight.Topics.Count > 0)
-            html.Append(" · ").Append(Html.E(t.TopicsLower)).Append(' ').AppendJoin(" ", insight.Topics.Select(topic => $"<a class=\"badge topic\" href=\"#clauses\" data-topic=\"{Html.E(topic)}\">{Html.E(SiteTopics.LocalLabel(topic))}</a>"));
+            html.Append(" · ").Append(Html.E(t.TopicsLower)).Append(' ').AppendJoin(" ", insight.Topics.Select(topic => $"<a class=\"badge topic\" href=\"#clauses\" data-topic=\"{Html.E(topic)}\">{Html.E(SiteText.Current.TopicLabel(topic))}</a>"));
         html.Append("</p>\n<p><a href=\"").Append(Html.VersionPath(document.Key, before.Number)).Append("\">").Append(Html.E(SiteText.F(t.VersionN, before.Number))).Append("</a> (").Append(Html.TimeTag(before.CapturedAt))
             .Append(") → <a href=\"").Append(Html.VersionPath(document.Key, after.Number)).Append("\">").Append(Html.E(SiteText.F(t.VersionN, after.Number))).Append("</a> (").Append(Html.TimeTag(after.CapturedAt)).Append(")</p>\n");
         html.Append("<nav class=\"pager\">");

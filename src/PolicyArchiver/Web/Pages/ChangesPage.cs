@@ -41,7 +41,7 @@ internal static class ChangesPage
             html.Append("<tr><td><a href=\"/companies/").Append(Html.U(c.Company.Id)).Append("\">").Append(Html.E(c.Company.Name)).Append("</a></td>");
             var row = Badges.ChangeRow(c.Numbered, Badges.DocumentLabel(c.Document))[4..];
             html.Append(row[..row.LastIndexOf("</tr>", StringComparison.Ordinal)]);
-            html.Append("<td>").Append(string.Join(", ", c.Topics.Select(topic => $"<a href=\"/changes{Html.E((filter with { Topic = topic }).Query())}\">{Html.E(SiteTopics.LocalLabel(topic))}</a>"))).Append("</td></tr>\n");
+            html.Append("<td>").Append(string.Join(", ", c.Topics.Select(topic => $"<a href=\"/changes{Html.E((filter with { Topic = topic }).Query())}\">{Html.E(SiteText.Current.TopicLabel(topic))}</a>"))).Append("</td></tr>\n");
         }
         html.Append("</tbody></table>\n");
         if (pages > 1)

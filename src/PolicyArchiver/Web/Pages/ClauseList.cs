@@ -32,7 +32,7 @@ internal static class ClauseList
             if (c.Heading is { } heading) html.Append("<br><small>").Append(Html.E(heading)).Append("</small>");
             html.Append("</td><td class=\"topics\">");
             foreach (var topic in c.Topics)
-                html.Append("<span class=\"badge topic\" data-topic=\"").Append(Html.E(topic)).Append("\">").Append(Html.E(SiteTopics.LocalLabel(topic))).Append("</span> ");
+                html.Append("<span class=\"badge topic\" data-topic=\"").Append(Html.E(topic)).Append("\">").Append(Html.E(SiteText.Current.TopicLabel(topic))).Append("</span> ");
             html.Append("</td><td lang=\"").Append(Html.E(language)).Append("\">").Append(Words(c)).Append("</td></tr>\n");
         }
         return html.Append("</tbody></table>\n").ToString();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PolicyArchiver.Storage;
+using PolicyArchiver.Web.Localization;
 
 namespace PolicyArchiver.Web.Pages;
 
@@ -31,7 +32,7 @@ internal static class Html
     }
 
     /// <summary>An interface text with <c>{0}</c> placeholders, escaped, its placeholders filled with markup (a link, a <c>&lt;time&gt;</c>, escaped values).</summary>
-    public static string Fill(string format, params object?[] markup) => Web.Localization.SiteText.F(E(format), markup);
+    public static string Fill(string format, params object?[] markup) => SiteText.F(E(format), markup);
 
     /// <summary>A path segment or query value, escaped for a URL and then for an attribute.</summary>
     public static string U(string value) => Uri.EscapeDataString(value);
@@ -51,7 +52,7 @@ internal static class Html
     /// <summary>An instant in Almaty time: <c>2026-06-15 17:00 Almaty</c>, the city named in the page's language (Алматы).</summary>
     /// <remarks>The digits stay ISO in every language: a reader compares them with the UTC beside them and with the API.</remarks>
     public static string Local(DateTimeOffset t) =>
-        TimeZoneInfo.ConvertTime(t, Almaty).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " " + Web.Localization.SiteText.Current.Almaty;
+        TimeZoneInfo.ConvertTime(t, Almaty).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " " + SiteText.Current.Almaty;
 
     public static string DocumentPath(string company, string document) => $"/companies/{U(company)}/{U(document)}";
 
@@ -66,9 +67,9 @@ internal static class Html
     /// <summary>A document's language, named in the page's language.</summary>
     public static string Language(string code) => code switch
     {
-        "kk" => Web.Localization.SiteText.Current.LanguageKk,
-        "ru" => Web.Localization.SiteText.Current.LanguageRu,
-        "en" => Web.Localization.SiteText.Current.LanguageEn,
+        "kk" => SiteText.Current.LanguageKk,
+        "ru" => SiteText.Current.LanguageRu,
+        "en" => SiteText.Current.LanguageEn,
         _ => code.Length == 0 ? "?" : code,
     };
 

@@ -54,7 +54,7 @@ internal static class VersionPage
     {
         var document = await reader.DocumentAsync(company, id, ct);
         if (document is null) return Layout.NoDocument(company, id);
-        if (!Cli.Format.TryParseUpTo(t, out var at))
+        if (!PolicyArchiver.Contracts.Format.TryParseUpTo(t, out var at))
             return Layout.BadRequest($"t=\"{t}\" is {Model.Instant.NotOne}.");
         var version = await reader.Catalog.GetVersionAtAsync(document.Key, at, ct);
         return version is null

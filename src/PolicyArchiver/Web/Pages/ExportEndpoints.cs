@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using PolicyArchiver.Exporting;
 using PolicyArchiver.Web.Pages;
 
-namespace PolicyArchiver.Web;
+namespace PolicyArchiver.Web.Pages;
 
 /// <summary>
 /// <c>GET /export</c>: without parameters, a form; with them, the export of a window streamed as a

@@ -1,7 +1,7 @@
 using PolicyArchiver.Search;
 using PolicyArchiver.Web;
 
-namespace PolicyArchiver.Cli.Commands;
+namespace PolicyArchiver.Web.Api;
 
 /// <summary>
 /// The JSON shape of a search result (<c>search --json</c>, <c>/api/search</c>): a contract, fields are

@@ -1,8 +1,9 @@
 using System.CommandLine;
+using PolicyArchiver.Cli;
 using PolicyArchiver.Cli.Commands;
 using PolicyArchiver.Targets;
 
-namespace PolicyArchiver.Cli;
+namespace PolicyArchiver;
 
 /// <summary>The <c>policyarchiver</c> command line.</summary>
 public static class CliApp

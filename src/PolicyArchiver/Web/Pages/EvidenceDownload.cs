@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using PolicyArchiver.Evidence.Bundles;
 using PolicyArchiver.Web.Pages;
 
-namespace PolicyArchiver.Web;
+namespace PolicyArchiver.Web.Pages;
 
 /// <summary>
 /// <c>/companies/{company}/{document}/evidence?at=INSTANT</c>: the evidence bundle of the version in
@@ -15,7 +15,7 @@ internal static class EvidenceDownload
     {
         var document = await reader.DocumentAsync(company, id, ct);
         if (document is null) return Layout.NoDocument(company, id);
-        if (!Cli.Format.TryParseUpTo(at, out var instant))
+        if (!PolicyArchiver.Contracts.Format.TryParseUpTo(at, out var instant))
             return Layout.BadRequest($"at=\"{at}\" is {Model.Instant.NotOne}.");
         var path = Path.Combine(Path.GetTempPath(), $"policyarchiver-evidence-{Guid.NewGuid():N}.zip");
         try

@@ -5,7 +5,7 @@ using PolicyArchiver.Exporting;
 using PolicyArchiver.Web.Localization;
 using PolicyArchiver.Web.Pages;
 
-namespace PolicyArchiver.Web;
+namespace PolicyArchiver.Web.Pages;
 
 /// <summary>
 /// The export form: a plain GET form (no script) whose fields are the download's query parameters,

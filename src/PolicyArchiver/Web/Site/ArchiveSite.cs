@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PolicyArchiver.Web.Api;
 using PolicyArchiver.Web.Pages;
 
-namespace PolicyArchiver.Web;
+namespace PolicyArchiver.Web.Site;
 
 /// <summary>
 /// The web archive: pages, feeds, JSON API, Memento time travel and exports, all read-only.
@@ -15,7 +15,7 @@ namespace PolicyArchiver.Web;
 /// </summary>
 internal static class ArchiveSite
 {
-    public const string DefaultUrls = "http://127.0.0.1:5080";
+    public const string DefaultUrls = PublicAddress.DefaultUrls;
 
     /// <summary>Registers what the site needs and where it listens (<c>;</c>-separated URLs, as ASP.NET Core takes them).</summary>
     /// <param name="address">Where the site's absolute links point (null: the address it listens on).</param>
@@ -38,7 +38,7 @@ internal static class ArchiveSite
         app.Use(RequestLog.Middleware(app.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         app.Use(ReadOnly);
         app.Use(SecurityHeaders);
-        app.UseRequestLocalization(Localization.SiteLanguage.Options());
+        app.UseRequestLocalization(Pages.SiteLanguage.Options());
         // Endpoints are matched here, after ReadOnly has turned HEAD into GET. Left implicit, routing
         // runs first of all, where a HEAD request matches no GET endpoint and every page answered 404.
         app.UseRouting();
@@ -50,7 +50,7 @@ internal static class ArchiveSite
         Checkpoints.CheckpointEndpoints.Map(app);
         Memento.MementoEndpoints.Map(app);
         ExportEndpoints.Map(app);
-        Localization.SiteLanguage.Map(app);
+        Pages.SiteLanguage.Map(app);
         app.MapFallback("{**path}", async (HttpContext http) =>
             http.Request.Path.StartsWithSegments("/api")
                 ? ApiResults.NotFound($"nothing at {http.Request.Path}")

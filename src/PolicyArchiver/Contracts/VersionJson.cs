@@ -1,7 +1,7 @@
 using PolicyArchiver.Insight;
 using PolicyArchiver.Storage;
 
-namespace PolicyArchiver.Cli.Commands;
+namespace PolicyArchiver.Contracts;
 
 /// <summary>The JSON shape of a version (<c>history --json</c>, <c>/api/…/versions</c>): a contract, fields are added, never renamed.</summary>
 /// <param name="Topics">The topics of the change that produced this version (empty for the first).</param>

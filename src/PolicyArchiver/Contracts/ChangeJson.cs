@@ -1,6 +1,6 @@
 using PolicyArchiver.Storage;
 
-namespace PolicyArchiver.Cli.Commands;
+namespace PolicyArchiver.Contracts;
 
 /// <summary>The JSON shape of a change (<c>changes --json</c>, <c>/api/changes</c>): a contract, fields are added, never renamed.</summary>
 /// <param name="Topics">The topics its clause changes touch, in the lexicon's order.</param>

@@ -1,7 +1,7 @@
 using PolicyArchiver.Insight.Coverage;
 using PolicyArchiver.Insight.Language;
 
-namespace PolicyArchiver.Cli.Commands;
+namespace PolicyArchiver.Contracts;
 
 /// <summary>
 /// The JSON shape of a company's coverage (<c>coverage --json</c>, <c>/api/coverage</c>): a

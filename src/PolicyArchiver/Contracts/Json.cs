@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using PolicyArchiver.Storage;
 
-namespace PolicyArchiver.Cli;
+namespace PolicyArchiver.Contracts;
 
 internal static class Json
 {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using PolicyArchiver.Storage;
 
-namespace PolicyArchiver.Cli;
+namespace PolicyArchiver.Contracts;
 
 internal static class Format
 {
@@ -14,11 +14,4 @@ internal static class Format
 
     /// <summary>The same, as an upper bound (<c>at</c>, <c>to</c>): to the millisecond or coarser, through the end of that millisecond.</summary>
     public static bool TryParseUpTo(string? value, out DateTimeOffset instant) => Instant.TryParseThrough(value, out instant);
-
-    /// <summary>An instant given on the command line as <c>--at</c>: ISO 8601, UTC unless it carries an offset, an upper bound.</summary>
-    public static DateTimeOffset ParseInstant(string value, string option)
-    {
-        if (TryParseUpTo(value, out var t)) return t;
-        throw new CliException(ExitCodes.BadInput, $"{option} \"{value}\": {Instant.NotOne}");
-    }
 }

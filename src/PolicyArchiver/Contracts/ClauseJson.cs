@@ -1,7 +1,7 @@
 using PolicyArchiver.Diffing;
 using PolicyArchiver.Insight.Clauses;
 
-namespace PolicyArchiver.Cli.Commands;
+namespace PolicyArchiver.Contracts;
 
 /// <summary>
 /// The JSON shape of a clause change (in <c>history --json</c> and the API's versions): a contract,

@@ -1,6 +1,6 @@
 using PolicyArchiver.Storage;
 
-namespace PolicyArchiver.Cli.Commands;
+namespace PolicyArchiver.Contracts;
 
 /// <summary>The JSON shape of an observation: a contract, fields are added, never renamed.</summary>
 internal sealed record ObservationJson(

@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
-using PolicyArchiver.Web.Pages;
+using PolicyArchiver.Web.Localization;
 
-namespace PolicyArchiver.Web.Localization;
+namespace PolicyArchiver.Web.Pages;
 
 /// <summary>
 /// Which language a page's interface is in: <c>?lang=</c> first (a shared link keeps its language),
