@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using PolicyArchiver.Capture;
 
 namespace PolicyArchiver.Evidence.Warc;
 

@@ -1,4 +1,4 @@
-namespace PolicyArchiver.Capture;
+namespace PolicyArchiver.Model;
 
 /// <summary>
 /// One HTTP exchange exactly as it happened: what we asked, the status, the header fields in the
