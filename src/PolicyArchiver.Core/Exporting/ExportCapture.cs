@@ -1,5 +1,3 @@
-using PolicyArchiver.Storage;
-
 namespace PolicyArchiver.Exporting;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using PolicyArchiver.Storage;
 
 namespace PolicyArchiver.Exporting;
 

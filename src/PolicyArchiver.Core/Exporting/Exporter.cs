@@ -8,7 +8,7 @@ namespace PolicyArchiver.Exporting;
 /// </summary>
 internal sealed class Exporter(Archive archive)
 {
-    /// <param name="format">One of <see cref="ExportFormats.All"/>, chosen by name.</param>
+    /// <param name="format">One of <see cref="Formats.ExportFormats.All"/>, chosen by name.</param>
     public Task<ExportSummary> WriteAsync(ExportPlan plan, IExportFormat format, Stream output, IProgress<ExportProgress>? progress, CancellationToken ct) =>
         format.WriteAsync(archive, plan, output, progress, ct);
 

@@ -5,7 +5,7 @@ namespace PolicyArchiver.Exporting;
 /// <summary>
 /// What an export is written as (a plain ZIP for researchers, a WACZ package for replay tools…):
 /// named, with its file extension and media type, so the CLI and the web offer exactly the same
-/// choices from <see cref="ExportFormats"/>. Each format is one class; a new one is one file and one
+/// choices from <see cref="Formats.ExportFormats"/>. Each format is one class; a new one is one file and one
 /// line there.
 /// </summary>
 internal interface IExportFormat

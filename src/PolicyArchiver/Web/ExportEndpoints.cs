@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using PolicyArchiver.Exporting;
+using PolicyArchiver.Exporting.Formats;
 using PolicyArchiver.Web.Pages;
 
 namespace PolicyArchiver.Web;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using PolicyArchiver.Exporting;
+using PolicyArchiver.Exporting.Formats;
 using PolicyArchiver.Web.Localization;
 using PolicyArchiver.Web.Pages;
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using PolicyArchiver.Exporting;
+using PolicyArchiver.Exporting.Formats;
 using PolicyArchiver.Tests.Support;
 using PolicyArchiver.Web;
 

@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using PolicyArchiver.Storage;
 
 namespace PolicyArchiver.Exporting.Wacz;
 

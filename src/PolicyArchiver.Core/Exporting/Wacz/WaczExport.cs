@@ -4,7 +4,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using PolicyArchiver.Archiving;
 using PolicyArchiver.Evidence.Warc;
-using PolicyArchiver.Storage;
 
 namespace PolicyArchiver.Exporting.Wacz;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using PolicyArchiver.Exporting;
+using PolicyArchiver.Exporting.Formats;
 using PolicyArchiver.Targets;
 
 namespace PolicyArchiver.Cli.Commands;

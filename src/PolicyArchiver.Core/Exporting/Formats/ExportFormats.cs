@@ -1,8 +1,12 @@
 using PolicyArchiver.Exporting.Wacz;
 
-namespace PolicyArchiver.Exporting;
+namespace PolicyArchiver.Exporting.Formats;
 
-/// <summary>The export formats the CLI and the web offer, the first being the default. A new format is one class and one line here.</summary>
+/// <summary>
+/// The export formats the CLI and the web offer, the first being the default. A new format is one
+/// class and one line here. In a namespace of its own, above the formats' own: the formats depend on
+/// <c>PolicyArchiver.Exporting</c>'s plan and ZIP writer, and nothing there depends on them.
+/// </summary>
 internal static class ExportFormats
 {
     public static readonly IReadOnlyList<IExportFormat> All = [new ZipExport(), new WaczExport()];
