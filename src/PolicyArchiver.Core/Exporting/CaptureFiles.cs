@@ -8,7 +8,7 @@ namespace PolicyArchiver.Exporting;
 /// Every name is built from the archive's own identifiers and instants, never from a request
 /// parameter, and each segment is reduced to characters safe on any file system.
 /// </summary>
-public static class CaptureFiles
+internal static class CaptureFiles
 {
     /// <summary>
     /// The capture's instant as a file name, <c>2024-05-03T10-00-00Z</c> (no colons, which Windows

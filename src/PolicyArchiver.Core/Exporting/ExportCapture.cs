@@ -1,5 +1,3 @@
-using PolicyArchiver.Storage;
-
 namespace PolicyArchiver.Exporting;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace PolicyArchiver.Exporting;
 /// in force after it (both null for a failure), and the paths of its files inside the export
 /// (empty strings when there is no such file).
 /// </summary>
-public sealed record ExportCapture(
+internal sealed record ExportCapture(
     ExportDocument Document,
     Observation Observation,
     Snapshot? Snapshot,

@@ -6,7 +6,7 @@ namespace PolicyArchiver.Exporting;
 /// A document as the manifest describes it. From targets.json when it is still listed; a document
 /// only the archive remembers keeps its history in exports, with what is known of it.
 /// </summary>
-public sealed record ExportDocument(string CompanyId, string CompanyName, string Id, string Type, string Language, string? Title)
+internal sealed record ExportDocument(string CompanyId, string CompanyName, string Id, string Type, string Language, string? Title)
 {
     public string Key => $"{CompanyId}/{Id}";
 

@@ -8,10 +8,28 @@ namespace PolicyArchiver.Exporting;
 /// then capture order (the same order whoever lists the documents), with the name of each file it
 /// will write. Both formats export from a plan.
 /// </summary>
-public sealed record ExportPlan(ExportWindow Window, IReadOnlyList<ExportDocument> Documents, IReadOnlyList<ExportCapture> Captures)
+internal sealed record ExportPlan(ExportWindow Window, IReadOnlyList<ExportDocument> Documents, IReadOnlyList<ExportCapture> Captures)
 {
     /// <summary>Captures whose raw snapshot is exported.</summary>
     public int Snapshots => Captures.Count(c => c.Snapshot is not null);
+
+    /// <summary>
+    /// The instant the export is as of, which dates its own files (the manifests, the WACZ's entries
+    /// and <c>created</c>): its newest capture, else the end of its window. Never the clock, so the
+    /// same archive and options give the same bytes whenever they are exported. Kept within what a
+    /// ZIP entry's date can hold (1980 to 2107).
+    /// </summary>
+    public DateTimeOffset AsOf
+    {
+        get
+        {
+            var at = Captures.Count > 0 ? Captures.Max(c => c.Observation.At) : Window.To;
+            return at < FirstZipDate ? FirstZipDate : at > LastZipDate ? LastZipDate : at;
+        }
+    }
+
+    private static readonly DateTimeOffset FirstZipDate = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset LastZipDate = new(2107, 12, 31, 0, 0, 0, TimeSpan.Zero);
 
     public static async Task<ExportPlan> BuildAsync(ICatalog catalog, IReadOnlyList<ExportDocument> documents, ExportWindow window, CancellationToken ct)
     {

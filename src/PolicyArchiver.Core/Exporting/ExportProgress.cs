@@ -1,4 +1,4 @@
 namespace PolicyArchiver.Exporting;
 
 /// <summary>How far an export is: <paramref name="Done"/> of <paramref name="Total"/> captures written.</summary>
-public readonly record struct ExportProgress(int Done, int Total);
+internal readonly record struct ExportProgress(int Done, int Total);

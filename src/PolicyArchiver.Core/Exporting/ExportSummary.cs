@@ -1,4 +1,4 @@
 namespace PolicyArchiver.Exporting;
 
 /// <summary>What an export wrote: observations (manifest rows or pages), snapshots, and the bytes of the output.</summary>
-public sealed record ExportSummary(string Format, int Documents, int Observations, int Snapshots, long Bytes);
+internal sealed record ExportSummary(string Format, int Documents, int Observations, int Snapshots, long Bytes);

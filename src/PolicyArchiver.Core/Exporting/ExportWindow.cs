@@ -1,5 +1,4 @@
 using System.Globalization;
-using PolicyArchiver.Storage;
 
 namespace PolicyArchiver.Exporting;
 
@@ -8,7 +7,7 @@ namespace PolicyArchiver.Exporting;
 /// inclusive. Researchers think in days, so a date alone as the end means the whole of that day (UTC);
 /// an instant as the end means the whole of its millisecond, as instants are shown (<see cref="Instant"/>).
 /// </summary>
-public sealed record ExportWindow(DateTimeOffset From, DateTimeOffset To)
+internal sealed record ExportWindow(DateTimeOffset From, DateTimeOffset To)
 {
     public bool Contains(DateTimeOffset at) => at >= From && at <= To;
 

@@ -1,5 +1,4 @@
 using PolicyArchiver.Archiving;
-using PolicyArchiver.Exporting.Wacz;
 
 namespace PolicyArchiver.Exporting;
 
@@ -7,18 +6,17 @@ namespace PolicyArchiver.Exporting;
 /// Writes an export of a plan in a format to a stream, for the CLI (a file) and the web (a
 /// response body) alike; <see cref="WriteFileAsync"/> adds what a file needs.
 /// </summary>
-public sealed class Exporter(Archive archive)
+internal sealed class Exporter(Archive archive)
 {
-    public Task<ExportSummary> WriteAsync(ExportPlan plan, ExportFormat format, Stream output, IProgress<ExportProgress>? progress, CancellationToken ct) =>
-        format == ExportFormat.Wacz
-            ? new WaczExport(archive).WriteAsync(plan, output, progress, ct)
-            : new ZipExport(archive).WriteAsync(plan, output, progress, ct);
+    /// <param name="format">One of <see cref="Formats.ExportFormats.All"/>, chosen by name.</param>
+    public Task<ExportSummary> WriteAsync(ExportPlan plan, IExportFormat format, Stream output, IProgress<ExportProgress>? progress, CancellationToken ct) =>
+        format.WriteAsync(archive, plan, output, progress, ct);
 
     /// <summary>
     /// Writes to a temporary file beside <paramref name="path"/> and moves it into place once
     /// complete: an interrupted export leaves no half file under the real name.
     /// </summary>
-    public async Task<ExportSummary> WriteFileAsync(ExportPlan plan, ExportFormat format, string path, IProgress<ExportProgress>? progress, CancellationToken ct)
+    public async Task<ExportSummary> WriteFileAsync(ExportPlan plan, IExportFormat format, string path, IProgress<ExportProgress>? progress, CancellationToken ct)
     {
         var full = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(full)!;

@@ -7,7 +7,7 @@ namespace PolicyArchiver.Exporting;
 /// doubled) when it holds a comma, a quote or a line break — company names and URLs can. UTF-8
 /// without a byte order mark, so the first column is named <c>company</c> for every reader.
 /// </summary>
-public static class ManifestCsv
+internal static class ManifestCsv
 {
     public static async Task WriteAsync(Stream output, IEnumerable<ManifestRow> rows, CancellationToken ct)
     {

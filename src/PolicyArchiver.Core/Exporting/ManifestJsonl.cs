@@ -7,7 +7,7 @@ namespace PolicyArchiver.Exporting;
 /// <c>manifest.jsonl</c>: the same rows as the CSV, one JSON object a line, keys as the CSV header.
 /// Every value is a string, as in the CSV, so both read back the same.
 /// </summary>
-public static class ManifestJsonl
+internal static class ManifestJsonl
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly ReadOnlyMemory<byte> Newline = "\n"u8.ToArray();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using PolicyArchiver.Storage;
 
 namespace PolicyArchiver.Exporting;
 
@@ -10,7 +9,7 @@ namespace PolicyArchiver.Exporting;
 /// <param name="Version">The version in force after the observation: a failure leaves the previous one in force.</param>
 /// <param name="TextSha256">SHA-256 of <paramref name="TextFile"/>: empty, like every file, for an observation that yielded no snapshot.</param>
 /// <param name="Source">Empty for our own captures; where an imported one came from.</param>
-public sealed record ManifestRow(
+internal sealed record ManifestRow(
     string Company,
     string Document,
     string Type,

@@ -7,7 +7,7 @@ namespace PolicyArchiver.Exporting;
 /// to a response or a file once, so sizes and digests (the summary, WACZ's datapackage.json) are
 /// taken in flight instead of by reading the output back.
 /// </summary>
-public sealed class MeasuringStream(Stream inner, bool leaveOpen = true) : Stream
+internal sealed class MeasuringStream(Stream inner, bool leaveOpen = true) : Stream
 {
     private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 

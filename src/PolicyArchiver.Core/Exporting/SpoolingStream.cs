@@ -7,7 +7,7 @@ namespace PolicyArchiver.Exporting;
 /// passed on, in order, at the next asynchronous write or <see cref="DrainAsync"/>. Blob bytes are
 /// written asynchronously and go straight through, so what is held stays small.
 /// </summary>
-public sealed class SpoolingStream(Stream inner) : Stream
+internal sealed class SpoolingStream(Stream inner) : Stream
 {
     private readonly MemoryStream _pending = new();
 

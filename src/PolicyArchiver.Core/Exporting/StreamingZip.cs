@@ -7,7 +7,7 @@ namespace PolicyArchiver.Exporting;
 /// seek), one entry at a time, each measured (size, SHA-256) as it is written. Both export formats
 /// are written through it.
 /// </summary>
-public sealed class StreamingZip : IAsyncDisposable
+internal sealed class StreamingZip : IAsyncDisposable
 {
     private readonly SpoolingStream _spool;
     private readonly MeasuringStream _measured;

@@ -8,7 +8,7 @@ namespace PolicyArchiver.Extraction;
 /// the Content-Type header, then a meta declaration in the first bytes. windows-1251 pages are
 /// common on Kazakh sites.
 /// </summary>
-public static partial class Charset
+internal static partial class Charset
 {
     static Charset() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 

@@ -13,7 +13,7 @@ namespace PolicyArchiver.Extraction;
 /// <c>a | b</c>, one paragraph per line. Page headers and footers, comments and deleted
 /// revisions are not part of the text; inserted revisions are.
 /// </summary>
-public static partial class DocxExtractor
+internal static partial class DocxExtractor
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 

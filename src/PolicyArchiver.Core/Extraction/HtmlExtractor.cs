@@ -11,7 +11,7 @@ namespace PolicyArchiver.Extraction;
 /// clauses, list items (<c>- …</c>, <c>1. …</c>), table rows (<c>a | b</c>), one block per line.
 /// With no <c>select</c>, finds the body on its own and leaves out the page's chrome.
 /// </summary>
-public static class HtmlExtractor
+internal static class HtmlExtractor
 {
     /// <summary>Never part of any document's text.</summary>
     private const string Unrenderable =

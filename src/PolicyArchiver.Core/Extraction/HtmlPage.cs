@@ -8,7 +8,7 @@ namespace PolicyArchiver.Extraction;
 /// controls), so that every document a page serves is read from one parse: one address often
 /// holds several policies (terms, privacy, developer terms), and parsing is most of an extraction.
 /// </summary>
-public sealed class HtmlPage
+internal sealed class HtmlPage
 {
     private HtmlPage(IDocument document) => Document = document;
 

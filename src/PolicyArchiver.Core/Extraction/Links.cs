@@ -7,7 +7,7 @@ namespace PolicyArchiver.Extraction;
 /// every visit (tracking, sessions, cache-busting). A link that now points elsewhere is a change;
 /// a new session id is not.
 /// </summary>
-public static partial class Links
+internal static partial class Links
 {
     /// <summary>Universal noise in query strings; documents can name more in <c>stripQuery</c>.</summary>
     private static readonly HashSet<string> Volatile = new(StringComparer.OrdinalIgnoreCase)

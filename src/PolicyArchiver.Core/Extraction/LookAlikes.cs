@@ -7,7 +7,7 @@ namespace PolicyArchiver.Extraction;
 /// registry: each look-alike is folded to one representative, one character for one, so that
 /// positions in the folded text are positions in the text as served.
 /// </summary>
-public static class LookAlikes
+internal static class LookAlikes
 {
     private static readonly Dictionary<char, char> ToLatin = Build();
     private static readonly Dictionary<char, char> ToCyrillic = ToLatin.Where(p => p.Key is >= '\u0400' and <= '\u04FF')

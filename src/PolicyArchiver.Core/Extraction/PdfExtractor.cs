@@ -6,7 +6,7 @@ namespace PolicyArchiver.Extraction;
 /// a text layer (scans) are read by OCR. See <see cref="PdfColumns"/>, <see cref="PdfPageFurniture"/>,
 /// <see cref="PdfParagraphs"/> and <see cref="PdfOcr"/> for the heuristics.
 /// </summary>
-public static class PdfExtractor
+internal static class PdfExtractor
 {
     public static bool IsPdf(ReadOnlySpan<byte> body, string? contentType) =>
         body.StartsWith("%PDF-"u8) || (contentType?.Contains("application/pdf", StringComparison.OrdinalIgnoreCase) ?? false);

@@ -7,7 +7,7 @@ namespace PolicyArchiver.Extraction;
 /// Makes extracted text stable: Unicode NFC, no soft hyphens or zero-width characters, every
 /// kind of space collapsed to one, one block per line, no empty lines.
 /// </summary>
-public static class TextNormalizer
+internal static class TextNormalizer
 {
     public static string NormalizeLine(string line)
     {

@@ -8,7 +8,7 @@ namespace PolicyArchiver.Exporting.Wacz;
 /// saying where in <c>archive/data.warc.gz</c> the record lies. Numbers are written as strings, as
 /// pywb and py-wacz write them.
 /// </summary>
-public sealed record CdxjEntry(string Key, string Timestamp, string Url, string Mime, string Status, string Digest, long Length, long Offset, string Filename)
+internal sealed record CdxjEntry(string Key, string Timestamp, string Url, string Mime, string Status, string Digest, long Length, long Offset, string Filename)
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

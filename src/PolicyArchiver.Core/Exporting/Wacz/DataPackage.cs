@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using PolicyArchiver.Storage;
 
 namespace PolicyArchiver.Exporting.Wacz;
 
@@ -9,7 +8,7 @@ namespace PolicyArchiver.Exporting.Wacz;
 /// with its hash and size) and <c>datapackage-digest.json</c>, the hash that covers the manifest and
 /// so, through it, the whole package.
 /// </summary>
-public static class DataPackage
+internal static class DataPackage
 {
     public const string WaczVersion = "1.1.1";
     private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

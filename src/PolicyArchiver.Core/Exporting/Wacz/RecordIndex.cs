@@ -9,7 +9,7 @@ namespace PolicyArchiver.Exporting.Wacz;
 /// content type (a revisit's mime is <c>warc/revisit</c>, as pywb indexes it), a resource by its
 /// record's content type. Requests and warcinfo are not looked up, so they get no index line.
 /// </summary>
-public static class RecordIndex
+internal static class RecordIndex
 {
     public static CdxjEntry? Of(WarcRecord record, long offset, long length, string filename)
     {

@@ -9,7 +9,7 @@ namespace PolicyArchiver.Exporting.Wacz;
 /// leading <c>www.</c> and the default port dropped, query arguments sorted, all lower case.
 /// Anything but http(s) (our <c>urn:policyarchiver:…</c> resources) is keyed by the URI itself.
 /// </summary>
-public static class Surt
+internal static class Surt
 {
     public static string Key(string url)
     {

@@ -4,7 +4,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using PolicyArchiver.Archiving;
 using PolicyArchiver.Evidence.Warc;
-using PolicyArchiver.Storage;
 
 namespace PolicyArchiver.Exporting.Wacz;
 
@@ -13,9 +12,10 @@ namespace PolicyArchiver.Exporting.Wacz;
 /// open: the captures' WARC records copied byte for byte into <c>archive/data.warc.gz</c> (each is
 /// its own gzip member, so they concatenate), with the earlier responses their revisits refer to;
 /// a CDXJ index, a page per capture, and the data package manifest with every file's hash. Every
-/// entry is STORED, so a reader can seek into the WARC by the index's offsets.
+/// entry is STORED, so a reader can seek into the WARC by the index's offsets. The package is dated
+/// (its entries, its <c>created</c>) by <see cref="ExportPlan.AsOf"/>: the same plan gives the same bytes.
 /// </summary>
-public sealed class WaczExport(Archive archive)
+internal sealed class WaczExport : IExportFormat
 {
     public const string WarcPath = "archive/data.warc.gz";
     private const string WarcName = "data.warc.gz";
@@ -24,14 +24,23 @@ public sealed class WaczExport(Archive archive)
     private const CompressionLevel Stored = CompressionLevel.NoCompression;
     private static readonly JsonWriterOptions PageJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public async Task<ExportSummary> WriteAsync(ExportPlan plan, Stream output, IProgress<ExportProgress>? progress, CancellationToken ct)
+    public string Name => "wacz";
+
+    public string Extension => ".wacz";
+
+    /// <summary>WACZ has no registered media type; <c>application/wacz</c> is what webrecorder's tools use.</summary>
+    public string ContentType => "application/wacz";
+
+    public string Description => "WACZ 1.1.1 for replay tools";
+
+    public async Task<ExportSummary> WriteAsync(Archive archive, ExportPlan plan, Stream output, IProgress<ExportProgress>? progress, CancellationToken ct)
     {
-        var created = DateTimeOffset.UtcNow;
+        var created = plan.AsOf;
         var index = new List<CdxjEntry>();
         var pages = new List<WaczPage>();
         var resources = new List<WaczResource>();
         await using var zip = new StreamingZip(output);
-        resources.Add(Resource(await zip.WriteEntryAsync(WarcPath, created, Stored, s => WriteWarcAsync(plan, s, index, pages, progress, ct), ct)));
+        resources.Add(Resource(await zip.WriteEntryAsync(WarcPath, created, Stored, s => WriteWarcAsync(archive, plan, s, index, pages, progress, ct), ct)));
         index.Sort(CdxjEntry.Compare);
         resources.Add(Resource(await zip.WriteEntryAsync("indexes/index.cdxj", created, Stored, s => WriteLinesAsync(s, index.Select(e => e.Line()), ct), ct)));
         string[] header = [PageLine(w => { w.WriteString("format", "json-pages-1.0"); w.WriteString("id", "pages"); w.WriteString("title", "All Pages"); })];
@@ -39,21 +48,21 @@ public sealed class WaczExport(Archive archive)
         var manifest = await zip.WriteEntryAsync("datapackage.json", created, Stored, DataPackage.Manifest(plan.Window, created, resources), ct);
         await zip.WriteEntryAsync("datapackage-digest.json", created, Stored, DataPackage.Digest(WarcDigest.Prefix + manifest.Sha256), ct);
         var bytes = await zip.CompleteAsync(ct);
-        return new ExportSummary(ExportFormat.Wacz.Name, plan.Captures.Select(c => c.Document.Key).Distinct().Count(), plan.Captures.Count, plan.Snapshots, bytes);
+        return new ExportSummary(Name, plan.Captures.Select(c => c.Document.Key).Distinct().Count(), plan.Captures.Count, plan.Snapshots, bytes);
     }
 
     /// <summary>
     /// The captures' records in capture order, one gzip member in memory at a time; each record is
     /// written once even when several captures need it (a response that many revisits refer to).
     /// </summary>
-    private async Task WriteWarcAsync(ExportPlan plan, Stream warc, List<CdxjEntry> index, List<WaczPage> pages, IProgress<ExportProgress>? progress, CancellationToken ct)
+    private static async Task WriteWarcAsync(Archive archive, ExportPlan plan, Stream warc, List<CdxjEntry> index, List<WaczPage> pages, IProgress<ExportProgress>? progress, CancellationToken ct)
     {
         var written = new HashSet<string>(StringComparer.Ordinal);
         var done = 0;
         foreach (var capture in plan.Captures.OrderBy(c => c.Observation.At).ThenBy(c => c.Observation.Id))
         {
             var records = (await archive.Catalog.GetWarcRecordsAsync(capture.Observation.Id, ct)).Where(l => l.Role != "warcinfo").ToList();
-            foreach (var location in await WithOriginalsAsync(records, ct))
+            foreach (var location in await WithOriginalsAsync(archive, records, ct))
             {
                 if (!written.Add(location.RecordId)) continue;
                 var member = await archive.WarcStore.ReadAsync(location.File, location.Offset, location.Length, ct);
@@ -73,7 +82,7 @@ public sealed class WaczExport(Archive archive)
     }
 
     /// <summary>Each revisit preceded by the earlier response it refers to, without which it cannot be replayed.</summary>
-    private async Task<IReadOnlyList<WarcRecordLocation>> WithOriginalsAsync(IReadOnlyList<WarcRecordLocation> records, CancellationToken ct)
+    private static async Task<IReadOnlyList<WarcRecordLocation>> WithOriginalsAsync(Archive archive, IReadOnlyList<WarcRecordLocation> records, CancellationToken ct)
     {
         var all = new List<WarcRecordLocation>();
         foreach (var l in records)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using PolicyArchiver.Exporting;
+using PolicyArchiver.Exporting.Formats;
 using PolicyArchiver.Targets;
 using PolicyArchiver.Contracts;
 
@@ -22,7 +23,11 @@ internal static class ExportCommand
         var to = new Option<string?>("--to") { Description = "Last day (to its end, UTC) or instant of the window, inclusive; required", HelpName = "DATE" };
         var only = new Option<string?>("--only") { Description = "Only this company, or this COMPANY/DOCUMENT", HelpName = "COMPANY[/DOCUMENT]" };
         var output = new Option<string?>("--out") { Description = "The file to write (replaced only once complete); required", HelpName = "FILE" };
-        var format = new Option<string?>("--format") { Description = "zip (manifest.csv, manifest.jsonl and the files) or wacz (WACZ 1.1.1 for replay tools); default zip", HelpName = "zip|wacz" };
+        var format = new Option<string?>("--format")
+        {
+            Description = $"{string.Join(" or ", ExportFormats.All.Select(f => $"{f.Name} ({f.Description})"))}; default {ExportFormats.Default.Name}",
+            HelpName = string.Join('|', ExportFormats.All.Select(f => f.Name)),
+        };
         var command = new Command("export", "Export every observation of a date window, failures included: raw snapshots, texts and screenshots with a manifest (zip), or the WARC records as a WACZ package")
         {
             from, to, only, output, format, GlobalOptions.JsonOutput,
@@ -31,8 +36,8 @@ internal static class ExportCommand
         {
             if (!ExportWindow.TryParse(context.Parse.GetValue(from), context.Parse.GetValue(to), out var window, out var error))
                 throw new CliException(ExitCodes.BadInput, error);
-            var exportFormat = ExportFormat.Parse(context.Parse.GetValue(format))
-                               ?? throw new CliException(ExitCodes.BadInput, $"--format \"{context.Parse.GetValue(format)}\": expected {string.Join(" or ", ExportFormat.All.Select(f => f.Name))}");
+            var exportFormat = ExportFormats.Parse(context.Parse.GetValue(format))
+                               ?? throw new CliException(ExitCodes.BadInput, $"--format \"{context.Parse.GetValue(format)}\": expected {ExportFormats.Names}");
             var path = context.Parse.GetValue(output) is { Length: > 0 } o ? o : throw new CliException(ExitCodes.BadInput, $"--out is required (the {exportFormat.Extension} file to write)");
             var onlyValue = context.Parse.GetValue(only);
 

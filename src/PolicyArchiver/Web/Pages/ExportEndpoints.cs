@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using PolicyArchiver.Exporting;
+using PolicyArchiver.Exporting.Formats;
 using PolicyArchiver.Web.Pages;
 
 namespace PolicyArchiver.Web.Pages;
@@ -18,18 +19,18 @@ internal static class ExportEndpoints
         app.MapGet("/export", ExportAsync);
     }
 
-    private static async Task<IResult> ExportAsync(HttpContext http, ArchiveReader reader)
+    private static async Task<IResult> ExportAsync(HttpContext http, ArchiveReader reader, TimeProvider clock)
     {
         var ct = http.RequestAborted;
         var query = http.Request.Query;
         var companies = await reader.CompaniesAsync(ct);
         var request = new ExportForm.Values(query["from"].ToString(), query["to"].ToString(), query["only"].ToString(), query["format"].ToString());
-        if (query.Count == 0) return ExportForm.Page(companies, ExportForm.Values.Default(DateTimeOffset.UtcNow));
+        if (query.Count == 0) return ExportForm.Page(companies, ExportForm.Values.Default(clock.GetUtcNow()));
 
         if (!ExportWindow.TryParse(request.From, request.To, out var window, out var error, "from", "to"))
             return ExportForm.Page(companies, request, error);
-        if (ExportFormat.Parse(request.Format) is not { } format)
-            return ExportForm.Page(companies, request, $"format \"{request.Format}\": expected {string.Join(" or ", ExportFormat.All.Select(f => f.Name))}");
+        if (ExportFormats.Parse(request.Format) is not { } format)
+            return ExportForm.Page(companies, request, $"format \"{request.Format}\": expected {ExportFormats.Names}");
         var documents = ExportDocument.Select(Documents(companies), request.Only);
         if (documents.Count == 0) return Layout.NotFound(Localization.SiteText.F(Localization.SiteText.Current.NoCompanyOrDocument, request.Only));
 
@@ -51,7 +52,7 @@ internal static class ExportEndpoints
             : new ExportDocument(d.CompanyId, c.Name, d.Id, "", "", null))).ToList();
 
     /// <summary><c>policyarchiver-2024-05-01-2024-07-31[-company-document].zip</c>: made of safe characters only.</summary>
-    private static string FileName(ExportWindow window, string? only, ExportFormat format)
+    private static string FileName(ExportWindow window, string? only, IExportFormat format)
     {
         var name = $"policyarchiver-{window.From.UtcDateTime:yyyy-MM-dd}-{window.To.UtcDateTime:yyyy-MM-dd}";
         if (!string.IsNullOrWhiteSpace(only)) name += "-" + CaptureFiles.Segment(only.Trim().Replace('/', '-'));

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using PolicyArchiver.Exporting;
+using PolicyArchiver.Exporting.Formats;
 using PolicyArchiver.Web.Localization;
 using PolicyArchiver.Web.Pages;
 
@@ -17,7 +18,7 @@ internal static class ExportForm
     {
         /// <summary>The last three months up to today, all documents, ZIP.</summary>
         public static Values Default(DateTimeOffset now) =>
-            new(Day(now.AddMonths(-3)), Day(now), "", ExportFormat.Zip.Name);
+            new(Day(now.AddMonths(-3)), Day(now), "", ExportFormats.Default.Name);
 
         private static string Day(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
@@ -58,7 +59,7 @@ internal static class ExportForm
 
     private static string Radio(string value, string label, string selected)
     {
-        var chosen = (ExportFormat.Parse(selected) ?? ExportFormat.Zip).Name == value;
+        var chosen = (ExportFormats.Parse(selected) ?? ExportFormats.Default).Name == value;
         return $"<p><label><input type=\"radio\" name=\"format\" value=\"{value}\"{(chosen ? " checked" : "")}> {Html.E(label)}</label></p>\n";
     }
 }

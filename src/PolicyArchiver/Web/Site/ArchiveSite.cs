@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PolicyArchiver.Web.Api;
 using PolicyArchiver.Web.Pages;
 
@@ -25,6 +26,8 @@ internal static class ArchiveSite
         builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.WebHost.UseKestrel(k => k.AddServerHeader = false);
         builder.Services.AddSingleton(reader);
+        // The export form's default window ends today; a test or host may bring its own clock.
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new SearchIndexUpkeep(reader));
         builder.Services.AddSingleton(new Feeds.EntryContentCache());
         builder.Services.AddRouting(o => o.LowercaseUrls = false);
