@@ -5,6 +5,7 @@ using PolicyArchiver.Bench.Measuring;
 using PolicyArchiver.Bench.Reporting;
 using PolicyArchiver.Extraction;
 using UglyToad.PdfPig;
+using PolicyArchiver.Targets;
 
 namespace PolicyArchiver.Bench.Scenarios;
 

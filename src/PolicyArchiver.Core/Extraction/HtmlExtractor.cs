@@ -3,6 +3,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using System.Text.RegularExpressions;
+using PolicyArchiver.Targets;
 
 namespace PolicyArchiver.Extraction;
 

@@ -32,5 +32,5 @@ public sealed record Document(
     public NoiseSettings Noise { get; init; } = NoiseSettings.Default;
 
     /// <summary>The rules that shape this document's extraction.</summary>
-    public Extraction.ExtractionRules Rules => new(Select, Remove, Ignore, StripQuery);
+    public ExtractionRules Rules => new(Select, Remove, Ignore, StripQuery);
 }

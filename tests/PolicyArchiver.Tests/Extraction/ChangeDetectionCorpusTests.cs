@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using PolicyArchiver.Extraction;
 using Xunit.Abstractions;
+using PolicyArchiver.Targets;
 
 namespace PolicyArchiver.Tests.Extraction;
 

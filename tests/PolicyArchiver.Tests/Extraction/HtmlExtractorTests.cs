@@ -2,6 +2,7 @@ using System.Text;
 using PolicyArchiver.Demo;
 using PolicyArchiver.Extraction;
 using PolicyArchiver.Tests.Support;
+using PolicyArchiver.Targets;
 
 namespace PolicyArchiver.Tests.Extraction;
 

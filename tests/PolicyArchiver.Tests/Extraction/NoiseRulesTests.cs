@@ -1,4 +1,5 @@
 using PolicyArchiver.Extraction;
+using PolicyArchiver.Targets;
 
 namespace PolicyArchiver.Tests.Extraction;
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace PolicyArchiver.Extraction;
+namespace PolicyArchiver.Targets;
 
 /// <summary>
 /// A document's declarative extraction rules from targets.json: which elements hold the policy
