@@ -3,7 +3,7 @@ using System.Text;
 using PolicyArchiver.Bench.Fixtures;
 using PolicyArchiver.Bench.Measuring;
 using PolicyArchiver.Bench.Reporting;
-using PolicyArchiver.Diffing;
+using PolicyArchiver.Changes;
 
 namespace PolicyArchiver.Bench.Scenarios;
 

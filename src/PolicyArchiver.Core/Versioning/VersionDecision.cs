@@ -1,4 +1,4 @@
-using PolicyArchiver.Diffing;
+using PolicyArchiver.Changes;
 using PolicyArchiver.Extraction;
 using PolicyArchiver.Storage;
 using PolicyArchiver.Targets;

@@ -1,5 +1,5 @@
 using System.Text;
-using PolicyArchiver.Diffing;
+using PolicyArchiver.Changes;
 using PolicyArchiver.Insight;
 using PolicyArchiver.Insight.Clauses;
 using PolicyArchiver.Insight.Topics;

@@ -38,7 +38,7 @@ public class CanonicalTextTests
         const string served = "Пoлитика банка";
         Assert.Equal(served.Length, LookAlikes.Folded(served).Length);
         Assert.Equal("Политика банка", LookAlikes.Folded(served));
-        Assert.Equal("", PolicyArchiver.Diffing.TextDiff.WordLevel("Политика банка\n", "Пoлитика банка\n"));
+        Assert.Equal("", PolicyArchiver.Changes.TextDiff.WordLevel("Политика банка\n", "Пoлитика банка\n"));
     }
 }
 

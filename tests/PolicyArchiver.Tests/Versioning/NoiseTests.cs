@@ -140,7 +140,7 @@ public class NoiseTests(NoiseFixture fixture) : IClassFixture<NoiseFixture>
         var v2 = await temp.Archive.ReadTextAsync((await temp.Archive.Catalog.GetLatestVersionAsync(document.Key))!);
         Assert.Contains("Пoлитика", v2); // Latin o, as served
         var v1 = await temp.Archive.ReadTextAsync((await temp.Archive.Catalog.GetVersionAsync(document.Key, 1))!);
-        var words = PolicyArchiver.Diffing.TextDiff.WordLevel(v1, v2);
+        var words = PolicyArchiver.Changes.TextDiff.WordLevel(v1, v2);
         Assert.Contains("[-3-]{+5+} [-года-]{+лет+}", words);
         Assert.DoesNotContain("Пoлитика", words);
     }

@@ -1,4 +1,4 @@
-using PolicyArchiver.Diffing;
+using PolicyArchiver.Changes;
 using PolicyArchiver.Web.Feeds;
 
 namespace PolicyArchiver.Tests.Web;

@@ -1,4 +1,4 @@
-using PolicyArchiver.Diffing;
+using PolicyArchiver.Changes;
 
 namespace PolicyArchiver.Insight.Clauses;
 

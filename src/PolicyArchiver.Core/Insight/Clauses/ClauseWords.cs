@@ -1,6 +1,6 @@
 using DiffPlex;
 using DiffPlex.Chunkers;
-using PolicyArchiver.Diffing;
+using PolicyArchiver.Changes;
 
 namespace PolicyArchiver.Insight.Clauses;
 

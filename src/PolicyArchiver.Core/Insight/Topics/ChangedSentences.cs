@@ -1,4 +1,4 @@
-using PolicyArchiver.Diffing;
+using PolicyArchiver.Changes;
 using PolicyArchiver.Insight.Clauses;
 
 namespace PolicyArchiver.Insight.Topics;

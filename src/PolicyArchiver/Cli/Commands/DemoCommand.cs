@@ -4,7 +4,7 @@ using System.Globalization;
 using PolicyArchiver.Archiving;
 using PolicyArchiver.Capture;
 using PolicyArchiver.Demo;
-using PolicyArchiver.Diffing;
+using PolicyArchiver.Changes;
 using PolicyArchiver.Targets;
 using PolicyArchiver.Contracts;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using PolicyArchiver.Diffing;
+using PolicyArchiver.Changes;
 using PolicyArchiver.Insight;
 using PolicyArchiver.Contracts;
 

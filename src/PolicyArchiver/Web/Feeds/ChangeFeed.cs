@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.ServiceModel.Syndication;
 using System.Net;
-using PolicyArchiver.Diffing;
+using PolicyArchiver.Changes;
 using PolicyArchiver.Insight;
 using PolicyArchiver.Insight.Clauses;
 using PolicyArchiver.Storage;

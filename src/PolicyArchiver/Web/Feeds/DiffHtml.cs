@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using PolicyArchiver.Diffing;
+using PolicyArchiver.Changes;
 
 namespace PolicyArchiver.Web.Feeds;
 

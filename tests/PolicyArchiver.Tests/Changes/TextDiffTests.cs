@@ -1,6 +1,6 @@
-using PolicyArchiver.Diffing;
+using PolicyArchiver.Changes;
 
-namespace PolicyArchiver.Tests.Diffing;
+namespace PolicyArchiver.Tests.Changes;
 
 public class TextDiffTests
 {

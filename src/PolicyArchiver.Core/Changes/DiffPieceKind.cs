@@ -1,4 +1,4 @@
-namespace PolicyArchiver.Diffing;
+namespace PolicyArchiver.Changes;
 
 /// <summary>Whether a piece of a word diff is in both versions, only the old one or only the new one.</summary>
 public enum DiffPieceKind

@@ -1,4 +1,4 @@
-namespace PolicyArchiver.Diffing;
+namespace PolicyArchiver.Changes;
 
 /// <summary>
 /// A run of words of a word diff, with the whitespace between them. Readers of a diff (the text

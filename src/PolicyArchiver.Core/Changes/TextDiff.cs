@@ -5,7 +5,7 @@ using DiffPlex.Model;
 using DiffPlex.Renderer;
 using PolicyArchiver.Extraction;
 
-namespace PolicyArchiver.Diffing;
+namespace PolicyArchiver.Changes;
 
 /// <summary>Line- and word-level differences between two versions' texts, through DiffPlex.</summary>
 public static class TextDiff
