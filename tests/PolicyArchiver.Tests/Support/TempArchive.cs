@@ -34,7 +34,7 @@ public sealed class TempArchive : IDisposable
         System.IO.Directory.CreateDirectory(temp.Directory);
         await File.WriteAllTextAsync(temp.TargetsFile, targetsJson);
         temp.Targets = await TargetsLoader.LoadAsync(temp.TargetsFile);
-        temp.Archive = testStorage ? await TestStorage.OpenAsync(temp.ArchiveDirectory) : await Archive.OpenEmbeddedAsync(temp.ArchiveDirectory);
+        temp.Archive = testStorage ? await TestStorage.OpenAsync(temp.ArchiveDirectory) : await Archive.OpenEmbeddedAsync(temp.ArchiveDirectory, TimeProvider.System);
         return temp;
     }
 
