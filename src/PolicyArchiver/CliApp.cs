@@ -8,7 +8,8 @@ namespace PolicyArchiver;
 /// <summary>The <c>policyarchiver</c> command line.</summary>
 public static class CliApp
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken ct = default)
+    /// <param name="time">The clock every command reads (the system clock in Program.cs, a fake one in tests).</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider time, CancellationToken ct = default)
     {
         var root = new RootCommand("PolicyArchiver — an evidence-grade archive of terms of service and privacy policies, with a registry of every change.");
         root.Options.Add(GlobalOptions.Archive);
@@ -19,7 +20,7 @@ public static class CliApp
         root.Options.Add(GlobalOptions.BlobsProvider);
         root.Options.Add(GlobalOptions.BlobsConnectionString);
         root.Options.Add(GlobalOptions.BlobsContainer);
-        foreach (var command in Commands(output, error)) root.Subcommands.Add(command);
+        foreach (var command in Commands(output, error, time)) root.Subcommands.Add(command);
         var parse = root.Parse(args);
         // On SIGTERM or Ctrl+C the command's token is cancelled; in-flight work gets this long to
         // finish or be abandoned cleanly before the process ends.
@@ -28,38 +29,38 @@ public static class CliApp
         return parse.Errors.Count > 0 ? ExitCodes.BadInput : code;
     }
 
-    private static IEnumerable<Command> Commands(TextWriter output, TextWriter error)
+    private static IEnumerable<Command> Commands(TextWriter output, TextWriter error, TimeProvider time)
     {
-        yield return ValidateCommand.Create(Handler(output, error));
-        yield return CaptureCommand.Create(Handler(output, error));
-        yield return HistoryCommand.Create(Handler(output, error));
-        yield return ObservationsCommand.Create(Handler(output, error));
-        yield return ShowCommand.Create(Handler(output, error));
-        yield return DiffCommand.Create(Handler(output, error));
-        yield return ChangesCommand.Create(Handler(output, error));
-        yield return SearchCommand.Create(Handler(output, error));
-        yield return ReextractCommand.Create(Handler(output, error));
-        yield return NoiseCommand.Create(Handler(output, error));
-        yield return ImportCommand.Create(Handler(output, error));
-        yield return RunCommand.Create(Handler(output, error));
-        yield return StatusCommand.Create(Handler(output, error));
-        yield return VerifyCommand.Create(Handler(output, error));
-        yield return EvidenceCommand.Create(Handler(output, error));
-        yield return RotateKeyCommand.Create(Handler(output, error));
-        yield return ServeCommand.Create(Handler(output, error));
-        yield return ExportCommand.Create(Handler(output, error));
-        yield return DiscoverCommand.Create(Handler(output, error));
-        yield return MigrateArchiveCommand.Create(Handler(output, error));
-        yield return CoverageCommand.Create(Handler(output, error));
-        yield return DemoCommand.Create(Handler(output, error));
-        yield return HealthCommand.Create(Handler(output, error));
+        yield return ValidateCommand.Create(Handler(output, error, time));
+        yield return CaptureCommand.Create(Handler(output, error, time));
+        yield return HistoryCommand.Create(Handler(output, error, time));
+        yield return ObservationsCommand.Create(Handler(output, error, time));
+        yield return ShowCommand.Create(Handler(output, error, time));
+        yield return DiffCommand.Create(Handler(output, error, time));
+        yield return ChangesCommand.Create(Handler(output, error, time));
+        yield return SearchCommand.Create(Handler(output, error, time));
+        yield return ReextractCommand.Create(Handler(output, error, time));
+        yield return NoiseCommand.Create(Handler(output, error, time));
+        yield return ImportCommand.Create(Handler(output, error, time));
+        yield return RunCommand.Create(Handler(output, error, time));
+        yield return StatusCommand.Create(Handler(output, error, time));
+        yield return VerifyCommand.Create(Handler(output, error, time));
+        yield return EvidenceCommand.Create(Handler(output, error, time));
+        yield return RotateKeyCommand.Create(Handler(output, error, time));
+        yield return ServeCommand.Create(Handler(output, error, time));
+        yield return ExportCommand.Create(Handler(output, error, time));
+        yield return DiscoverCommand.Create(Handler(output, error, time));
+        yield return MigrateArchiveCommand.Create(Handler(output, error, time));
+        yield return CoverageCommand.Create(Handler(output, error, time));
+        yield return DemoCommand.Create(Handler(output, error, time));
+        yield return HealthCommand.Create(Handler(output, error, time));
     }
 
     /// <summary>Wraps a command body: expected errors become a message and an exit code, not a stack trace.</summary>
-    private static Handler Handler(TextWriter output, TextWriter error) =>
+    private static Handler Handler(TextWriter output, TextWriter error, TimeProvider time) =>
         body => async (parse, ct) =>
         {
-            var context = new CliContext(parse, output, error);
+            var context = new CliContext(parse, output, error, time);
             try
             {
                 return await body(context, ct);

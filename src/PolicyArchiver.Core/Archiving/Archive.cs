@@ -25,6 +25,7 @@ public sealed class Archive : IDisposable
         Catalog = catalog;
         WarcStore = warcStore;
         Warc = new WarcWriter(warcStore, time);
+        Time = time;
         _key = new Lazy<ArchiveKey>(() => ArchiveKey.LoadOrCreate(KeysDirectory));
     }
 
@@ -34,6 +35,9 @@ public sealed class Archive : IDisposable
     public WarcWriter Warc { get; }
     public IWarcStore WarcStore { get; }
 
+    /// <summary>The clock the archive was opened with: whatever works on it (the web site, evidence bundles) reads time from here.</summary>
+    public TimeProvider Time { get; }
+
     /// <summary>The signing key, created at first use.</summary>
     public ArchiveKey Key => _key.Value;
 
@@ -41,23 +45,23 @@ public sealed class Archive : IDisposable
     public string PublicKeyPath => Path.Combine(KeysDirectory, ArchiveKey.PublicKeyFile);
 
     /// <summary>The embedded archive in a directory: <c>blobs/</c>, <c>warc/</c>, <c>keys/</c> and <c>catalog.db</c>, created on first use.</summary>
-    public static async Task<Archive> OpenEmbeddedAsync(string directory, CancellationToken ct = default)
+    public static async Task<Archive> OpenEmbeddedAsync(string directory, TimeProvider time, CancellationToken ct = default)
     {
         System.IO.Directory.CreateDirectory(directory);
         var catalog = new SqliteCatalog(Path.Combine(directory, "catalog.db"));
         await catalog.InitializeAsync(ct);
-        return new Archive(directory, new FileSystemBlobStore(Path.Combine(directory, "blobs")), catalog, TimeProvider.System);
+        return new Archive(directory, new FileSystemBlobStore(Path.Combine(directory, "blobs")), catalog, time);
     }
 
     /// <summary>
     /// An existing embedded archive opened for reading only: no schema upgrade, no key creation,
     /// nothing written. What <c>verify</c> uses.
     /// </summary>
-    public static Archive OpenEmbeddedReadOnly(string directory)
+    public static Archive OpenEmbeddedReadOnly(string directory, TimeProvider time)
     {
         var catalogPath = Path.Combine(directory, "catalog.db");
         if (!File.Exists(catalogPath)) throw new FileNotFoundException($"no archive at {Path.GetFullPath(directory)} (catalog.db is missing)", catalogPath);
-        return new Archive(directory, new FileSystemBlobStore(Path.Combine(directory, "blobs")), SqliteCatalog.ReadOnly(catalogPath), TimeProvider.System);
+        return new Archive(directory, new FileSystemBlobStore(Path.Combine(directory, "blobs")), SqliteCatalog.ReadOnly(catalogPath), time);
     }
 
     /// <summary>The local path of a WARC file named in the catalog, for tools that read files (embedded archives only).</summary>

@@ -9,15 +9,15 @@ namespace PolicyArchiver.Archiving;
 public static class ArchiveFactory
 {
     /// <summary>Opens (and creates or upgrades, when needed) the archive for writing.</summary>
-    public static async Task<Archive> OpenAsync(string directory, StorageSettings settings, CancellationToken ct = default)
+    public static async Task<Archive> OpenAsync(string directory, StorageSettings settings, TimeProvider time, CancellationToken ct = default)
     {
-        if (settings == StorageSettings.Embedded) return await Archive.OpenEmbeddedAsync(directory, ct);
+        if (settings == StorageSettings.Embedded) return await Archive.OpenEmbeddedAsync(directory, time, ct);
         Directory.CreateDirectory(directory);
         var catalog = await CatalogAsync(directory, settings, readOnly: false, ct);
         try
         {
             var (blobs, warcs) = await EvidenceAsync(directory, settings, ct);
-            return new Archive(directory, blobs, catalog, warcs, TimeProvider.System);
+            return new Archive(directory, blobs, catalog, warcs, time);
         }
         catch
         {
@@ -27,12 +27,12 @@ public static class ArchiveFactory
     }
 
     /// <summary>An existing archive opened for reading only: no schema upgrade, no key, nothing written (verify, serve).</summary>
-    public static async Task<Archive> OpenReadOnlyAsync(string directory, StorageSettings settings, CancellationToken ct = default)
+    public static async Task<Archive> OpenReadOnlyAsync(string directory, StorageSettings settings, TimeProvider time, CancellationToken ct = default)
     {
-        if (settings == StorageSettings.Embedded) return Archive.OpenEmbeddedReadOnly(directory);
+        if (settings == StorageSettings.Embedded) return Archive.OpenEmbeddedReadOnly(directory, time);
         var catalog = await CatalogAsync(directory, settings, readOnly: true, ct);
         var (blobs, warcs) = await EvidenceAsync(directory, settings, ct);
-        return new Archive(directory, blobs, catalog, warcs, TimeProvider.System);
+        return new Archive(directory, blobs, catalog, warcs, time);
     }
 
     private static async Task<ICatalog> CatalogAsync(string directory, StorageSettings settings, bool readOnly, CancellationToken ct)

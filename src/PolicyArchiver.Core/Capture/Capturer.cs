@@ -134,8 +134,8 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, Ti
 
     private static string Join(string? first, string then) => first is null ? then : $"{first}; {then}";
 
-    private static PageCapture Failure(string outcome, ServedResponse served) =>
-        new(outcome, served.Status, served.Url, $"HTTP {served.Status}", served.Headers, null, null, null, RetryAfter(served.Headers));
+    private PageCapture Failure(string outcome, ServedResponse served) =>
+        new(outcome, served.Status, served.Url, $"HTTP {served.Status}", served.Headers, null, null, null, RetryAfter(served.Headers, time.GetUtcNow()));
 
     /// <summary>Content that a browser downloads instead of displaying: PDFs, Word files, attachments.</summary>
     private static bool IsDownload(ServedResponse served) =>
@@ -154,13 +154,13 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, Ti
         return PageCapture.Failed(timedOut ? O.Timeout : O.NetworkError, message);
     }
 
-    private static TimeSpan? RetryAfter(IReadOnlyDictionary<string, string> headers)
+    private static TimeSpan? RetryAfter(IReadOnlyDictionary<string, string> headers, DateTimeOffset now)
     {
         if (!headers.TryGetValue("retry-after", out var value)) return null;
         if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)) return TimeSpan.FromSeconds(seconds);
         if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
         {
-            var wait = at - DateTimeOffset.UtcNow;
+            var wait = at - now;
             return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
         }
         return null;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text;
 using PolicyArchiver.Archiving;
 using PolicyArchiver.Capture;
@@ -32,7 +31,7 @@ public sealed class Importer(Archive archive)
     /// </param>
     public async Task<Report> ImportAsync(IEnumerable<(ImportRecord Record, IReadOnlyList<Document> Documents)> records, CancellationToken ct)
     {
-        var clock = Stopwatch.StartNew();
+        var started = archive.Time.GetTimestamp();
         var (count, matched) = (0, 0);
         var unmatched = new List<string>();
         var perDocument = new ConcurrentDictionary<string, (Document Document, ConcurrentQueue<Pending> Pending)>();
@@ -95,7 +94,7 @@ public sealed class Importer(Archive archive)
                 if (await rebuilder.RebuildAsync(document, $"imported {pending.Count} capture(s)", token) is not null) rebuilt.Add(entry.Key);
             });
         return new Report(count, matched, unmatched, new SortedDictionary<string, int>(counts, StringComparer.Ordinal), rebuilt.Order(StringComparer.Ordinal).ToList(),
-            clock.Elapsed);
+            archive.Time.GetElapsedTime(started));
     }
 
     /// <summary>A record waiting to be recorded for one document, without its bytes (they are stored already).</summary>

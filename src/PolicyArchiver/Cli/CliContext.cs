@@ -5,8 +5,11 @@ using PolicyArchiver.Targets;
 namespace PolicyArchiver.Cli;
 
 /// <summary>What every command needs: the global options' values and the output streams.</summary>
-public sealed class CliContext(ParseResult parse, TextWriter output, TextWriter error)
+public sealed class CliContext(ParseResult parse, TextWriter output, TextWriter error, TimeProvider time)
 {
+    /// <summary>The program's clock, from the composition root (Program.cs): commands never read the wall clock themselves.</summary>
+    public TimeProvider Time { get; } = time;
+
     public TextWriter Out { get; } = output;
     public TextWriter Error { get; } = error;
     public ParseResult Parse { get; } = parse;
@@ -33,7 +36,7 @@ public sealed class CliContext(ParseResult parse, TextWriter output, TextWriter 
         [$"{StorageConfiguration.Section}:Blobs:Container"] = Parse.GetValue(GlobalOptions.BlobsContainer),
     });
 
-    public Task<Archive> OpenArchiveAsync(CancellationToken ct) => ArchiveFactory.OpenAsync(ArchiveDirectory, Storage, ct);
+    public Task<Archive> OpenArchiveAsync(CancellationToken ct) => ArchiveFactory.OpenAsync(ArchiveDirectory, Storage, Time, ct);
 
     /// <summary>
     /// For commands that read an archive (and may keep what they derive from it, like a noise model):
@@ -49,7 +52,7 @@ public sealed class CliContext(ParseResult parse, TextWriter output, TextWriter 
     }
 
     /// <summary>For commands that only read (verify, serve): nothing is created, migrated or signed.</summary>
-    public Task<Archive> OpenArchiveReadOnlyAsync(CancellationToken ct) => ArchiveFactory.OpenReadOnlyAsync(ArchiveDirectory, Storage, ct);
+    public Task<Archive> OpenArchiveReadOnlyAsync(CancellationToken ct) => ArchiveFactory.OpenReadOnlyAsync(ArchiveDirectory, Storage, Time, ct);
 
     public Task<TargetList> LoadTargetsAsync(CancellationToken ct) => TargetsLoader.LoadAsync(TargetsFile, ct);
 

@@ -17,17 +17,20 @@ public sealed class DemoSite : IAsyncDisposable
 {
     private static readonly Assembly Resources = typeof(DemoSite).Assembly;
     private readonly WebApplication _app;
+    private readonly TimeProvider _time;
 
     public string Phase { get; set; } = "v1";
     public Uri BaseUrl { get; }
 
-    private DemoSite(WebApplication app, Uri baseUrl)
+    private DemoSite(WebApplication app, Uri baseUrl, TimeProvider time)
     {
         _app = app;
+        _time = time;
         BaseUrl = baseUrl;
     }
 
-    public static async Task<DemoSite> StartAsync(CancellationToken ct)
+    /// <param name="time">The clock the pages' <c>{{now}}</c> noise shows.</param>
+    public static async Task<DemoSite> StartAsync(TimeProvider time, CancellationToken ct)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -37,7 +40,7 @@ public sealed class DemoSite : IAsyncDisposable
         app.MapGet("/{**path}", (string? path) => site!.Serve(path ?? "index.html"));
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        site = new DemoSite(app, new Uri(address));
+        site = new DemoSite(app, new Uri(address), time);
         return site;
     }
 
@@ -53,7 +56,7 @@ public sealed class DemoSite : IAsyncDisposable
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
         if (path.EndsWith(".pdf", StringComparison.Ordinal)) return Results.Bytes(buffer.ToArray(), "application/pdf");
-        var html = Noise.Fill(Encoding.UTF8.GetString(buffer.ToArray()));
+        var html = Noise.Fill(Encoding.UTF8.GetString(buffer.ToArray()), _time.GetUtcNow());
         return Results.Content(html, "text/html; charset=utf-8");
     }
 

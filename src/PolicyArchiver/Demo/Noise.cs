@@ -15,9 +15,10 @@ public static class Noise
         "Скидка 30% на авиабилеты", "Депозит 16% годовых", "Get 5 GB free this week",
     ];
 
-    public static string Fill(string page) => page
+    /// <param name="now">The time the page shows, as a site's "generated at" stamp does.</param>
+    public static string Fill(string page, DateTimeOffset now) => page
         .Replace("{{csrf}}", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), StringComparison.Ordinal)
-        .Replace("{{now}}", DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{{now}}", now.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture), StringComparison.Ordinal)
         .Replace("{{ad}}", Ads[Random.Shared.Next(Ads.Length)], StringComparison.Ordinal)
         .Replace("{{visitors}}", Random.Shared.Next(100, 100_000).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
 }

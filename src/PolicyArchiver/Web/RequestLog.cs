@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +12,7 @@ internal static partial class RequestLog
     /// <summary>The category operators filter on (e.g. <c>Logging__LogLevel__PolicyArchiver.Web.Requests=Warning</c> to silence it).</summary>
     public const string Category = "PolicyArchiver.Web.Requests";
 
-    public static Func<HttpContext, Func<Task>, Task> Middleware(ILoggerFactory loggers)
+    public static Func<HttpContext, Func<Task>, Task> Middleware(ILoggerFactory loggers, TimeProvider time)
     {
         var logger = loggers.CreateLogger(Category);
         return async (http, next) =>
@@ -21,7 +20,7 @@ internal static partial class RequestLog
             // Read before the site answers: HEAD is rewritten to GET further down the pipeline.
             var method = http.Request.Method;
             var path = (http.Request.PathBase + http.Request.Path).ToString();
-            var started = Stopwatch.GetTimestamp();
+            var started = time.GetTimestamp();
             int? failed = null;
             try
             {
@@ -35,7 +34,7 @@ internal static partial class RequestLog
             finally
             {
                 var status = failed ?? http.Response.StatusCode;
-                var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                var ms = time.GetElapsedTime(started).TotalMilliseconds;
                 // A container's health check every few seconds would otherwise be most of the log.
                 if (path is HealthEndpoints.Liveness or HealthEndpoints.Readiness && status < 500) Probed(logger, method, path, status, ms);
                 else Answered(logger, method, path, status, ms);

@@ -64,7 +64,7 @@ public sealed class ReadCommandTests : IDisposable
     {
         Assert.False(Instant.TryParse(text, out _));
         var archive = Path.Combine(_dir, "archive");
-        using (await PolicyArchiver.Archiving.Archive.OpenEmbeddedAsync(archive)) { }
+        using (await PolicyArchiver.Archiving.Archive.OpenEmbeddedAsync(archive, TimeProvider.System)) { }
         var result = await Support.Cli.RunAsync("show", "bank/privacy-ru", "--at", text, "--archive", archive, "--targets", Targets());
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"--at \"{text}\": not an ISO 8601 date or instant, nor a day-first date (e.g. 2026-05-01, 2026-05-01T12:00:00Z or 01.05.2026)", result.Error);

@@ -32,7 +32,7 @@ public class StorageConfigurationTests : IDisposable
         Assert.Equal(2, fromFile.ExitCode);
         Assert.Contains("PolicyArchiver:Catalog:ConnectionString: required", fromFile.Error);
         // Flags come last and win over the archive's own settings (here: the embedded archive made beside them).
-        using (await PolicyArchiver.Archiving.Archive.OpenEmbeddedAsync(_archive)) { }
+        using (await PolicyArchiver.Archiving.Archive.OpenEmbeddedAsync(_archive, TimeProvider.System)) { }
         var overridden = await RunAsync("changes", "--catalog-provider", "sqlite");
         Assert.True(overridden.ExitCode == 0, overridden.Error);
     }

@@ -8,6 +8,7 @@ using PolicyArchiver.Evidence.Ledger;
 using PolicyArchiver.Evidence.Warc;
 using PolicyArchiver.Storage;
 using PolicyArchiver.Tests.Support;
+using static PolicyArchiver.Tests.Evidence.EvidenceTests;
 
 namespace PolicyArchiver.Tests.Evidence;
 
@@ -15,7 +16,7 @@ namespace PolicyArchiver.Tests.Evidence;
 /// Attacks that rewrite the evidence consistently — re-hashed chains, re-signed checkpoints,
 /// swapped blobs, forged WARC records, a rolled-back round — and what verify names for each.
 /// </summary>
-public partial class EvidenceTests
+public class BackDatingTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     [EmbeddedFact]
     public async Task Verify_names_every_way_to_back_date_or_roll_back_evidence()

@@ -11,13 +11,13 @@ namespace PolicyArchiver.Tests.Evidence;
 /// Evidence an auditor can check: WARC files, the ledger, checkpoints, verify and evidence bundles,
 /// built from real captures of the fixture site.
 /// </summary>
-public partial class EvidenceTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
+public class EvidenceTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
-    private const string Pdf = "testbank/personal-data-policy-kk";
-    private const string Privacy = "testbank/privacy-policy-ru";
+    internal const string Pdf = "testbank/personal-data-policy-kk";
+    internal const string Privacy = "testbank/privacy-policy-ru";
 
-    /// <summary>Two rounds of v1 (the second unchanged), then v2, over a few documents, through the CLI.</summary>
-    private async Task<TempArchive> ArchiveWithHistoryAsync(FixtureSite.Tenant tenant, params string[] extra)
+    /// <summary>Two rounds of v1 (the second unchanged), then v2, over a few documents, through the CLI (shared by the evidence test classes).</summary>
+    internal static async Task<TempArchive> ArchiveWithHistoryAsync(FixtureSite.Tenant tenant, params string[] extra)
     {
         var temp = await TempArchive.CreateAsync(tenant);
         foreach (var phase in new[] { "v1", "v1", "v2" })
@@ -33,18 +33,18 @@ public partial class EvidenceTests(ChromiumFixture chromium) : IClassFixture<Chr
         return temp;
     }
 
-    private static async Task<(int Code, JsonElement Report)> VerifyAsync(string archiveDirectory, params string[] options)
+    internal static async Task<(int Code, JsonElement Report)> VerifyAsync(string archiveDirectory, params string[] options)
     {
         var result = await Support.Cli.RunAsync(["verify", "--json", "--archive", archiveDirectory, .. options]);
         SqliteConnection.ClearAllPools();
         return (result.ExitCode, JsonDocument.Parse(result.Out).RootElement);
     }
 
-    private static List<(string Kind, string Location, string Detail)> Problems(JsonElement report) =>
+    internal static List<(string Kind, string Location, string Detail)> Problems(JsonElement report) =>
         report.GetProperty("problems").EnumerateArray()
             .Select(p => (p.GetProperty("kind").GetString()!, p.GetProperty("location").GetString()!, p.GetProperty("detail").GetString()!)).ToList();
 
-    private static string CopyOf(string archiveDirectory)
+    internal static string CopyOf(string archiveDirectory)
     {
         var copy = Path.Combine(Path.GetTempPath(), "policyarchiver-tests", Guid.NewGuid().ToString("N"));
         foreach (var file in Directory.EnumerateFiles(archiveDirectory, "*", SearchOption.AllDirectories))
@@ -99,89 +99,6 @@ public partial class EvidenceTests(ChromiumFixture chromium) : IClassFixture<Chr
                 }
             }
         }
-    }
-
-    [EmbeddedFact]
-    public async Task Verify_is_green_on_a_fresh_archive_and_names_each_kind_of_tampering()
-    {
-        var tenant = chromium.Site.NewTenant();
-        // One fetch per capture, so that the edited document's new version is the ledger head its round's checkpoint signs.
-        using var temp = await ArchiveWithHistoryAsync(tenant, "--no-confirm");
-        var (code, report) = await VerifyAsync(temp.ArchiveDirectory);
-        Assert.True(code == ExitCodes.Ok, report.ToString());
-        Assert.True(report.GetProperty("checked").GetProperty("ledgerEntries").GetInt64() > 0);
-        Assert.True(report.GetProperty("checked").GetProperty("checkpoints").GetInt64() >= 9);
-        var versions = await temp.Archive.Catalog.GetVersionsAsync(Privacy);
-
-        // A flipped byte in a blob.
-        var blobCopy = CopyOf(temp.ArchiveDirectory);
-        var textBlob = Path.Combine(blobCopy, "blobs", "sha256", versions[0].TextSha256[..2], versions[0].TextSha256);
-        FlipByte(textBlob, 10);
-        (code, report) = await VerifyAsync(blobCopy);
-        Assert.Equal(ExitCodes.Damaged, code);
-        Assert.Contains(Problems(report), p => p.Kind == "blob" && p.Location == $"blobs/sha256/{versions[0].TextSha256[..2]}/{versions[0].TextSha256}");
-
-        // A flipped byte inside a WARC record.
-        var warcCopy = CopyOf(temp.ArchiveDirectory);
-        var response = (await temp.Archive.Catalog.GetWarcRecordsAsync(versions[1].ObservationId)).First(r => r.Type == "response");
-        FlipByte(Path.Combine(warcCopy, response.File), response.Offset + response.Length / 2);
-        (code, report) = await VerifyAsync(warcCopy);
-        Assert.Equal(ExitCodes.Damaged, code);
-        Assert.Contains(Problems(report), p => p.Kind == "warc" && p.Location == $"{response.File} at offset {response.Offset}");
-
-        // A catalog row changed behind the ledger's back: "unreachable" rewritten as "ok".
-        var rowCopy = CopyOf(temp.ArchiveDirectory);
-        var notFound = (await temp.Archive.Catalog.GetObservationsAsync("testbank/cookie-policy-ru"))[0];
-        Sql(rowCopy, $"UPDATE observations SET outcome = 'ok', http_status = 200 WHERE id = {notFound.Id}");
-        (code, report) = await VerifyAsync(rowCopy);
-        Assert.Equal(ExitCodes.Damaged, code);
-        var entry = (await temp.Archive.Catalog.GetLedgerEntryAsync($"observation:{notFound.Id}"))!;
-        Assert.Contains(Problems(report), p => p.Kind == "catalog" && p.Location == $"ledger entry {entry.Seq}");
-
-        // A back-dated version: the row and its ledger entry both edited, the hash recomputed.
-        var ledgerCopy = CopyOf(temp.ArchiveDirectory);
-        var versionEntry = (await temp.Archive.Catalog.GetLedgerEntryAsync($"version:{Privacy}#2"))!;
-        var at = versions[1].CapturedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'");
-        var earlier = versions[1].CapturedAt.AddDays(-30).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'");
-        var forged = versionEntry.Json.Replace(at, earlier);
-        Sql(ledgerCopy, $"UPDATE versions SET captured_at = '{earlier}' WHERE document = '{Privacy}' AND number = 2",
-            $"UPDATE ledger SET json = '{forged.Replace("'", "''")}', hash = '{PolicyArchiver.Model.Hashing.Sha256Hex(forged)}' WHERE seq = {versionEntry.Seq}");
-        (code, report) = await VerifyAsync(ledgerCopy);
-        Assert.Equal(ExitCodes.Damaged, code);
-        Assert.Contains(Problems(report), p => p.Kind == "ledger" && p.Location == $"ledger entry {versionEntry.Seq + 1}");
-        Assert.Contains(Problems(report), p => p.Kind == "checkpoint");
-
-        // A checkpoint whose signature was replaced.
-        var signatureCopy = CopyOf(temp.ArchiveDirectory);
-        Sql(signatureCopy, "UPDATE checkpoints SET signature = randomblob(70) WHERE seq = (SELECT MIN(seq) FROM checkpoints)");
-        (code, report) = await VerifyAsync(signatureCopy);
-        Assert.Equal(ExitCodes.Damaged, code);
-        Assert.Contains(Problems(report), p => p.Kind == "checkpoint" && p.Detail.Contains("signature"));
-
-        // verify changed nothing.
-        Assert.Equal(ExitCodes.Ok, (await VerifyAsync(temp.ArchiveDirectory)).Code);
-    }
-
-    [EmbeddedFact]
-    public async Task A_truncated_warc_tail_is_reported_and_the_archive_continues_in_a_new_file()
-    {
-        var tenant = chromium.Site.NewTenant();
-        using var temp = await ArchiveWithHistoryAsync(tenant);
-        var last = (await temp.Archive.Catalog.GetAllWarcRecordsAsync()).OrderBy(r => r.Date).Last();
-        var path = temp.Archive.WarcPath(last.File);
-        // A crash in the middle of writing a record that was never committed.
-        var member = await File.ReadAllBytesAsync(path);
-        await using (var f = new FileStream(path, FileMode.Append)) await f.WriteAsync(member.AsMemory((int)last.Offset, (int)last.Length / 2));
-
-        var (code, report) = await VerifyAsync(temp.ArchiveDirectory);
-        Assert.Equal(ExitCodes.Ok, code);
-        Assert.Contains(report.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("detail").GetString()!.Contains("truncated tail"));
-
-        var capture = await Support.Cli.RunAsync(temp, "capture", "--loopback-only", "--only", Privacy);
-        Assert.Equal(0, capture.ExitCode);
-        var newest = (await temp.Archive.Catalog.GetAllWarcRecordsAsync()).OrderBy(r => r.Date).Last();
-        Assert.NotEqual(last.File, newest.File);
-        Assert.Equal(ExitCodes.Ok, (await VerifyAsync(temp.ArchiveDirectory)).Code);
     }
 
     [Fact]
@@ -291,7 +208,7 @@ public partial class EvidenceTests(ChromiumFixture chromium) : IClassFixture<Chr
         return blocks;
     }
 
-    private static void FlipByte(string path, long offset)
+    internal static void FlipByte(string path, long offset)
     {
         using var f = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
         f.Position = offset;
@@ -300,7 +217,7 @@ public partial class EvidenceTests(ChromiumFixture chromium) : IClassFixture<Chr
         f.WriteByte((byte)(b ^ 0x01));
     }
 
-    private static void Sql(string archiveDirectory, params string[] statements)
+    internal static void Sql(string archiveDirectory, params string[] statements)
     {
         using (var c = new SqliteConnection($"Data Source={Path.Combine(archiveDirectory, "catalog.db")};Pooling=False"))
         {

@@ -123,7 +123,7 @@ public class KeyRotationTests
 
     private static List<Checkpoint> Checkpoints(OfflineArchive archive)
     {
-        using var opened = Archive.OpenEmbeddedReadOnly(archive.ArchiveDirectory);
+        using var opened = Archive.OpenEmbeddedReadOnly(archive.ArchiveDirectory, TimeProvider.System);
         return opened.Catalog.GetCheckpointsAsync().GetAwaiter().GetResult().ToList();
     }
 

@@ -8,7 +8,7 @@ namespace PolicyArchiver.Tests.Extraction;
 
 public class HtmlExtractorTests
 {
-    private static string Page(string phase, string name) => Noise.Fill(File.ReadAllText(Path.Combine(FixtureSite.Root, phase, name)));
+    private static string Page(string phase, string name) => Noise.Fill(File.ReadAllText(Path.Combine(FixtureSite.Root, phase, name)), DateTimeOffset.UtcNow);
 
     public static readonly TheoryData<string> ChromeText = new()
     {

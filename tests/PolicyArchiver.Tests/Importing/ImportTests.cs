@@ -44,9 +44,9 @@ public class ImportTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixtu
         var page = File.ReadAllText(Path.Combine(FixtureSite.Root, "v1", "privacy-ru.html"));
         var warc = Path.Combine(temp.Directory, "other-archive.warc");
         await File.WriteAllBytesAsync(warc, [
-            .. ForeignResponse(url + "/", new DateTimeOffset(2024, 7, 1, 9, 0, 0, TimeSpan.Zero), Noise.Fill(page)),
-            .. ForeignResponse(url, new DateTimeOffset(2024, 5, 1, 9, 0, 0, TimeSpan.Zero), Noise.Fill(page)),
-            .. ForeignResponse("https://elsewhere.kz/terms", new DateTimeOffset(2024, 5, 2, 9, 0, 0, TimeSpan.Zero), Noise.Fill(page)),
+            .. ForeignResponse(url + "/", new DateTimeOffset(2024, 7, 1, 9, 0, 0, TimeSpan.Zero), Noise.Fill(page, DateTimeOffset.UtcNow)),
+            .. ForeignResponse(url, new DateTimeOffset(2024, 5, 1, 9, 0, 0, TimeSpan.Zero), Noise.Fill(page, DateTimeOffset.UtcNow)),
+            .. ForeignResponse("https://elsewhere.kz/terms", new DateTimeOffset(2024, 5, 2, 9, 0, 0, TimeSpan.Zero), Noise.Fill(page, DateTimeOffset.UtcNow)),
         ]);
         // A researcher saved the PDF by hand in June 2024.
         File.Copy(Path.Combine(FixtureSite.Root, "v1", "policy-kk.pdf"), Path.Combine(temp.Directory, "saved.pdf"));
@@ -132,9 +132,9 @@ public class ImportTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixtu
         var page = File.ReadAllText(Path.Combine(FixtureSite.Root, "v1", "privacy-ru.html"));
         var warc = Path.Combine(temp.Directory, "other-archive.warc");
         await File.WriteAllBytesAsync(warc, [
-            .. ForeignResponse(url, new DateTimeOffset(2024, 5, 1, 9, 0, 0, TimeSpan.Zero), Noise.Fill(page)),
+            .. ForeignResponse(url, new DateTimeOffset(2024, 5, 1, 9, 0, 0, TimeSpan.Zero), Noise.Fill(page, DateTimeOffset.UtcNow)),
             .. ForeignResponse(url, new DateTimeOffset(2024, 6, 1, 9, 0, 0, TimeSpan.Zero), "<html>Not found</html>", "404 Not Found"),
-            .. ForeignResponse(url, new DateTimeOffset(2024, 7, 1, 9, 0, 0, TimeSpan.Zero), Noise.Fill(page)),
+            .. ForeignResponse(url, new DateTimeOffset(2024, 7, 1, 9, 0, 0, TimeSpan.Zero), Noise.Fill(page, DateTimeOffset.UtcNow)),
         ]);
         var import = await Support.Cli.RunAsync(temp, "import", warc);
         Assert.True(import.ExitCode == 0, import.Error);

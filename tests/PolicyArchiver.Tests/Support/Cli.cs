@@ -9,12 +9,12 @@ public static class Cli
 
     public static Task<Result> RunAsync(params string[] args) => RunAsync(args, CancellationToken.None);
 
-    /// <summary>Runs a command until it ends or <paramref name="ct"/> stops it (for <c>run</c>).</summary>
-    public static async Task<Result> RunAsync(string[] args, CancellationToken ct)
+    /// <summary>Runs a command until it ends or <paramref name="ct"/> stops it (for <c>run</c>), on the system clock unless given another.</summary>
+    public static async Task<Result> RunAsync(string[] args, CancellationToken ct, TimeProvider? time = null)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = await Task.Run(() => CliApp.RunAsync(args, TextWriter.Synchronized(output), TextWriter.Synchronized(error), ct));
+        var code = await Task.Run(() => CliApp.RunAsync(args, TextWriter.Synchronized(output), TextWriter.Synchronized(error), time ?? TimeProvider.System, ct));
         return new Result(code, output.ToString(), error.ToString());
     }
 

@@ -70,7 +70,7 @@ public sealed class FixtureSite : IAsyncDisposable
             case "docs/policy-kk.pdf": return Results.Bytes(await File.ReadAllBytesAsync(PathOf(tenant, "policy-kk.pdf")), "application/pdf");
             case "cp1251/terms":
                 // Declared only by the page's meta element, as many older Kazakh sites do.
-                var html = Noise.Fill(await File.ReadAllTextAsync(PathOf(tenant, "terms-cp1251.html")));
+                var html = Noise.Fill(await File.ReadAllTextAsync(PathOf(tenant, "terms-cp1251.html")), DateTimeOffset.UtcNow);
                 return Results.Bytes(Encoding.GetEncoding("windows-1251").GetBytes(html), "text/html");
             case "old/privacy": return Results.Redirect($"/t/{tenantId}/ru/privacy", permanent: true);
             case "flaky/terms":
@@ -78,7 +78,7 @@ public sealed class FixtureSite : IAsyncDisposable
                     ? Results.Text("<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>", "text/html", statusCode: 503)
                     : Page(tenant, "privacy-kk.html");
             case "down": return Results.Text("<html><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>", "text/html", statusCode: 502);
-            case "challenge": return Results.Content(Noise.Fill(await File.ReadAllTextAsync(PathOf(tenant, "challenge.html"))), "text/html; charset=utf-8", Encoding.UTF8, 403);
+            case "challenge": return Results.Content(Noise.Fill(await File.ReadAllTextAsync(PathOf(tenant, "challenge.html")), DateTimeOffset.UtcNow), "text/html; charset=utf-8", Encoding.UTF8, 403);
             case "captcha": return Page(tenant, "captcha.html");
             case var blocked when blocked.StartsWith("blocked/", StringComparison.Ordinal):
                 // The pages of Fixtures/blocked/ (its README.md says what each is), as stored.
@@ -93,7 +93,7 @@ public sealed class FixtureSite : IAsyncDisposable
     }
 
     private static IResult Page(Tenant tenant, string name) =>
-        Results.Content(Noise.Fill(File.ReadAllText(PathOf(tenant, name))), "text/html; charset=utf-8");
+        Results.Content(Noise.Fill(File.ReadAllText(PathOf(tenant, name)), DateTimeOffset.UtcNow), "text/html; charset=utf-8");
 
     private static string PathOf(Tenant tenant, string name) => Path.Combine(Root, tenant.Phase, name);
 

@@ -34,14 +34,16 @@ public sealed class TempArchive : IDisposable
         System.IO.Directory.CreateDirectory(temp.Directory);
         await File.WriteAllTextAsync(temp.TargetsFile, targetsJson);
         temp.Targets = await TargetsLoader.LoadAsync(temp.TargetsFile);
-        temp.Archive = testStorage ? await TestStorage.OpenAsync(temp.ArchiveDirectory) : await Archive.OpenEmbeddedAsync(temp.ArchiveDirectory);
+        temp.Archive = testStorage ? await TestStorage.OpenAsync(temp.ArchiveDirectory) : await Archive.OpenEmbeddedAsync(temp.ArchiveDirectory, TimeProvider.System);
         return temp;
     }
 
-    public Archivist Archivist(ChromiumBrowser browser, CaptureOptions? options = null)
+    /// <param name="time">The clock of the capture (a fake one moves politeness, retries and the circuit breaker without waiting).</param>
+    public Archivist Archivist(ChromiumBrowser browser, CaptureOptions? options = null, TimeProvider? time = null)
     {
         options ??= ChromiumFixture.Options();
-        return new Archivist(Archive, new Capturer(browser, options, TimeProvider.System), options, TimeProvider.System);
+        time ??= TimeProvider.System;
+        return new Archivist(Archive, new Capturer(browser, options, time), options, time);
     }
 
     /// <summary>Rewrites targets.json with only these fixture documents, each with a schedule (or none).</summary>

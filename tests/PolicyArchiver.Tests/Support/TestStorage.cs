@@ -46,11 +46,11 @@ public static class TestStorage
     public static async Task<Archive> OpenAsync(string archiveDirectory)
     {
         await PrepareAsync(archiveDirectory);
-        return await ArchiveFactory.OpenAsync(archiveDirectory, SettingsOf(archiveDirectory));
+        return await ArchiveFactory.OpenAsync(archiveDirectory, SettingsOf(archiveDirectory), TimeProvider.System);
     }
 
     public static Task<Archive> OpenReadOnlyAsync(string archiveDirectory) =>
-        ArchiveFactory.OpenReadOnlyAsync(archiveDirectory, SettingsOf(archiveDirectory));
+        ArchiveFactory.OpenReadOnlyAsync(archiveDirectory, SettingsOf(archiveDirectory), TimeProvider.System);
 }
 
 /// <summary>A test of the embedded archive's own file layout (files on disk, catalog.db): it has no distributed counterpart.</summary>

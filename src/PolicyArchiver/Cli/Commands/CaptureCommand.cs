@@ -134,7 +134,7 @@ internal static class CaptureCommand
     public static async Task<IReadOnlyList<Observation>> RunRoundAsync(Archive archive, CaptureOptions options, IReadOnlyList<Document> documents, TextWriter progress, CancellationToken ct)
     {
         await using var browser = new ChromiumBrowser(options);
-        var archivist = new Archivist(archive, new Capturer(browser, options, TimeProvider.System), options, TimeProvider.System);
+        var archivist = new Archivist(archive, new Capturer(browser, options, archive.Time), options, archive.Time);
         var done = 0;
         var gate = new Lock();
         archivist.Events.ObservationRecorded += (document, o) =>
@@ -178,7 +178,7 @@ internal static class CaptureCommand
         Checkpoint? checkpoint;
         try
         {
-            checkpoint = await new Checkpointer(archive.Catalog, archive.Key, TimeProvider.System, tsa).CheckpointAsync(start, ct);
+            checkpoint = await new Checkpointer(archive.Catalog, archive.Key, context.Time, tsa).CheckpointAsync(start, ct);
         }
         catch (UnvouchedHistoryException e)
         {

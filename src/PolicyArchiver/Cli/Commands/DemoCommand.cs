@@ -27,19 +27,19 @@ internal static class DemoCommand
         command.SetAction(handler(async (context, ct) =>
         {
             var directory = context.Parse.GetValue(output)
-                            ?? Path.Combine("demo-archive", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+                            ?? Path.Combine("demo-archive", context.Time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
             if (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any())
                 throw new CliException(ExitCodes.BadInput, $"--out {directory}: directory is not empty; the demo starts from an empty archive");
             Directory.CreateDirectory(directory);
             var options = new CaptureOptions { LoopbackOnly = true };
             if (context.Parse.GetValue(chromium) is { } path) options.ChromiumPath = path;
 
-            await using var site = await DemoSite.StartAsync(ct);
+            await using var site = await DemoSite.StartAsync(context.Time, ct);
             var targetsFile = Path.Combine(directory, "targets.json");
             await File.WriteAllTextAsync(targetsFile, site.Targets(), ct);
             var targets = await TargetsLoader.LoadAsync(targetsFile, ct);
             var documents = targets.Documents.ToList();
-            using var archive = await Archive.OpenEmbeddedAsync(Path.Combine(directory, "archive"), ct);
+            using var archive = await Archive.OpenEmbeddedAsync(Path.Combine(directory, "archive"), context.Time, ct);
             var start = await LedgerStart.ReadAsync(archive.Catalog, ct);
             var o = context.Out;
 
@@ -83,7 +83,7 @@ internal static class DemoCommand
             await o.WriteLineAsync($"  {cli} diff {first} --words");
             await o.WriteLineAsync($"  {cli} show {first} --version 1");
             await o.WriteLineAsync($"  {cli} verify");
-            await o.WriteLineAsync($"  {cli} evidence {first} --at {Format.Time(DateTimeOffset.UtcNow)} --out evidence.zip");
+            await o.WriteLineAsync($"  {cli} evidence {first} --at {Format.Time(context.Time.GetUtcNow())} --out evidence.zip");
             await o.WriteLineAsync($"  {cli} serve        # then open http://127.0.0.1:5080/");
             return ExitCodes.Ok;
         }));

@@ -45,7 +45,7 @@ internal static class DiscoverCommand
             var options = new CaptureOptions { LoopbackOnly = context.Parse.GetValue(loopbackOnly) };
             if (context.Parse.GetValue(chromium) is { } path) options.ChromiumPath = path;
             await using var browser = new ChromiumBrowser(options);
-            var discoverer = new Discoverer(browser, options, TimeProvider.System);
+            var discoverer = new Discoverer(browser, options, context.Time);
             var results = new List<DiscoveryJsonOut>();
             var reports = new List<DiscoveryReport>();
             var done = 0;

@@ -29,11 +29,11 @@ internal static class EvidenceCommand
             var path = context.Parse.GetValue(output)!;
             using var http = new HttpClient();
             var tsa = context.TsaUrl is { } url ? new TimestampAuthority(http, url) : null;
-            var checkpointer = new Checkpointer(archive.Catalog, archive.Key, TimeProvider.System, tsa);
+            var checkpointer = new Checkpointer(archive.Catalog, archive.Key, context.Time, tsa);
             EvidenceBundle.Result? result;
             try
             {
-                result = await new EvidenceBundle(archive, checkpointer, TimeProvider.System).CreateAsync(key, instant, path, ct);
+                result = await new EvidenceBundle(archive, checkpointer, context.Time).CreateAsync(key, instant, path, ct);
             }
             catch (UnvouchedHistoryException e)
             {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using PolicyArchiver.Exporting;
 using PolicyArchiver.Exporting.Formats;
 using PolicyArchiver.Targets;
@@ -50,9 +49,9 @@ internal static class ExportCommand
             var plan = await ExportPlan.BuildAsync(archive.Catalog, documents, window, ct);
             if (plan.Captures.Count == 0)
                 await context.Error.WriteLineAsync($"no observations between {Format.Time(window.From)} and {Format.Time(window.To)}: writing an export with a header-only manifest");
-            var clock = Stopwatch.StartNew();
+            var started = context.Time.GetTimestamp();
             var summary = await new Exporter(archive).WriteFileAsync(plan, exportFormat, path, new StderrProgress(context.Error), ct);
-            var json = new ExportJson(path, summary.Format, window.From, window.To, onlyValue, summary.Documents, summary.Observations, summary.Snapshots, summary.Bytes, clock.Elapsed.TotalSeconds);
+            var json = new ExportJson(path, summary.Format, window.From, window.To, onlyValue, summary.Documents, summary.Observations, summary.Snapshots, summary.Bytes, context.Time.GetElapsedTime(started).TotalSeconds);
             if (context.Parse.GetValue(GlobalOptions.JsonOutput))
                 await context.Out.WriteLineAsync(Json.Serialize(json));
             else

@@ -28,7 +28,7 @@ internal static class MigrateArchiveCommand
             if (Path.GetFullPath(targetDirectory) == Path.GetFullPath(context.ArchiveDirectory) && targetSettings == context.Storage)
                 throw new CliException(ExitCodes.BadInput, "--to names the archive itself");
             using var source = await context.OpenArchiveReadOnlyAsync(ct);
-            using var target = await ArchiveFactory.OpenAsync(targetDirectory, targetSettings, ct);
+            using var target = await ArchiveFactory.OpenAsync(targetDirectory, targetSettings, context.Time, ct);
             var from = context.Storage.Describe(context.ArchiveDirectory);
             var into = targetSettings.Describe(targetDirectory);
             await context.Error.WriteLineAsync($"migrate-archive: from {from}\n                 to   {into}");

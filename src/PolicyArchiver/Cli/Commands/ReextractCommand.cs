@@ -27,7 +27,7 @@ internal static class ReextractCommand
             using var archive = await context.OpenArchiveAsync(ct);
             var start = await LedgerStart.ReadAsync(archive.Catalog, ct);
             await CaptureCommand.CheckpointAsync(context, archive, start, ct);
-            var outcomes = await new Reextractor(archive, TimeProvider.System).ReextractAsync(documents, ct, context.Parse.GetValue(history));
+            var outcomes = await new Reextractor(archive, context.Time).ReextractAsync(documents, ct, context.Parse.GetValue(history));
             await CaptureCommand.CheckpointAsync(context, archive, start, ct);
             await SearchIndexHook.KeepUpAsync(context, archive, targets, ct);
             var rows = outcomes.Select(o => new ReextractJson(o.Document, o.Before?.Number, o.Technical?.Number, o.Technical?.Added, o.Technical?.Removed,

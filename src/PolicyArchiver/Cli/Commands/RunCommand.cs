@@ -92,13 +92,13 @@ internal static class RunCommand
             var reader = new ArchiveReader(archive, () => state.Current);
             if (builder is WebApplicationBuilder webBuilder) webBuilder.AddArchiveSite(reader, context.Parse.GetValue(urls)!, address);
             var services = builder.Services;
-            services.AddSingleton(TimeProvider.System);
+            services.AddSingleton(context.Time);
             services.AddSingleton(archive);
             services.AddSingleton(options);
             services.AddSingleton(schedule);
             services.AddSingleton(state);
-            services.AddSingleton(new Archivist(archive, new Capturer(browser, options, TimeProvider.System), options, TimeProvider.System));
-            services.AddSingleton(new Checkpointer(archive.Catalog, archive.Key, TimeProvider.System, tsa));
+            services.AddSingleton(new Archivist(archive, new Capturer(browser, options, context.Time), options, context.Time));
+            services.AddSingleton(new Checkpointer(archive.Catalog, archive.Key, context.Time, tsa));
             services.AddSingleton(start);
             if (lexicon is not null)
             {

@@ -31,7 +31,7 @@ internal static class StatusCommand
             var keys = documents.Keys.Union((await archive.Catalog.GetDocumentsAsync(ct)).Where(k => Matches(k, only))).Order(StringComparer.Ordinal).ToList();
             if (keys.Count == 0) throw new CliException(ExitCodes.BadInput, $"--only {only}: no such company or document");
 
-            var now = DateTimeOffset.UtcNow;
+            var now = context.Time.GetUtcNow();
             var rows = new List<StatusJson>();
             foreach (var key in keys)
             {

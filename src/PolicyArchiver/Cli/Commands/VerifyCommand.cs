@@ -88,7 +88,7 @@ internal static class VerifyCommand
         var tsa = context.TsaUrl is { } url ? new TimestampAuthority(http, url) : null;
         try
         {
-            var signed = await new Checkpointer(archive.Catalog, archive.Key, TimeProvider.System, tsa).SignUncoveredAsync(report, ct);
+            var signed = await new Checkpointer(archive.Catalog, archive.Key, context.Time, tsa).SignUncoveredAsync(report, ct);
             if (signed is not { } s)
             {
                 await context.Error.WriteLineAsync("--sign-uncovered: every ledger entry is already covered by a checkpoint; nothing signed");

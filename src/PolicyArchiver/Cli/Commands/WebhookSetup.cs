@@ -30,5 +30,5 @@ internal static class WebhookSetup
             : null;
 
     public static WebhookDispatcher Dispatcher(Archive archive, ArchiveReader reader, TopicLexicon lexicon, WebhookSettings settings, HttpClient http, Uri? site, Action<string> report) =>
-        new(reader, lexicon, settings, DeliveryLog.In(archive.Directory), new WebhookSender(http, settings, TimeProvider.System), site, TimeProvider.System, report);
+        new(reader, lexicon, settings, DeliveryLog.In(archive.Directory), new WebhookSender(http, settings, archive.Time), site, archive.Time, report);
 }

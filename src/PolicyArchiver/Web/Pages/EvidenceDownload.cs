@@ -20,7 +20,7 @@ internal static class EvidenceDownload
         var path = Path.Combine(Path.GetTempPath(), $"policyarchiver-evidence-{Guid.NewGuid():N}.zip");
         try
         {
-            var result = await new EvidenceBundle(reader.Archive, null, TimeProvider.System).CreateAsync(document.Key, instant, path, ct);
+            var result = await new EvidenceBundle(reader.Archive, null, reader.Archive.Time).CreateAsync(document.Key, instant, path, ct);
             if (result is null) return Layout.NotFound(Localization.SiteText.F(Localization.SiteText.Current.NothingToProve, document.Key, Html.Time(instant)));
         }
         catch (UnsignedEvidenceException e)

@@ -38,7 +38,7 @@ internal static class ArchiveSite
         // The search index is brought up to date as the site starts, not when the first visitor searches.
         app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<SearchIndexUpkeep>().Start());
         // First, so that a refused method and an exception are logged too, with the method as sent.
-        app.Use(RequestLog.Middleware(app.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
+        app.Use(RequestLog.Middleware(app.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>(), app.Services.GetRequiredService<ArchiveReader>().Archive.Time));
         app.Use(ReadOnly);
         app.Use(SecurityHeaders);
         app.UseRequestLocalization(Pages.SiteLanguage.Options());
