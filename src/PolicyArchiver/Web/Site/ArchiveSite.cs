@@ -26,8 +26,8 @@ internal static class ArchiveSite
         builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.WebHost.UseKestrel(k => k.AddServerHeader = false);
         builder.Services.AddSingleton(reader);
-        // The export form's default window ends today; a test or host may bring its own clock.
-        builder.Services.TryAddSingleton(TimeProvider.System);
+        // The site's clock is the archive's (the composition root's), unless a test or host brings its own.
+        builder.Services.TryAddSingleton(reader.Archive.Time);
         builder.Services.AddSingleton(new SearchIndexUpkeep(reader));
         builder.Services.AddSingleton(new Feeds.EntryContentCache());
         builder.Services.AddRouting(o => o.LowercaseUrls = false);
