@@ -128,7 +128,7 @@ public sealed class Archivist
                     var page = document with { Url = document.Combine[i], Combine = [] };
                     var part = await PipelineFor(page.Url.Host).ExecuteAsync(token => new ValueTask<PageCapture>(_capturer.CaptureAsync(page, token)), ct);
                     if (part.Outcome != Outcome.Ok || part.Body is null)
-                        capture = capture with { Outcome = part.Outcome, Detail = $"page {i + 2} of the document ({page.Url}): {part.Detail ?? part.Outcome}", Body = null };
+                        capture = capture with { Outcome = part.Outcome, Detail = $"page {i + 2} of the document ({page.Url}): {part.Detail ?? part.Outcome.ToWire()}", Body = null };
                     else
                         parts.Add(part);
                 }
@@ -230,7 +230,7 @@ public sealed class Archivist
             if (secondText is null)
             {
                 var why = confirmation is null ? "was not attempted (host failing)"
-                    : $"gave {confirmation.Capture.Outcome}{(confirmation.Capture.Detail is { } d ? $" ({d})" : "")}";
+                    : $"gave {confirmation.Capture.Outcome.ToWire()}{(confirmation.Capture.Detail is { } d ? $" ({d})" : "")}";
                 detail = Join(detail, $"change not confirmed: the second fetch {why}; recorded as captured");
             }
             else

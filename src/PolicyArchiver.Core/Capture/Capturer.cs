@@ -134,7 +134,7 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, Ti
 
     private static string Join(string? first, string then) => first is null ? then : $"{first}; {then}";
 
-    private static PageCapture Failure(string outcome, ServedResponse served) =>
+    private static PageCapture Failure(O outcome, ServedResponse served) =>
         new(outcome, served.Status, served.Url, $"HTTP {served.Status}", served.Headers, null, null, null, RetryAfter(served.Headers));
 
     /// <summary>Content that a browser downloads instead of displaying: PDFs, Word files, attachments.</summary>
@@ -143,7 +143,7 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, Ti
         || (served.ContentType?.Contains("officedocument", StringComparison.OrdinalIgnoreCase) ?? false)
         || (served.ContentType?.Contains("application/msword", StringComparison.OrdinalIgnoreCase) ?? false);
 
-    private static string OutcomeOf(int status) => O.OfHttpStatus(status, displayed: true);
+    private static O OutcomeOf(int status) => Outcomes.OfHttpStatus(status, displayed: true);
 
     private static PageCapture Classify(PlaywrightException e)
     {

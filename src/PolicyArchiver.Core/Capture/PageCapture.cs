@@ -4,7 +4,7 @@ namespace PolicyArchiver.Capture;
 
 /// <summary>The result of one attempt to fetch a document.</summary>
 public sealed record PageCapture(
-    string Outcome,
+    Outcome Outcome,
     int? HttpStatus,
     string? FinalUrl,
     string? Detail,
@@ -27,6 +27,6 @@ public sealed record PageCapture(
         _ => false,
     };
 
-    public static PageCapture Failed(string outcome, string detail, int? status = null, string? finalUrl = null) =>
+    public static PageCapture Failed(Outcome outcome, string detail, int? status = null, string? finalUrl = null) =>
         new(outcome, status, finalUrl, detail, new Dictionary<string, string>(), null, null, null);
 }

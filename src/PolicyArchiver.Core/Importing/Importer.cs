@@ -101,7 +101,7 @@ public sealed class Importer(Archive archive)
     /// <summary>A record waiting to be recorded for one document, without its bytes (they are stored already).</summary>
     private sealed record Pending(long Sequence, string Url, DateTimeOffset At, int Status, string Source, Prepared Prepared);
 
-    private sealed record Prepared(string Outcome, string? Detail, CapturedSnapshot? Snapshot, string? TextSha, string? Text, bool Ocr);
+    private sealed record Prepared(Outcome Outcome, string? Detail, CapturedSnapshot? Snapshot, string? TextSha, string? Text, bool Ocr);
 
     /// <summary>One document's text of a page and whether the page is the document, with the text's stored digest.</summary>
     private sealed record Reading(string Text, string TextSha, bool Ocr, BlockVerdict Verdict);
@@ -110,7 +110,7 @@ public sealed class Importer(Archive archive)
     private async Task<Prepared[]> PrepareAsync(IReadOnlyList<Document> documents, ImportRecord record, ConcurrentDictionary<string, Lazy<Task<Reading[]>>> readings,
         CancellationToken ct)
     {
-        var outcome = Outcome.OfHttpStatus(record.Status, displayed: false);
+        var outcome = Outcomes.OfHttpStatus(record.Status, displayed: false);
         if (outcome != Outcome.Ok) return documents.Select(_ => new Prepared(outcome, null, null, null, null, false)).ToArray();
         var bodySha = Hashing.Sha256Hex(record.Body);
         var key = string.Join('\n', bodySha, record.Url, record.ContentType, string.Join(",", documents.Select(d => d.Key)),

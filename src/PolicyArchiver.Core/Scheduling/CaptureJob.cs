@@ -22,7 +22,7 @@ public sealed class CaptureJob(TargetsState targets, Archivist archivist, ILogge
             var o = await archivist.CaptureAsync(document, ct);
             // The firing it served is logged: in a cluster, each firing shows up on exactly one node.
             log.LogInformation("{Document}: {Outcome}{Status}{Version} after {Attempts} attempt(s), {Duration} ms{Detail} (firing {Fired} on {Node})",
-                key, o.Outcome, o.HttpStatus is { } s ? $" HTTP {s}" : "", o.NewVersion ? $", new version {o.Version}" : "",
+                key, o.Outcome.ToWire(), o.HttpStatus is { } s ? $" HTTP {s}" : "", o.NewVersion ? $", new version {o.Version}" : "",
                 o.Attempts, o.DurationMs, o.Detail is { } d ? $": {d}" : "",
                 Instant.Format(context.ScheduledFireTimeUtc ?? context.FireTimeUtc),
                 context.Scheduler.SchedulerInstanceId);

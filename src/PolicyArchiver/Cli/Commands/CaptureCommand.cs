@@ -143,7 +143,7 @@ internal static class CaptureCommand
                 done++;
                 var what = o.Outcome == Outcome.Ok
                     ? o.NewVersion ? $"ok, new version {o.Version}" : $"ok, unchanged (version {o.Version})"
-                    : $"{o.Outcome}{(o.HttpStatus is { } s ? $" HTTP {s}" : "")}{(o.Detail is { } d ? $": {d}" : "")}";
+                    : $"{o.Outcome.ToWire()}{(o.HttpStatus is { } s ? $" HTTP {s}" : "")}{(o.Detail is { } d ? $": {d}" : "")}";
                 progress.WriteLine($"[{done}/{documents.Count}] {document.Key}: {what} ({o.DurationMs} ms)");
             }
         };
@@ -189,7 +189,7 @@ internal static class CaptureCommand
 
     public static string Summary(IReadOnlyList<Observation> observations)
     {
-        var outcomes = string.Join(", ", observations.GroupBy(o => o.Outcome).OrderBy(g => Outcome.All.ToList().IndexOf(g.Key)).Select(g => $"{g.Count()} {g.Key}"));
+        var outcomes = string.Join(", ", observations.GroupBy(o => o.Outcome).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToWire()}"));
         var versions = observations.Count(o => o.NewVersion);
         return $"{observations.Count} documents captured: {outcomes}; {versions} new version(s)";
     }
