@@ -19,7 +19,7 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, Ti
     /// is shown unchanged, the page is kept as served (no render) or rendered without a new
     /// screenshot (see <see cref="Archiving.RenderSkip"/>).
     /// </param>
-    public async Task<PageCapture> CaptureAsync(Document document, CancellationToken ct, Archiving.UnchangedChecks? unchanged = null)
+    public async Task<PageCapture> CaptureAsync(Document document, CancellationToken ct, UnchangedChecks? unchanged = null)
     {
         IBrowserContext? context = null;
         try
@@ -56,7 +56,7 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, Ti
     public Task ResetBrowserAsync() => browser.ResetAsync();
 
     private async Task<PageCapture> CaptureServedAsync(IBrowserContext context, NetworkGuard guard, Document document, ServedResponse served,
-        Archiving.UnchangedChecks? unchanged, CancellationToken ct)
+        UnchangedChecks? unchanged, CancellationToken ct)
     {
         var outcome = OutcomeOf(served.Status);
         if (PdfExtractor.IsPdf(served.Body, served.ContentType) || IsDownload(served))
@@ -91,7 +91,7 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, Ti
     /// hold the page: the load event is awaited for the settle timeout, then the network's quiet for
     /// as long again, and what has rendered by then is kept.
     /// </summary>
-    private async Task<PageCapture> RenderAsync(IBrowserContext context, NetworkGuard guard, ServedResponse served, Archiving.UnchangedChecks? unchanged, CancellationToken ct)
+    private async Task<PageCapture> RenderAsync(IBrowserContext context, NetworkGuard guard, ServedResponse served, UnchangedChecks? unchanged, CancellationToken ct)
     {
         var page = await context.NewPageAsync();
         var routes = await RenderRoutes.OnAsync(page, served, guard, ct);

@@ -4,6 +4,7 @@ using System.Text;
 using PolicyArchiver.Archiving;
 using PolicyArchiver.Capture;
 using PolicyArchiver.Extraction;
+using PolicyArchiver.Snapshots;
 using PolicyArchiver.Storage;
 using PolicyArchiver.Targets;
 
@@ -21,6 +22,8 @@ public sealed class Importer(Archive archive)
     /// text, and all of them are held until they are recorded.
     /// </summary>
     private readonly ConcurrentDictionary<string, string> _texts = new();
+
+    private readonly SnapshotStore _snapshots = new(archive.Blobs);
 
     public sealed record Report(int Records, int Matched, IReadOnlyList<string> Unmatched, IReadOnlyDictionary<string, int> Observations,
         IReadOnlyList<string> Rebuilt, TimeSpan Elapsed);
@@ -121,10 +124,8 @@ public sealed class Importer(Archive archive)
         CapturedSnapshot? snapshot = null;
         if (page.Any(r => !r.Verdict.Blocked))
         {
-            await archive.Blobs.PutAsync(record.Body, ct);
-            var (contentType, charset) = BodyKind.Of(record.Body, record.ContentType);
-            snapshot = new CapturedSnapshot(bodySha, record.Body.LongLength, contentType, charset, record.Status,
-                record.Url.Length > 0 ? record.Url : documents[0].Url.AbsoluteUri, record.Headers, null, null);
+            snapshot = await _snapshots.StoreAsync(record.Body, record.ContentType, record.Status,
+                record.Url.Length > 0 ? record.Url : documents[0].Url.AbsoluteUri, record.Headers, null, null, ct);
         }
         return page.Select(r => r.Verdict.Blocked
                 ? new Prepared(Outcome.Blocked, r.Verdict.Detail, null, null, null, false)

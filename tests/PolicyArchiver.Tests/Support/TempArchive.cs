@@ -41,7 +41,7 @@ public sealed class TempArchive : IDisposable
     public Archivist Archivist(ChromiumBrowser browser, CaptureOptions? options = null)
     {
         options ??= ChromiumFixture.Options();
-        return new Archivist(Archive, new Capturer(browser, options, TimeProvider.System), options, TimeProvider.System);
+        return ArchivistComposition.Create(Archive, new Capturer(browser, options, TimeProvider.System), options, TimeProvider.System);
     }
 
     /// <summary>Rewrites targets.json with only these fixture documents, each with a schedule (or none).</summary>

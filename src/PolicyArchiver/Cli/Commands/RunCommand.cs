@@ -96,7 +96,7 @@ internal static class RunCommand
             services.AddSingleton(options);
             services.AddSingleton(schedule);
             services.AddSingleton(state);
-            services.AddSingleton(new Archivist(archive, new Capturer(browser, options, TimeProvider.System), options, TimeProvider.System));
+            services.AddSingleton(ArchivistComposition.Create(archive, new Capturer(browser, options, TimeProvider.System), options, TimeProvider.System));
             services.AddSingleton(new Checkpointer(archive.Catalog, archive.Key, TimeProvider.System, tsa));
             services.AddSingleton(start);
             if (lexicon is not null)
