@@ -10,7 +10,7 @@ namespace PolicyArchiver.Snapshots;
 /// DOM and the screenshot go to the blob store by digest (the same bytes are kept once), and the
 /// <see cref="CapturedSnapshot"/> that the catalog records says what they are.
 /// </summary>
-public sealed class SnapshotStore(IBlobStore blobs)
+internal sealed class SnapshotStore(IBlobStore blobs)
 {
     /// <summary>A live capture's snapshot, with the further pages of a document split across several.</summary>
     public async Task<CapturedSnapshot> StoreAsync(PageCapture capture, IReadOnlyList<PageCapture> parts, CancellationToken ct)
