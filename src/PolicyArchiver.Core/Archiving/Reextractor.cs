@@ -1,5 +1,6 @@
 using System.Text;
 using PolicyArchiver.Extraction;
+using PolicyArchiver.Snapshots;
 using PolicyArchiver.Storage;
 using PolicyArchiver.Targets;
 using PolicyArchiver.Versioning;
@@ -64,10 +65,11 @@ public sealed class Reextractor(Archive archive, TimeProvider time)
     {
         var snapshot = await archive.Catalog.GetSnapshotAsync(latest.ObservationId, ct);
         if (snapshot is null) return null;
-        var (text, ocr) = await SnapshotText.ExtractAsync(archive, document, snapshot, ct);
+        var (text, ocr) = await SnapshotText.ExtractAsync(archive.Blobs, document, snapshot, ct);
         var sha = await archive.Blobs.PutAsync(Encoding.UTF8.GetBytes(text), ct);
         if (sha == latest.TextSha256) return null;
-        var version = VersionDecision.Next(document, latest.Number + 1, await archive.ReadTextAsync(latest, ct), text, sha, ocr, technical: true);
+        var version = VersionDecision.Decide(document, latest.Number + 1, await archive.ReadTextAsync(latest, ct), text, sha, ocr, null,
+            new VersionDecisionOptions(Technical: true))!;
         return await archive.Catalog.RecordTechnicalVersionAsync(document.Key, latest.ObservationId, latest.SnapshotSha256, time.GetUtcNow(), version, ct);
     }
 }

@@ -19,7 +19,7 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, Ti
     /// is shown unchanged, the page is kept as served (no render) or rendered without a new
     /// screenshot (see <see cref="Archiving.RenderSkip"/>).
     /// </param>
-    public async Task<PageCapture> CaptureAsync(Document document, CancellationToken ct, Archiving.UnchangedChecks? unchanged = null)
+    public async Task<PageCapture> CaptureAsync(Document document, CancellationToken ct, UnchangedChecks? unchanged = null)
     {
         IBrowserContext? context = null;
         try
@@ -56,7 +56,7 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, Ti
     public Task ResetBrowserAsync() => browser.ResetAsync();
 
     private async Task<PageCapture> CaptureServedAsync(IBrowserContext context, NetworkGuard guard, Document document, ServedResponse served,
-        Archiving.UnchangedChecks? unchanged, CancellationToken ct)
+        UnchangedChecks? unchanged, CancellationToken ct)
     {
         var outcome = OutcomeOf(served.Status);
         if (PdfExtractor.IsPdf(served.Body, served.ContentType) || IsDownload(served))
@@ -91,7 +91,7 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, Ti
     /// hold the page: the load event is awaited for the settle timeout, then the network's quiet for
     /// as long again, and what has rendered by then is kept.
     /// </summary>
-    private async Task<PageCapture> RenderAsync(IBrowserContext context, NetworkGuard guard, ServedResponse served, Archiving.UnchangedChecks? unchanged, CancellationToken ct)
+    private async Task<PageCapture> RenderAsync(IBrowserContext context, NetworkGuard guard, ServedResponse served, UnchangedChecks? unchanged, CancellationToken ct)
     {
         var page = await context.NewPageAsync();
         var routes = await RenderRoutes.OnAsync(page, served, guard, ct);
@@ -134,7 +134,7 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, Ti
 
     private static string Join(string? first, string then) => first is null ? then : $"{first}; {then}";
 
-    private PageCapture Failure(string outcome, ServedResponse served) =>
+    private PageCapture Failure(O outcome, ServedResponse served) =>
         new(outcome, served.Status, served.Url, $"HTTP {served.Status}", served.Headers, null, null, null, RetryAfter(served.Headers, time.GetUtcNow()));
 
     /// <summary>Content that a browser downloads instead of displaying: PDFs, Word files, attachments.</summary>
@@ -143,7 +143,7 @@ public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, Ti
         || (served.ContentType?.Contains("officedocument", StringComparison.OrdinalIgnoreCase) ?? false)
         || (served.ContentType?.Contains("application/msword", StringComparison.OrdinalIgnoreCase) ?? false);
 
-    private static string OutcomeOf(int status) => O.OfHttpStatus(status, displayed: true);
+    private static O OutcomeOf(int status) => Outcomes.OfHttpStatus(status, displayed: true);
 
     private static PageCapture Classify(PlaywrightException e)
     {

@@ -1,10 +1,8 @@
-using PolicyArchiver.Storage;
-
 namespace PolicyArchiver.Capture;
 
 /// <summary>The result of one attempt to fetch a document.</summary>
 public sealed record PageCapture(
-    string Outcome,
+    Outcome Outcome,
     int? HttpStatus,
     string? FinalUrl,
     string? Detail,
@@ -27,6 +25,6 @@ public sealed record PageCapture(
         _ => false,
     };
 
-    public static PageCapture Failed(string outcome, string detail, int? status = null, string? finalUrl = null) =>
+    public static PageCapture Failed(Outcome outcome, string detail, int? status = null, string? finalUrl = null) =>
         new(outcome, status, finalUrl, detail, new Dictionary<string, string>(), null, null, null);
 }

@@ -48,7 +48,7 @@ internal sealed record ManifestRow(
     {
         var o = c.Observation;
         return new ManifestRow(
-            c.Document.CompanyId, c.Document.Id, c.Document.Type, c.Document.Language, o.Url, Instant.Format(o.At), o.Outcome,
+            c.Document.CompanyId, c.Document.Id, c.Document.Type, c.Document.Language, o.Url, Instant.Format(o.At), o.Outcome.ToWire(),
             c.Snapshot?.BodySha256 ?? "", c.Version?.TextSha256 ?? "", o.Version?.ToString(CultureInfo.InvariantCulture) ?? "",
             c.Document.CompanyName, o.Id.ToString(CultureInfo.InvariantCulture), o.HttpStatus?.ToString(CultureInfo.InvariantCulture) ?? "",
             o.FinalUrl ?? "", c.Snapshot?.ContentType ?? "", o.Source ?? "",

@@ -1,6 +1,6 @@
 using System.Text;
 using PolicyArchiver.Archiving;
-using PolicyArchiver.Extraction;
+using PolicyArchiver.Snapshots;
 using PolicyArchiver.Storage;
 using PolicyArchiver.Targets;
 using PolicyArchiver.Versioning;
@@ -28,18 +28,19 @@ public sealed class HistoryRebuilder(Archive archive)
     public async Task<IReadOnlyList<DocumentVersion>?> RebuildAsync(Document document, string reason, CancellationToken ct)
     {
         var captures = await CapturesAsync(document, ct);
-        var canonical = new Dictionary<string, string>();
-        string Canonical(Capture c) => canonical.TryGetValue(c.Sha, out var k) ? k : canonical[c.Sha] = CanonicalText.Of(c.Text);
-        var noise = await LearnAsync(document, captures, Canonical, ct);
+        // Each text is compared with the one before and the one after it: its canonical form is made once.
+        var canonical = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Canonical(string text) => canonical.TryGetValue(text, out var k) ? k : canonical[text] = CanonicalText.Of(text);
+        var noise = await LearnAsync(document, captures, c => Canonical(c.Text), ct);
 
         var derived = new List<DerivedVersion>();
         Capture? current = null;
         foreach (var capture in captures)
         {
-            if (current is not null && (capture.Sha == current.Sha || !VersionDecision.IsNewVersion(document, Canonical(current), Canonical(capture), noise, canonical: true)))
+            if (VersionDecision.Decide(document, derived.Count + 1, current?.Text, capture.Text, capture.Sha, capture.Ocr, noise,
+                    new VersionDecisionOptions(Canonical: Canonical)) is not { } version)
                 continue;
-            derived.Add(new DerivedVersion(VersionDecision.Next(document, derived.Count + 1, current?.Text ?? "", capture.Text, capture.Sha, capture.Ocr),
-                capture.Observation.At, capture.Observation.Id, capture.SnapshotSha256));
+            derived.Add(new DerivedVersion(version, capture.Observation.At, capture.Observation.Id, capture.SnapshotSha256));
             current = capture;
         }
 
@@ -85,7 +86,7 @@ public sealed class HistoryRebuilder(Archive archive)
                 : snapshot.DomSha256 + "|" + string.Join(",", snapshot.Parts.Select(p => p.BodySha256 + p.DomSha256)));
             if (!Texts.TryGetValue(key, out var extracted))
             {
-                var (text, ocr) = await SnapshotText.ExtractAsync(archive, document, snapshot, ct);
+                var (text, ocr) = await SnapshotText.ExtractAsync(archive.Blobs, document, snapshot, ct);
                 extracted = (await archive.Blobs.PutAsync(Encoding.UTF8.GetBytes(text), ct), text, ocr);
                 Texts[key] = extracted;
             }

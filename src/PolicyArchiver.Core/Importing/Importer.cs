@@ -3,6 +3,7 @@ using System.Text;
 using PolicyArchiver.Archiving;
 using PolicyArchiver.Capture;
 using PolicyArchiver.Extraction;
+using PolicyArchiver.Snapshots;
 using PolicyArchiver.Storage;
 using PolicyArchiver.Targets;
 
@@ -20,6 +21,8 @@ public sealed class Importer(Archive archive)
     /// text, and all of them are held until they are recorded.
     /// </summary>
     private readonly ConcurrentDictionary<string, string> _texts = new();
+
+    private readonly SnapshotStore _snapshots = new(archive.Blobs);
 
     public sealed record Report(int Records, int Matched, IReadOnlyList<string> Unmatched, IReadOnlyDictionary<string, int> Observations,
         IReadOnlyList<string> Rebuilt, TimeSpan Elapsed);
@@ -100,7 +103,7 @@ public sealed class Importer(Archive archive)
     /// <summary>A record waiting to be recorded for one document, without its bytes (they are stored already).</summary>
     private sealed record Pending(long Sequence, string Url, DateTimeOffset At, int Status, string Source, Prepared Prepared);
 
-    private sealed record Prepared(string Outcome, string? Detail, CapturedSnapshot? Snapshot, string? TextSha, string? Text, bool Ocr);
+    private sealed record Prepared(Outcome Outcome, string? Detail, CapturedSnapshot? Snapshot, string? TextSha, string? Text, bool Ocr);
 
     /// <summary>One document's text of a page and whether the page is the document, with the text's stored digest.</summary>
     private sealed record Reading(string Text, string TextSha, bool Ocr, BlockVerdict Verdict);
@@ -109,7 +112,7 @@ public sealed class Importer(Archive archive)
     private async Task<Prepared[]> PrepareAsync(IReadOnlyList<Document> documents, ImportRecord record, ConcurrentDictionary<string, Lazy<Task<Reading[]>>> readings,
         CancellationToken ct)
     {
-        var outcome = Outcome.OfHttpStatus(record.Status, displayed: false);
+        var outcome = Outcomes.OfHttpStatus(record.Status, displayed: false);
         if (outcome != Outcome.Ok) return documents.Select(_ => new Prepared(outcome, null, null, null, null, false)).ToArray();
         var bodySha = Hashing.Sha256Hex(record.Body);
         var key = string.Join('\n', bodySha, record.Url, record.ContentType, string.Join(",", documents.Select(d => d.Key)),
@@ -120,10 +123,8 @@ public sealed class Importer(Archive archive)
         CapturedSnapshot? snapshot = null;
         if (page.Any(r => !r.Verdict.Blocked))
         {
-            await archive.Blobs.PutAsync(record.Body, ct);
-            var (contentType, charset) = BodyKind.Of(record.Body, record.ContentType);
-            snapshot = new CapturedSnapshot(bodySha, record.Body.LongLength, contentType, charset, record.Status,
-                record.Url.Length > 0 ? record.Url : documents[0].Url.AbsoluteUri, record.Headers, null, null);
+            snapshot = await _snapshots.StoreAsync(record.Body, record.ContentType, record.Status,
+                record.Url.Length > 0 ? record.Url : documents[0].Url.AbsoluteUri, record.Headers, null, null, ct);
         }
         return page.Select(r => r.Verdict.Blocked
                 ? new Prepared(Outcome.Blocked, r.Verdict.Detail, null, null, null, false)

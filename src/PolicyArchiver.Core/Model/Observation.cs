@@ -9,7 +9,7 @@ public sealed record Observation(
     long Id,
     string Document,
     DateTimeOffset At,
-    string Outcome,
+    Outcome Outcome,
     int? HttpStatus,
     string Url,
     string? FinalUrl,

@@ -6,7 +6,7 @@ namespace PolicyArchiver.Storage;
 public sealed record CaptureRecord(
     string Document,
     DateTimeOffset At,
-    string Outcome,
+    Outcome Outcome,
     int? HttpStatus,
     string Url,
     string? FinalUrl,

@@ -76,7 +76,7 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
         {
             obs.Parameters.AddWithValue("$document", r.Document);
             obs.Parameters.AddWithValue("$at", Time(r.At));
-            obs.Parameters.AddWithValue("$outcome", r.Outcome);
+            obs.Parameters.AddWithValue("$outcome", r.Outcome.ToWire());
             obs.Parameters.AddWithValue("$status", (object?)r.HttpStatus ?? DBNull.Value);
             obs.Parameters.AddWithValue("$url", r.Url);
             obs.Parameters.AddWithValue("$final", (object?)r.FinalUrl ?? DBNull.Value);
@@ -464,7 +464,7 @@ public sealed class SqliteCatalog(string path, bool readOnly = false) : ICatalog
         r.GetInt32(6), r.GetInt32(7), r.GetString(8), r.GetString(9), r.GetInt64(10) != 0, r.GetInt64(11) != 0, r.GetInt32(12));
 
     private static Observation ReadObservation(SqliteDataReader r) => new(
-        r.GetInt64(0), r.GetString(1), ParseTime(r.GetString(2)), r.GetString(3),
+        r.GetInt64(0), r.GetString(1), ParseTime(r.GetString(2)), Outcomes.Parse(r.GetString(3)),
         r.IsDBNull(4) ? null : r.GetInt32(4), r.GetString(5), NullableString(r, 6), NullableString(r, 7),
         r.GetInt64(8) != 0, r.IsDBNull(9) ? null : r.GetInt32(9), NullableString(r, 10), r.GetInt32(11), r.GetInt64(12), NullableString(r, 13));
 

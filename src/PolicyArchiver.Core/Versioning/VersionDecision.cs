@@ -1,6 +1,5 @@
 using PolicyArchiver.Changes;
 using PolicyArchiver.Extraction;
-using PolicyArchiver.Storage;
 using PolicyArchiver.Targets;
 
 namespace PolicyArchiver.Versioning;
@@ -10,28 +9,31 @@ namespace PolicyArchiver.Versioning;
 /// and re-extraction alike: a text is a new version when its canonical form differs from the
 /// current version's in more than the document's learned noise (<see cref="NoiseModel"/>).
 /// Whitespace, look-alike letters, entity-encoded addresses and volatile spans are not changes;
-/// everything else is.
+/// everything else is. A technical version (the rules or the extractor read the same snapshot
+/// differently) is any difference at all.
 /// </summary>
 public static class VersionDecision
 {
-    /// <param name="current">The current version's text, or null when the document has none yet.</param>
-    /// <param name="canonical">Both texts are already in <see cref="CanonicalText"/> form.</param>
-    /// <param name="known">The noise model before a confirming fetch was learned (see <see cref="NoiseModel.Covers"/>).</param>
-    public static bool IsNewVersion(Document document, string? current, string text, NoiseModel noise, bool canonical = false, NoiseModel? known = null)
+    /// <summary>The version to record for <paramref name="text"/>, or null when it is the current version still.</summary>
+    /// <param name="number">The number it gets: the current version's + 1 (1 for the first).</param>
+    /// <param name="previous">The current version's text, or null when the document has none yet.</param>
+    /// <param name="noise">The document's learned noise; null when none is to be discounted.</param>
+    public static NewVersion? Decide(Document document, int number, string? previous, string text, string textSha, bool ocr, NoiseModel? noise,
+        VersionDecisionOptions options = default)
     {
-        if (current is null) return true;
-        if (current == text) return false;
-        var (before, after) = canonical ? (current, text) : (CanonicalText.Of(current), CanonicalText.Of(text));
-        if (before == after) return false;
-        if (!document.Noise.Learn) return true;
-        return !noise.Covers(before, after, document.Noise.Keeps, known);
+        if (previous == text) return null;
+        if (previous is not null && !options.Technical && !Differs(document, previous, text, noise, options)) return null;
+        var counts = TextDiff.Count(previous ?? "", text);
+        return new NewVersion(number, textSha, counts.LinesAdded, counts.LinesRemoved, counts.WordsAdded, counts.WordsRemoved,
+            Extractor.Version, document.Rules.Hash, options.Technical, ocr);
     }
 
-    /// <summary>The version to record after <paramref name="previousText"/> (empty for the first), numbered <paramref name="number"/>.</summary>
-    public static NewVersion Next(Document document, int number, string previousText, string text, string textSha, bool ocr, bool technical = false)
+    private static bool Differs(Document document, string previous, string text, NoiseModel? noise, VersionDecisionOptions options)
     {
-        var counts = TextDiff.Count(previousText, text);
-        return new NewVersion(number, textSha, counts.LinesAdded, counts.LinesRemoved, counts.WordsAdded, counts.WordsRemoved,
-            Extractor.Version, document.Rules.Hash, technical, ocr);
+        var canonical = options.Canonical ?? CanonicalText.Of;
+        var (before, after) = (canonical(previous), canonical(text));
+        if (before == after) return false;
+        if (!document.Noise.Learn || noise is null) return true;
+        return !noise.Covers(before, after, document.Noise.Keeps, options.Known);
     }
 }

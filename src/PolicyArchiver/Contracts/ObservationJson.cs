@@ -19,6 +19,6 @@ internal sealed record ObservationJson(
     bool Imported,
     string? Source)
 {
-    public static ObservationJson From(Observation o) => new(o.Document, o.At.ToUniversalTime(), o.Outcome, o.HttpStatus, o.Url,
+    public static ObservationJson From(Observation o) => new(o.Document, o.At.ToUniversalTime(), o.Outcome.ToWire(), o.HttpStatus, o.Url,
         o.FinalUrl, o.SnapshotSha256, o.NewVersion, o.Version, o.Detail, o.Attempts, o.DurationMs, o.Source is not null, o.Source);
 }

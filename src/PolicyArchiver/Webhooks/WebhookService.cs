@@ -25,9 +25,9 @@ internal sealed class WebhookService : BackgroundService
         archivist.Events.ObservationRecorded += OnRecorded;
     }
 
-    private void OnRecorded(Document document, Observation observation)
+    private void OnRecorded(ObservationRecordedArgs recorded)
     {
-        if (observation.NewVersion) _recorded.Writer.TryWrite(observation);
+        if (recorded.Observation.NewVersion) _recorded.Writer.TryWrite(recorded.Observation);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -27,7 +27,7 @@ public class ExportTests(WebArchiveFixture web)
         (row["company"], row["document"], row["capturedAt"], row["outcome"], row["snapshotSha256"], row["version"]);
 
     private static (string, string, string, string, string, string) Key(Observation o) =>
-        (o.Document.Split('/')[0], o.Document.Split('/')[1], Instant.Format(o.At), o.Outcome, o.SnapshotSha256 ?? "", o.Version?.ToString(CultureInfo.InvariantCulture) ?? "");
+        (o.Document.Split('/')[0], o.Document.Split('/')[1], Instant.Format(o.At), o.Outcome.ToWire(), o.SnapshotSha256 ?? "", o.Version?.ToString(CultureInfo.InvariantCulture) ?? "");
 
     [Fact]
     public async Task The_manifest_has_one_row_per_observation_of_the_window_failures_included()
@@ -40,8 +40,8 @@ public class ExportTests(WebArchiveFixture web)
         var rows = ExportRun.Manifest(zip);
         var observations = await ExportRun.ObservationsAsync(web);
         Assert.Equal(observations.Select(Key).Order(), rows.Select(Key).Order());
-        Assert.Contains(rows, r => r["outcome"] != Outcome.Ok);
-        Assert.All(rows.Where(r => r["outcome"] != Outcome.Ok), r => Assert.Equal(("", "", ""), (r["snapshotFile"], r["textFile"], r["screenshotFile"])));
+        Assert.Contains(rows, r => r["outcome"] != Outcome.Ok.ToWire());
+        Assert.All(rows.Where(r => r["outcome"] != Outcome.Ok.ToWire()), r => Assert.Equal(("", "", ""), (r["snapshotFile"], r["textFile"], r["screenshotFile"])));
         Assert.Equal(ManifestRow.Columns.Take(10), ["company", "document", "type", "language", "url", "capturedAt", "outcome", "snapshotSha256", "textSha256", "version"]);
         Assert.StartsWith("company,document,type,language,url,capturedAt,outcome,snapshotSha256,textSha256,version,", Encoding.UTF8.GetString(ExportRun.Entry(zip, "manifest.csv")));
 
@@ -67,7 +67,7 @@ public class ExportTests(WebArchiveFixture web)
         using var zip = ZipFile.OpenRead(run.File);
         var rows = ExportRun.Manifest(zip);
         var catalog = web.Temp.Archive.Catalog;
-        var ok = rows.Where(r => r["outcome"] == Outcome.Ok).ToList();
+        var ok = rows.Where(r => r["outcome"] == Outcome.Ok.ToWire()).ToList();
         Assert.NotEmpty(ok);
         foreach (var row in ok)
         {

@@ -66,7 +66,7 @@ public abstract class CatalogContractTests : IAsyncLifetime
     protected static CaptureRecord Ok(DateTimeOffset at, string body, NewVersion? version, string document = Document) =>
         new(document, at, Outcome.Ok, 200, Url, Url, null, 1, 800, Snapshot(body), version, []);
 
-    protected static CaptureRecord Failed(DateTimeOffset at, string outcome = Outcome.Timeout, string document = Document) =>
+    protected static CaptureRecord Failed(DateTimeOffset at, Outcome outcome = Outcome.Timeout, string document = Document) =>
         new(document, at, outcome, null, Url, null, "Timeout 45000ms exceeded", 4, 180000, null, null, []);
 
     protected static NewVersion Version(int n, string text) => new(n, text, 3, 1, 10, 2, "test/1");

@@ -43,7 +43,7 @@ public sealed class TempArchive : IDisposable
     {
         options ??= ChromiumFixture.Options();
         time ??= TimeProvider.System;
-        return new Archivist(Archive, new Capturer(browser, options, time), options, time);
+        return ArchivistComposition.Create(Archive, new Capturer(browser, options, time), options, time);
     }
 
     /// <summary>Rewrites targets.json with only these fixture documents, each with a schedule (or none).</summary>

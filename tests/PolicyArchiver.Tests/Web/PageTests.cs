@@ -108,7 +108,7 @@ public class PageTests(WebArchiveFixture web)
         var observations = await Catalog.GetObservationsAsync("testbank/cookie-policy-ru");
         var rows = gone.QuerySelectorAll("table.observations tbody tr");
         Assert.Equal(observations.Count, rows.Length);
-        Assert.All(rows, r => Assert.Equal(Outcome.NotFound, r.QuerySelector(".badge")!.TextContent));
+        Assert.All(rows, r => Assert.Equal(Outcome.NotFound.ToWire(), r.QuerySelector(".badge")!.TextContent));
         Assert.Contains("No version yet", gone.QuerySelector("main")!.TextContent);
     }
 

@@ -46,7 +46,7 @@ public static class LedgerBodies
         w.WriteNumber("id", o.Id);
         w.WriteString("document", o.Document);
         w.WriteString("at", CanonicalJson.Time(o.At));
-        w.WriteString("outcome", o.Outcome);
+        w.WriteString("outcome", o.Outcome.ToWire());
         w.Number("httpStatus", o.HttpStatus);
         w.WriteString("url", o.Url);
         w.String("finalUrl", o.FinalUrl);

@@ -74,7 +74,7 @@ internal sealed class WaczExport : IExportFormat
             if (records.FirstOrDefault(l => l.Type is "response" or "revisit") is { } first)
             {
                 var d = capture.Document;
-                var title = $"{d.CompanyName}: {d.Title ?? d.Id}{(capture.Observation.Outcome == Model.Outcome.Ok ? "" : $" ({capture.Observation.Outcome})")}";
+                var title = $"{d.CompanyName}: {d.Title ?? d.Id}{(capture.Observation.Outcome == Model.Outcome.Ok ? "" : $" ({capture.Observation.Outcome.ToWire()})")}";
                 pages.Add(new WaczPage(capture.Observation.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), first.TargetUri, Instant.Format(first.Date), title));
             }
             progress?.Report(new ExportProgress(++done, plan.Captures.Count));

@@ -64,7 +64,7 @@ public sealed class CoverageBuilder(Archive archive)
         if (last.Outcome != Outcome.Ok || detected is null)
         {
             var availability = await archive.Catalog.GetAvailabilityAsync(document.Key, ct);
-            return cell with { State = CoverageStates.Unreachable, LastOutcome = availability.LastAttempt?.Outcome ?? last.Outcome, Since = availability.StreakSince };
+            return cell with { State = CoverageStates.Unreachable, LastOutcome = (availability.LastAttempt?.Outcome ?? last.Outcome).ToWire(), Since = availability.StreakSince };
         }
         return detected.Serves(document.Language) ? cell : cell with { State = CoverageStates.ServedInWrongLanguage };
     }

@@ -50,7 +50,7 @@ public sealed class Discoverer(ChromiumBrowser browser, CaptureOptions options, 
             Collect(read.Page, 2, found, company);
         }
         var links = found.Values.OrderBy(l => l.Depth).ThenBy(l => l.Type, StringComparer.Ordinal).ThenBy(l => l.Language, StringComparer.Ordinal).ThenBy(l => l.Url, StringComparer.Ordinal).ToList();
-        return new DiscoveryReport(company.Id, at, Outcome.Ok, null, pages, links, Track(company, found));
+        return new DiscoveryReport(company.Id, at, Outcome.Ok.ToWire(), null, pages, links, Track(company, found));
     }
 
     private static IReadOnlyList<TrackedDocument> Track(Company company, IReadOnlyDictionary<string, DiscoveredLink> found) =>
@@ -99,7 +99,7 @@ public sealed class Discoverer(ChromiumBrowser browser, CaptureOptions options, 
             var response = await page.GotoAsync(url.AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = (float)options.NavigationTimeout.TotalMilliseconds });
             ct.ThrowIfCancellationRequested();
             if (response is { Ok: false })
-                return new Read(null, (response.Status is 404 or 410 ? Outcome.NotFound : Outcome.HttpError, $"HTTP {response.Status} at {url}"));
+                return new Read(null, ((response.Status is 404 or 410 ? Outcome.NotFound : Outcome.HttpError).ToWire(), $"HTTP {response.Status} at {url}"));
             try
             {
                 // Menus and footers that scripts build appear shortly after load.
@@ -121,11 +121,11 @@ public sealed class Discoverer(ChromiumBrowser browser, CaptureOptions options, 
         }
         catch (TimeoutException e)
         {
-            return new Read(null, (Outcome.Timeout, $"{url}: {e.Message.Split('\n')[0]}"));
+            return new Read(null, (Outcome.Timeout.ToWire(), $"{url}: {e.Message.Split('\n')[0]}"));
         }
         catch (PlaywrightException e)
         {
-            return new Read(null, (Outcome.NetworkError, $"{url}: {e.Message.Split('\n')[0]}"));
+            return new Read(null, (Outcome.NetworkError.ToWire(), $"{url}: {e.Message.Split('\n')[0]}"));
         }
         finally
         {

@@ -16,7 +16,7 @@ public static class LinkHistory
     {
         var spans = new List<Span>();
         var open = new Dictionary<string, Span>(StringComparer.Ordinal);
-        foreach (var record in records.Where(r => r.Outcome == Outcome.Ok).OrderBy(r => r.At))
+        foreach (var record in records.Where(r => r.Outcome == Outcome.Ok.ToWire()).OrderBy(r => r.At))
         {
             foreach (var d in DiscoveryJson.Read(record).Documents)
             {
@@ -36,7 +36,7 @@ public static class LinkHistory
     /// <summary>What changed between the previous ok discovery and this one, per document, in words.</summary>
     public static IReadOnlyList<string> Changes(DiscoveryReport? previous, DiscoveryReport current)
     {
-        if (previous is null || current.Outcome != Outcome.Ok) return [];
+        if (previous is null || current.Outcome != Outcome.Ok.ToWire()) return [];
         var before = previous.Documents.ToDictionary(d => d.Document);
         var changes = new List<string>();
         foreach (var d in current.Documents)

@@ -154,7 +154,7 @@ public sealed partial class PostgresCatalog : ICatalog, IAsyncDisposable, IDispo
             VALUES (@document, @at, @outcome, @status, @url, @final, @snapshot, @new, @version, @detail, @attempts, @duration, @source)
             RETURNING id
             """,
-            ("document", r.Document), ("at", Time(r.At)), ("outcome", r.Outcome), ("status", r.HttpStatus), ("url", r.Url),
+            ("document", r.Document), ("at", Time(r.At)), ("outcome", r.Outcome.ToWire()), ("status", r.HttpStatus), ("url", r.Url),
             ("final", r.FinalUrl), ("snapshot", r.Snapshot?.BodySha256), ("new", r.Version is not null), ("version", versionNumber),
             ("detail", r.Detail), ("attempts", r.Attempts), ("duration", r.DurationMs), ("source", r.Source)))
             id = (long)(await obs.ExecuteScalarAsync(ct))!;
@@ -559,7 +559,7 @@ public sealed partial class PostgresCatalog : ICatalog, IAsyncDisposable, IDispo
         r.GetInt32(6), r.GetInt32(7), r.GetString(8), r.GetString(9), r.GetBoolean(10), r.GetBoolean(11), r.GetInt32(12));
 
     private static Observation ReadObservation(NpgsqlDataReader r) => new(
-        r.GetInt64(0), r.GetString(1), ParseTime(r.GetString(2)), r.GetString(3),
+        r.GetInt64(0), r.GetString(1), ParseTime(r.GetString(2)), Outcomes.Parse(r.GetString(3)),
         r.IsDBNull(4) ? null : r.GetInt32(4), r.GetString(5), NullableString(r, 6), NullableString(r, 7),
         r.GetBoolean(8), r.IsDBNull(9) ? null : r.GetInt32(9), NullableString(r, 10), r.GetInt32(11), r.GetInt64(12), NullableString(r, 13));
 

@@ -134,33 +134,39 @@ internal static class CaptureCommand
     public static async Task<IReadOnlyList<Observation>> RunRoundAsync(Archive archive, CaptureOptions options, IReadOnlyList<Document> documents, TextWriter progress, CancellationToken ct)
     {
         await using var browser = new ChromiumBrowser(options);
-        var archivist = new Archivist(archive, new Capturer(browser, options, archive.Time), options, archive.Time);
+        var archivist = ArchivistComposition.Create(archive, new Capturer(browser, options, archive.Time), options, archive.Time);
         var done = 0;
         var gate = new Lock();
-        archivist.Events.ObservationRecorded += (document, o) =>
+        var blocked = new HashSet<long>();
+        archivist.Events.ObservationRecorded += e =>
         {
+            var (document, o) = (e.Document, e.Observation);
             lock (gate)
             {
                 done++;
                 var what = o.Outcome == Outcome.Ok
                     ? o.NewVersion ? $"ok, new version {o.Version}" : $"ok, unchanged (version {o.Version})"
-                    : $"{o.Outcome}{(o.HttpStatus is { } s ? $" HTTP {s}" : "")}{(o.Detail is { } d ? $": {d}" : "")}";
+                    : $"{o.Outcome.ToWire()}{(o.HttpStatus is { } s ? $" HTTP {s}" : "")}{(o.Detail is { } d ? $": {d}" : "")}";
                 progress.WriteLine($"[{done}/{documents.Count}] {document.Key}: {what} ({o.DurationMs} ms)");
             }
         };
+        archivist.Events.CaptureBlocked += e =>
+        {
+            lock (gate) blocked.Add(e.Observation.Id);
+        };
         var observations = await archivist.CaptureRoundAsync(documents, ct);
-        await WarnOfBlockedAsync(archive, observations, progress, ct);
+        await WarnOfBlockedAsync(archive, observations.Where(o => blocked.Contains(o.Id)).ToList(), progress, ct);
         return observations;
     }
 
     /// <summary>
-    /// Names the documents whose capture in this round was blocked: nothing of them was archived,
+    /// Names the documents whose capture in this round was blocked (as the archivist reported them): nothing of them was archived,
     /// and an archive that holds no version of a document must not look healthy.
     /// </summary>
     private static async Task WarnOfBlockedAsync(Archive archive, IReadOnlyList<Observation> observations, TextWriter error, CancellationToken ct)
     {
         var blocked = new List<string>();
-        foreach (var o in observations.Where(o => o.Outcome == Outcome.Blocked))
+        foreach (var o in observations)
             blocked.Add(await archive.Catalog.GetLatestVersionAsync(o.Document, ct) is null ? $"{o.Document} (never archived)" : o.Document);
         if (blocked.Count > 0)
             await error.WriteLineAsync($"warning: {blocked.Count} document(s) blocked in every capture of this round, nothing archived of them: {string.Join(", ", blocked)}");
@@ -190,7 +196,7 @@ internal static class CaptureCommand
 
     public static string Summary(IReadOnlyList<Observation> observations)
     {
-        var outcomes = string.Join(", ", observations.GroupBy(o => o.Outcome).OrderBy(g => Outcome.All.ToList().IndexOf(g.Key)).Select(g => $"{g.Count()} {g.Key}"));
+        var outcomes = string.Join(", ", observations.GroupBy(o => o.Outcome).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToWire()}"));
         var versions = observations.Count(o => o.NewVersion);
         return $"{observations.Count} documents captured: {outcomes}; {versions} new version(s)";
     }

@@ -51,7 +51,7 @@ internal static class DiscoverCommand
             var done = 0;
             foreach (var company in selected)
             {
-                var previous = (await archive.Catalog.GetDiscoveriesAsync(company.Id, ct)).LastOrDefault(r => r.Outcome == Outcome.Ok);
+                var previous = (await archive.Catalog.GetDiscoveriesAsync(company.Id, ct)).LastOrDefault(r => r.Outcome == Outcome.Ok.ToWire());
                 var report = await discoverer.DiscoverAsync(company, ct);
                 await archive.Catalog.RecordDiscoveryAsync(company.Id, report.At, report.Outcome, DiscoveryJson.Serialize(report), ct);
                 reports.Add(report);
@@ -85,7 +85,7 @@ internal static class DiscoverCommand
     private static async Task PrintAsync(TextWriter o, Company company, DiscoveryJsonOut r)
     {
         await o.WriteLineAsync($"{company.Name} ({company.Homepage}) — {Format.Time(r.At)}");
-        if (r.Outcome != Outcome.Ok)
+        if (r.Outcome != Outcome.Ok.ToWire())
         {
             await o.WriteLineAsync($"  homepage {r.Outcome}: {r.Detail}");
             return;

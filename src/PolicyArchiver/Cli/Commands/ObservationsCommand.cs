@@ -27,7 +27,7 @@ internal static class ObservationsCommand
             {
                 var status = o.HttpStatus is { } s ? s.ToString() : "-";
                 var version = o.Version is { } v ? (o.NewVersion ? $"new v{v}" : $"v{v}") : "";
-                await context.Out.WriteLineAsync($"{Format.Time(o.At)}  {o.Outcome,-13} {status,3}  {version,-7} {o.FinalUrl ?? o.Url}{(o.Detail is { } d ? "  — " + d : "")}{(o.Source is null ? "" : "  [imported]")}");
+                await context.Out.WriteLineAsync($"{Format.Time(o.At)}  {o.Outcome.ToWire(),-13} {status,3}  {version,-7} {o.FinalUrl ?? o.Url}{(o.Detail is { } d ? "  — " + d : "")}{(o.Source is null ? "" : "  [imported]")}");
             }
             return ExitCodes.Ok;
         }));

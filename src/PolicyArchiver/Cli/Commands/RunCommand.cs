@@ -97,7 +97,7 @@ internal static class RunCommand
             services.AddSingleton(options);
             services.AddSingleton(schedule);
             services.AddSingleton(state);
-            services.AddSingleton(new Archivist(archive, new Capturer(browser, options, context.Time), options, context.Time));
+            services.AddSingleton(ArchivistComposition.Create(archive, new Capturer(browser, options, context.Time), options, context.Time));
             services.AddSingleton(new Checkpointer(archive.Catalog, archive.Key, context.Time, tsa));
             services.AddSingleton(start);
             if (lexicon is not null)

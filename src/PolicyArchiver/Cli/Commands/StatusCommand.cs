@@ -38,7 +38,7 @@ internal static class StatusCommand
                 var a = await archive.Catalog.GetAvailabilityAsync(key, ct);
                 documents.TryGetValue(key, out var document);
                 var streak = a.LastAttempt is null ? null : a.LastAttempt.Outcome == Outcome.Ok ? "ok" : "unreachable";
-                rows.Add(new StatusJson(key, document is not null, a.LastAttempt?.At, a.LastAttempt?.Outcome, a.LastAttempt?.HttpStatus, a.LastAttempt?.Detail,
+                rows.Add(new StatusJson(key, document is not null, a.LastAttempt?.At, a.LastAttempt?.Outcome.ToWire(), a.LastAttempt?.HttpStatus, a.LastAttempt?.Detail,
                     a.LastSuccessAt, streak, a.StreakSince, a.StreakAttempts, a.Versions,
                     document is null ? null : DocumentSchedule.NextRun(document, tz, now), a.Blocked, a.NeverArchived));
             }

@@ -136,7 +136,7 @@ internal static class ApiEndpoints
     private static async Task<DocumentJson> DocumentAsync(ArchiveReader r, DocumentView d, CancellationToken ct)
     {
         var a = await r.Catalog.GetAvailabilityAsync(d.Key, ct);
-        return new DocumentJson(d.CompanyId, d.Id, d.Key, d.Type, d.Language, d.Url, d.Title, d.Tracked, a.Versions, a.LastAttempt?.Outcome,
+        return new DocumentJson(d.CompanyId, d.Id, d.Key, d.Type, d.Language, d.Url, d.Title, d.Tracked, a.Versions, a.LastAttempt?.Outcome.ToWire(),
             a.LastAttempt?.At.ToUniversalTime(), a.LastSuccessAt?.ToUniversalTime());
     }
 

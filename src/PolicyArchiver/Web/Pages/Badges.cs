@@ -9,7 +9,12 @@ internal static class Badges
     /// <summary>An outcome as a badge: its code as the class (the colour), its name in the page's language.</summary>
     public static string Outcome(string outcome) => $"<span class=\"badge {Html.E(outcome)}\">{Html.E(OutcomeName(outcome))}</span>";
 
-    public static string OutcomeName(string outcome)
+    public static string Outcome(Model.Outcome outcome) => Outcome(outcome.ToWire());
+
+    /// <summary>A discovery's outcome is stored as text: a value this version does not know is shown as it is.</summary>
+    public static string OutcomeName(string outcome) => Outcomes.TryParse(outcome, out var known) ? OutcomeName(known) : outcome;
+
+    public static string OutcomeName(Model.Outcome outcome)
     {
         var t = SiteText.Current;
         return outcome switch
@@ -20,7 +25,7 @@ internal static class Badges
             Model.Outcome.NetworkError => t.OutcomeNetworkError,
             Model.Outcome.Timeout => t.OutcomeTimeout,
             Model.Outcome.Blocked => t.OutcomeBlocked,
-            _ => outcome,
+            _ => outcome.ToWire(),
         };
     }
 

@@ -21,7 +21,7 @@ internal static class DiscoverySection
         if (latest is null) return html.Append("<p class=\"muted\">").Append(Html.E(t.NotLookedAtYet)).Append(" <code>policyarchiver discover --only ").Append(Html.E(company.Id)).Append("</code>.</p>\n").ToString();
         var report = DiscoveryJson.Read(latest);
         html.Append("<p class=\"lede\">").Append(Html.Fill(t.HomepageRead, Html.TimeTag(latest.At)));
-        if (report.Outcome != Outcome.Ok) return html.Append(": ").Append(Badges.Outcome(report.Outcome)).Append(' ').Append(Html.E(report.Detail)).Append("</p>\n").ToString();
+        if (report.Outcome != Outcome.Ok.ToWire()) return html.Append(": ").Append(Badges.Outcome(report.Outcome)).Append(' ').Append(Html.E(report.Detail)).Append("</p>\n").ToString();
         html.Append(' ').Append(Html.E(SiteText.F(t.PagesRead, report.Pages.Count))).Append(".</p>\n<table class=\"discovery\"><thead><tr><th>").Append(Html.E(t.Document)).Append("</th><th>")
             .Append(Html.E(t.FromTheHomepage)).Append("</th><th>").Append(Html.E(t.SinceColumn)).Append("</th></tr></thead><tbody>\n");
         var spans = LinkHistory.Of(records);

@@ -82,7 +82,7 @@ internal static class Timeline
         }
     }
 
-    private static string Kind(string outcome) => outcome switch
+    private static string Kind(Outcome outcome) => outcome switch
     {
         Outcome.Ok => "up",
         Outcome.Blocked => "blocked",

@@ -1,6 +1,5 @@
-using PolicyArchiver.Capture;
 
-namespace PolicyArchiver.Archiving;
+namespace PolicyArchiver.Capture;
 
 /// <summary>
 /// What a capture may skip when a document has not changed: the render, when the raw bytes already
