@@ -11,6 +11,8 @@ using PolicyArchiver.Exporting;
 using PolicyArchiver.Exporting.Formats;
 using PolicyArchiver.Tests.Support;
 using PolicyArchiver.Web;
+using PolicyArchiver.Web.Pages;
+using PolicyArchiver.Web.Site;
 
 namespace PolicyArchiver.Tests.Exporting;
 
