@@ -3,6 +3,7 @@ using System.Globalization;
 using PolicyArchiver.Bench.Measuring;
 using PolicyArchiver.Bench.Reporting;
 using PolicyArchiver.Storage;
+using PolicyArchiver.Storage.Sqlite;
 
 namespace PolicyArchiver.Bench.Scenarios;
 

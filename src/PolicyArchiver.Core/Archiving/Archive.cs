@@ -1,6 +1,8 @@
 using PolicyArchiver.Evidence.Ledger;
 using PolicyArchiver.Evidence.Warc;
 using PolicyArchiver.Storage;
+using PolicyArchiver.Storage.FileSystem;
+using PolicyArchiver.Storage.Sqlite;
 
 namespace PolicyArchiver.Archiving;
 
@@ -44,7 +46,7 @@ public sealed class Archive : IDisposable
     public static async Task<Archive> OpenEmbeddedAsync(string directory, CancellationToken ct = default)
     {
         System.IO.Directory.CreateDirectory(directory);
-        var catalog = new SqliteCatalog(Path.Combine(directory, "catalog.db"));
+        var catalog = new SqliteCatalog(Path.Combine(directory, "catalog.db"), TimeProvider.System);
         await catalog.InitializeAsync(ct);
         return new Archive(directory, new FileSystemBlobStore(Path.Combine(directory, "blobs")), catalog, TimeProvider.System);
     }

@@ -1,6 +1,7 @@
 using PolicyArchiver.Archiving;
 using PolicyArchiver.Search;
 using PolicyArchiver.Storage;
+using PolicyArchiver.Storage.FileSystem;
 using PolicyArchiver.Storage.Postgres;
 using PolicyArchiver.Tests.Support;
 
@@ -18,7 +19,7 @@ public sealed class PostgresSearchIndexTests : SearchIndexContractTests
     protected override async Task<Archive> CreateArchiveAsync(string directory)
     {
         _connectionString = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
-        _catalog = new PostgresCatalog(_connectionString);
+        _catalog = new PostgresCatalog(_connectionString, TimeProvider.System);
         await _catalog.InitializeAsync();
         return new Archive(directory, new FileSystemBlobStore(Path.Combine(directory, "blobs")), _catalog, TimeProvider.System);
     }

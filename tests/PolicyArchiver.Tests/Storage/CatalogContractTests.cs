@@ -4,6 +4,7 @@ using PolicyArchiver.Evidence.Ledger;
 using PolicyArchiver.Evidence.Verification;
 using PolicyArchiver.Evidence.Warc;
 using PolicyArchiver.Storage;
+using PolicyArchiver.Storage.FileSystem;
 
 namespace PolicyArchiver.Tests.Storage;
 

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using PolicyArchiver.Archiving;
 using PolicyArchiver.Storage;
+using PolicyArchiver.Storage.FileSystem;
+using PolicyArchiver.Storage.Sqlite;
 using PolicyArchiver.Tests.Support;
 using PolicyArchiver.Web;
 
@@ -98,7 +100,7 @@ public class HealthTests(WebArchiveFixture web)
     /// </summary>
     private async Task<SqliteCatalog> ReadableCatalogAsync()
     {
-        var catalog = new SqliteCatalog(Path.Combine(web.Temp.Directory, "readable-" + Guid.NewGuid().ToString("N") + ".db"));
+        var catalog = new SqliteCatalog(Path.Combine(web.Temp.Directory, "readable-" + Guid.NewGuid().ToString("N") + ".db"), TimeProvider.System);
         await catalog.InitializeAsync();
         return catalog;
     }

@@ -1,4 +1,4 @@
-namespace PolicyArchiver.Storage;
+namespace PolicyArchiver.Storage.Sqlite;
 
 /// <summary>Versioned schema of the SQLite catalog; a migration is appended, never edited.</summary>
 internal static class SqliteSchema
