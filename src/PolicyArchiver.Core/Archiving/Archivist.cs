@@ -43,7 +43,7 @@ public sealed class Archivist
         _time = time;
         _politeness = new Politeness(options.Concurrency, options.HostDelay, time);
         _reextractor = new Reextractor(archive, time);
-        _noise = new NoiseStore(archive);
+        _noise = new NoiseStore(archive.Blobs, archive.Catalog, archive.Catalog);
     }
 
     private readonly NoiseStore _noise;

@@ -23,7 +23,7 @@ internal static class RotateKeyCommand
             KeyRotator.Result result;
             try
             {
-                result = await new KeyRotator(archive, TimeProvider.System, tsa).RotateAsync(start, ct);
+                result = await new KeyRotator(archive.Catalog, archive.Key, archive.KeysDirectory, TimeProvider.System, tsa).RotateAsync(start, ct);
             }
             catch (UnvouchedHistoryException e)
             {
