@@ -1,5 +1,3 @@
-using PolicyArchiver.Storage;
-
 namespace PolicyArchiver.Capture;
 
 /// <summary>The result of one attempt to fetch a document.</summary>

@@ -1,5 +1,4 @@
 using System.Text;
-using PolicyArchiver.Storage;
 
 namespace PolicyArchiver.Extraction;
 

@@ -1,11 +1,10 @@
 using PolicyArchiver.Storage.Relational;
-using PolicyArchiver.Storage.Sqlite;
 
 namespace PolicyArchiver.Storage.Postgres;
 
 /// <summary>
 /// The distributed catalog: one PostgreSQL database shared by worker processes on several
-/// machines, holding exactly what <c>SqliteCatalog</c> holds (see <see cref="PostgresDialect"/> for how writers take turns).
+/// machines, holding exactly what the embedded SQLite catalog holds (see <see cref="PostgresDialect"/> for how writers take turns).
 /// </summary>
 public sealed class PostgresCatalog : RelationalCatalog
 {

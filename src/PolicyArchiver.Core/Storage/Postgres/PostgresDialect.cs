@@ -6,27 +6,18 @@ using PolicyArchiver.Storage.Relational;
 
 namespace PolicyArchiver.Storage.Postgres;
 
-/// <summary>
-/// PostgreSQL as the catalog's database: one database shared by worker processes on several machines.
-/// </summary>
+/// <summary>PostgreSQL as the catalog's database: one database shared by worker processes on several machines.</summary>
 /// <remarks>
-/// <para>
-/// SQLite gives its writers one write lock for free (<c>BEGIN IMMEDIATE</c>). PostgreSQL lets
-/// writers run side by side, so every transaction that appends to the ledger first takes
-/// <c>pg_advisory_xact_lock(<see cref="LedgerLock"/>)</c>, in READ COMMITTED. Only then does it check
-/// the document's next version number and read the ledger head: each statement after the lock sees
-/// everything the previous holder committed (the lock is released only after its commit is
-/// visible), so sequence numbers stay gapless and strictly sequential and every entry links to the
-/// one before it, across processes and machines. A sequence or an identity column could not do
-/// this: they hand out numbers outside transactions and leave gaps on rollback.
-/// </para>
-/// <para>
-/// Writes are therefore serialised, as in SQLite. The lock is held for a few round trips only: the
-/// rows of a record go in one batch, the ledger head is read once and its entries go in another,
-/// and the slow part of a capture (the browser) happens before, outside any transaction.
-/// </para>
+/// SQLite gives its writers one write lock for free (<c>BEGIN IMMEDIATE</c>). PostgreSQL lets writers
+/// run side by side, so every transaction that appends to the ledger first takes
+/// <c>pg_advisory_xact_lock(<see cref="LedgerLock"/>)</c>, in READ COMMITTED: each statement after the
+/// lock sees everything the previous holder committed, so sequence numbers stay gapless and every
+/// entry links to the one before it, across machines (a sequence or an identity column hands out
+/// numbers outside transactions and leaves gaps on rollback). Writes are serialised, as in SQLite, for
+/// a few round trips only: a record's rows go in one batch, its ledger entries in another, and the
+/// slow part of a capture (the browser) happens before, outside any transaction.
 /// </remarks>
-internal sealed partial class PostgresDialect : SqlDialect
+internal sealed class PostgresDialect : SqlDialect
 {
     /// <summary>Advisory lock key held by every transaction that appends to the ledger ("PALEDGER" in ASCII).</summary>
     internal const long LedgerLock = 0x5041_4C45_4447_4552;
@@ -53,8 +44,6 @@ internal sealed partial class PostgresDialect : SqlDialect
     }
 
     public override string Where { get; }
-
-    public override bool IsReadOnly => _readOnly;
 
     public override IReadOnlyList<string> Migrations => PostgresSchema.Migrations;
 
@@ -141,6 +130,43 @@ internal sealed partial class PostgresDialect : SqlDialect
         while (inner.InnerException is not null) inner = inner.InnerException;
         return ReferenceEquals(inner, e) || e.Message.Contains(inner.Message, StringComparison.Ordinal) ? e.Message : $"{e.Message} ({inner.Message})";
     }
+
+    /// <summary>Rows copied in from another catalog (<c>migrate-archive</c>): typed to the columns, ids kept.</summary>
+    public override async Task CopyInAsync(DbConnection c, DbTransaction tx, IAsyncEnumerable<CatalogRow> rows, CancellationToken ct)
+    {
+        var types = (await Sql.QueryAsync(c, tx, "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema()",
+            r => (Column: (r.GetString(0), r.GetString(1)), Type: r.GetString(2)), ct)).ToDictionary(t => t.Column, t => t.Type);
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            var columns = row.Values.Keys.ToList();
+            foreach (var column in columns)
+                if (!types.ContainsKey((row.Table, column))) throw new InvalidDataException($"{row.Table}.{column}: no such column in the PostgreSQL catalog");
+            // Ids are kept as they are: the ledger names observations by id.
+            await Sql.ExecAsync(c, tx,
+                $"INSERT INTO {row.Table} ({string.Join(", ", columns.Select(Quote))}) OVERRIDING SYSTEM VALUE VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})", ct,
+                columns.Select((column, i) => ($"p{i}", Coerce(row.Values[column], types[(row.Table, column)]))).ToArray());
+        }
+        // Identity columns continue after the copied ids.
+        var identities = await Sql.QueryAsync(c, tx, "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() AND is_identity = 'YES'",
+            r => (Table: r.GetString(0), Column: r.GetString(1)), ct);
+        foreach (var (table, column) in identities.Where(i => CatalogRow.Tables.Contains(i.Table)))
+            await Sql.ExecAsync(c, tx, $"SELECT setval(pg_get_serial_sequence(@t, @c), COALESCE((SELECT MAX({Quote(column)}) FROM {table}), 0) + 1, false)", ct,
+                ("t", table), ("c", column));
+    }
+
+    private static string Quote(string column) => $"\"{column.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+
+    /// <summary>SQLite keeps flags as 0/1 and every integer as 64 bits: fit them to this column.</summary>
+    private static object? Coerce(object? value, string type) => (value, type) switch
+    {
+        (null, _) => null,
+        (long l, "boolean") => l != 0,
+        (int i, "boolean") => i != 0,
+        (long l, "integer") => checked((int)l),
+        (long l, "smallint") => checked((short)l),
+        (int i, "bigint") => (long)i,
+        _ => value,
+    };
 
     public override ValueTask DisposeAsync() => _source.DisposeAsync();
 

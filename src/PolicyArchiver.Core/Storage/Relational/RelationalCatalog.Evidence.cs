@@ -54,13 +54,13 @@ public abstract partial class RelationalCatalog
             VALUES (@seq, @at, @head, @statement, @signature, @tsr, @tsa)
             ON CONFLICT (seq) DO NOTHING
             """, ct,
-            ("seq", k.Seq), ("at", Time(k.At)), ("head", k.HeadHash), ("statement", k.Statement), ("signature", k.Signature),
+            ("seq", k.Seq), ("at", CatalogTime.Write(k.At)), ("head", k.HeadHash), ("statement", k.Statement), ("signature", k.Signature),
             ("tsr", k.TimestampResponse), ("tsa", k.TsaUrl));
     }
 
     public async Task<IReadOnlyList<Checkpoint>> GetCheckpointsAsync(CancellationToken ct = default) =>
         await QueryAsync("SELECT seq, at, head_hash, statement, signature, timestamp_response, tsa_url FROM checkpoints ORDER BY seq",
-            r => new Checkpoint(r.GetInt64(0), ParseTime(r.GetString(1)), r.GetString(2), r.GetString(3), r.GetFieldValue<byte[]>(4),
+            r => new Checkpoint(r.GetInt64(0), CatalogTime.Read(r.GetString(1)), r.GetString(2), r.GetString(3), r.GetFieldValue<byte[]>(4),
                 r.IsDBNull(5) ? null : r.GetFieldValue<byte[]>(5), Sql.NullableString(r, 6)), ct);
 
     public async Task<IReadOnlyList<DiscoveryRecord>> GetDiscoveriesAsync(string company, CancellationToken ct = default) =>
@@ -89,10 +89,10 @@ public abstract partial class RelationalCatalog
     }
 
     private static WarcRecordLocation ReadWarc(DbDataReader r) => new(
-        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), ParseTime(r.GetString(4)), r.GetString(5),
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), CatalogTime.Read(r.GetString(4)), r.GetString(5),
         r.GetInt64(6), r.GetInt64(7), r.GetString(8), Sql.NullableString(r, 9));
 
     private static LedgerEntry ReadLedger(DbDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4));
 
-    private static DiscoveryRecord ReadDiscovery(DbDataReader r) => new(r.GetInt64(0), r.GetString(1), ParseTime(r.GetString(2)), r.GetString(3), r.GetString(4));
+    private static DiscoveryRecord ReadDiscovery(DbDataReader r) => new(r.GetInt64(0), r.GetString(1), CatalogTime.Read(r.GetString(2)), r.GetString(3), r.GetString(4));
 }

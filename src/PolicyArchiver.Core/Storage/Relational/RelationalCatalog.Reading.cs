@@ -18,7 +18,7 @@ public abstract partial class RelationalCatalog
         SingleVersionAsync($"WHERE document = @d AND generation = {Generation} AND number = @n", ct, ("d", document), ("n", number));
 
     public Task<DocumentVersion?> GetVersionAtAsync(string document, DateTimeOffset at, CancellationToken ct = default) =>
-        SingleVersionAsync($"WHERE document = @d AND generation = {Generation} AND captured_at <= @at ORDER BY captured_at DESC, number DESC LIMIT 1", ct, ("d", document), ("at", Time(at)));
+        SingleVersionAsync($"WHERE document = @d AND generation = {Generation} AND captured_at <= @at ORDER BY captured_at DESC, number DESC LIMIT 1", ct, ("d", document), ("at", CatalogTime.Write(at)));
 
     public Task<DocumentVersion?> GetVersionInGenerationAsync(string document, int number, int generation, CancellationToken ct = default) =>
         SingleVersionAsync("WHERE document = @d AND generation = @g AND number = @n", ct, ("d", document), ("g", generation), ("n", number));
@@ -67,7 +67,7 @@ public abstract partial class RelationalCatalog
 
     public async Task<Availability> GetAvailabilityAsync(string document, CancellationToken ct = default)
     {
-        var ok = ("ok", OutcomeColumn.Write(Outcome.Ok));
+        var ok = ("ok", WriteOutcome(Outcome.Ok));
         var last = (await QueryAsync(ObservationSql.Current + "WHERE o.document = @d ORDER BY o.at DESC, o.id DESC LIMIT 1", ReadObservation, ct, ("d", document))).FirstOrDefault();
         var lastOk = (await QueryAsync("SELECT MAX(at) FROM observations WHERE document = @d AND outcome = @ok", NullableTime, ct, ("d", document), ok))[0];
         var versions = (int)(await QueryAsync($"SELECT COUNT(*) FROM versions WHERE document = @d AND generation = {Generation}", r => r.GetInt64(0), ct, ("d", document)))[0];
@@ -96,18 +96,23 @@ public abstract partial class RelationalCatalog
 
     // Flags are INTEGER 0/1 in SQLite and BOOLEAN in PostgreSQL: GetBoolean reads both.
     private static DocumentVersion ReadVersion(DbDataReader r) => new(
-        r.GetString(0), r.GetInt32(1), ParseTime(r.GetString(2)), r.GetString(3), r.GetString(4), r.GetInt64(5),
+        r.GetString(0), r.GetInt32(1), CatalogTime.Read(r.GetString(2)), r.GetString(3), r.GetString(4), r.GetInt64(5),
         r.GetInt32(6), r.GetInt32(7), r.GetString(8), r.GetString(9), r.GetBoolean(10), r.GetBoolean(11), r.GetInt32(12));
 
     private static Observation ReadObservation(DbDataReader r) => new(
-        r.GetInt64(0), r.GetString(1), ParseTime(r.GetString(2)), OutcomeColumn.Read(r, 3),
+        r.GetInt64(0), r.GetString(1), CatalogTime.Read(r.GetString(2)), ReadOutcome(r, 3),
         r.IsDBNull(4) ? null : r.GetInt32(4), r.GetString(5), Sql.NullableString(r, 6), Sql.NullableString(r, 7),
         r.GetBoolean(8), r.IsDBNull(9) ? null : r.GetInt32(9), Sql.NullableString(r, 10), r.GetInt32(11), r.GetInt64(12), Sql.NullableString(r, 13));
 
-    private static Change ReadChange(DbDataReader r) => new(r.GetString(0), r.GetInt32(1), r.GetInt32(2), ParseTime(r.GetString(3)),
+    private static Change ReadChange(DbDataReader r) => new(r.GetString(0), r.GetInt32(1), r.GetInt32(2), CatalogTime.Read(r.GetString(3)),
         r.GetInt32(4), r.GetInt32(5), r.GetInt32(6), r.GetInt32(7), r.GetBoolean(8));
+
+    // The one place each way an observation's outcome crosses the database: rows keep its wire name (ok, blocked…).
+    private static object WriteOutcome(string outcome) => outcome;
+
+    private static string ReadOutcome(DbDataReader r, int ordinal) => r.GetString(ordinal);
 
     private static DateTimeOffset? NullableTime(DbDataReader r) => NullableTime(r, 0);
 
-    private static DateTimeOffset? NullableTime(DbDataReader r, int i) => r.IsDBNull(i) ? null : ParseTime(r.GetString(i));
+    private static DateTimeOffset? NullableTime(DbDataReader r, int i) => r.IsDBNull(i) ? null : CatalogTime.Read(r.GetString(i));
 }

@@ -26,7 +26,7 @@ public abstract partial class RelationalCatalog
             VALUES (@document, @at, @outcome, @status, @url, @final, @snapshot, @new, @version, @detail, @attempts, @duration, @source)
             RETURNING id
             """, ct,
-            ("document", r.Document), ("at", Time(r.At)), ("outcome", OutcomeColumn.Write(r.Outcome)), ("status", r.HttpStatus), ("url", r.Url),
+            ("document", r.Document), ("at", CatalogTime.Write(r.At)), ("outcome", WriteOutcome(r.Outcome)), ("status", r.HttpStatus), ("url", r.Url),
             ("final", r.FinalUrl), ("snapshot", r.Snapshot?.BodySha256), ("new", r.Version is not null), ("version", versionNumber),
             ("detail", r.Detail), ("attempts", r.Attempts), ("duration", r.DurationMs), ("source", r.Source)));
 
@@ -66,7 +66,7 @@ public abstract partial class RelationalCatalog
                 INSERT INTO warc_records (observation_id, record_id, type, role, target_uri, date, file, "offset", length, block_digest, payload_digest)
                 VALUES (@id, @record, @type, @role, @uri, @date, @file, @offset, @length, @block, @payload)
                 """,
-                ("id", id), ("record", w.RecordId), ("type", w.Type), ("role", w.Role), ("uri", w.TargetUri), ("date", Time(w.Date)),
+                ("id", id), ("record", w.RecordId), ("type", w.Type), ("role", w.Role), ("uri", w.TargetUri), ("date", CatalogTime.Write(w.Date)),
                 ("file", w.File), ("offset", w.Offset), ("length", w.Length), ("block", w.BlockDigest), ("payload", w.PayloadDigest)));
         await WriteRowsAsync(c, tx, rows, recorded, ct);
 
@@ -109,21 +109,14 @@ public abstract partial class RelationalCatalog
         WriteAsync(async (c, tx) =>
         {
             var id = Convert.ToInt64(await Sql.ScalarAsync(c, tx, "INSERT INTO discoveries (company, at, outcome, json) VALUES (@c, @at, @o, @j) RETURNING id", ct,
-                ("c", company), ("at", Time(at)), ("o", outcome), ("j", json)));
+                ("c", company), ("at", CatalogTime.Write(at)), ("o", outcome), ("j", json)));
             var record = new DiscoveryRecord(id, company, at, outcome, json);
             await AppendLedgerAsync(c, tx, [LedgerPlan.Discovery(record)], ct);
             return record;
         }, ct);
 
-    public async Task<LedgerEntry> RecordKeyRotationAsync(KeyRotation rotation, CancellationToken ct = default)
-    {
-        await WriteAsync(async (c, tx) =>
-        {
-            await AppendLedgerAsync(c, tx, [LedgerPlan.KeyRotation(rotation)], ct);
-            return true;
-        }, ct);
-        return (await GetLedgerEntryAsync(rotation.Subject, ct))!;
-    }
+    public Task<LedgerEntry> RecordKeyRotationAsync(KeyRotation rotation, CancellationToken ct = default) =>
+        WriteAsync((c, tx) => AppendLedgerAsync(c, tx, [LedgerPlan.KeyRotation(rotation)], ct), ct);
 
     /// <summary>The document's current generation of versions, as SQL over the parameter <c>@d</c>.</summary>
     private const string Generation = "COALESCE((SELECT g.generation FROM generations g WHERE g.document = @d), 0)";
@@ -157,7 +150,7 @@ public abstract partial class RelationalCatalog
             INSERT INTO versions (document, generation, number, captured_at, text_sha256, snapshot_sha256, observation_id, added, removed, extractor, rules, technical, ocr)
             VALUES (@document, @generation, @number, @at, @text, @snapshot, @id, @added, @removed, @extractor, @rules, @technical, @ocr)
             """,
-            ("document", v.Document), ("generation", v.Generation), ("number", v.Number), ("at", Time(v.CapturedAt)), ("text", v.TextSha256),
+            ("document", v.Document), ("generation", v.Generation), ("number", v.Number), ("at", CatalogTime.Write(v.CapturedAt)), ("text", v.TextSha256),
             ("snapshot", v.SnapshotSha256), ("id", v.ObservationId), ("added", v.Added), ("removed", v.Removed), ("extractor", v.Extractor),
             ("rules", v.Rules), ("technical", v.Technical), ("ocr", v.Ocr));
         if (v.Number > 1)
@@ -165,7 +158,7 @@ public abstract partial class RelationalCatalog
                 INSERT INTO changes (document, generation, from_version, to_version, at, lines_added, lines_removed, words_added, words_removed, technical)
                 VALUES (@document, @generation, @from, @to, @at, @la, @lr, @wa, @wr, @technical)
                 """,
-                ("document", v.Document), ("generation", v.Generation), ("from", v.Number - 1), ("to", v.Number), ("at", Time(v.CapturedAt)),
+                ("document", v.Document), ("generation", v.Generation), ("from", v.Number - 1), ("to", v.Number), ("at", CatalogTime.Write(v.CapturedAt)),
                 ("la", counts.Added), ("lr", counts.Removed), ("wa", counts.WordsAdded), ("wr", counts.WordsRemoved), ("technical", v.Technical));
     }
 }

@@ -1,13 +1,11 @@
 using System.Data.Common;
 using PolicyArchiver.Evidence.Ledger;
-using PolicyArchiver.Storage.Sqlite;
 
 namespace PolicyArchiver.Storage.Relational;
 
 /// <summary>
-/// The catalog, written once over ADO.NET for both of its databases: SQLite
-/// (<c>SqliteCatalog</c>, embedded) and PostgreSQL (<c>PostgresCatalog</c>,
-/// distributed). Both hold the same rows with the same meaning, so the ledger, verification and
+/// The catalog, written once over ADO.NET for both of its databases: SQLite (embedded, one file
+/// per archive) and PostgreSQL (distributed). Both hold the same rows with the same meaning, so the ledger, verification and
 /// every reader work the same on either; what really differs is the <see cref="SqlDialect"/>.
 /// </summary>
 /// <remarks>
@@ -25,8 +23,6 @@ public abstract partial class RelationalCatalog : ICatalog, IAsyncDisposable, ID
         _dialect = dialect;
         _time = time;
     }
-
-    public bool IsReadOnly => _dialect.IsReadOnly;
 
     public Task InitializeAsync(CancellationToken ct = default) => _dialect.InitializeAsync(() => CatalogTime.Write(_time.GetUtcNow()), ct);
 
@@ -66,13 +62,7 @@ public abstract partial class RelationalCatalog : ICatalog, IAsyncDisposable, ID
                 {
                     var command = batch.CreateBatchCommand();
                     command.CommandText = row.Sql;
-                    foreach (var (name, value) in row.Parameters)
-                    {
-                        var p = command.CreateParameter();
-                        p.ParameterName = name;
-                        p.Value = value ?? DBNull.Value;
-                        command.Parameters.Add(p);
-                    }
+                    foreach (var (name, value) in row.Parameters) command.Parameters.Add(Sql.Parameter(command.CreateParameter(), name, value));
                     batch.BatchCommands.Add(command);
                 }
                 await batch.ExecuteNonQueryAsync(ct);
@@ -92,25 +82,24 @@ public abstract partial class RelationalCatalog : ICatalog, IAsyncDisposable, ID
     /// <summary>
     /// Links entries, in order, to the head. The caller's transaction holds the write lock, so no
     /// other writer can read the same head or commit an entry in between: the head is read once.
+    /// Returns the last entry linked.
     /// </summary>
-    private async Task AppendLedgerAsync(DbConnection c, DbTransaction tx, IEnumerable<PlannedEntry> entries, CancellationToken ct)
+    private async Task<LedgerEntry> AppendLedgerAsync(DbConnection c, DbTransaction tx, IEnumerable<PlannedEntry> entries, CancellationToken ct)
     {
         var head = (await Sql.QueryAsync(c, tx, "SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1", r => (r.GetInt64(0), r.GetString(1)), ct)).FirstOrDefault();
         var (seq, previous) = head.Item2 is null ? (0L, LedgerChain.Genesis) : head;
         var rows = new List<Statement>();
+        LedgerEntry? entry = null;
         foreach (var (kind, subject, body) in entries)
         {
-            var entry = LedgerChain.Link(++seq, previous, kind, subject, body);
+            entry = LedgerChain.Link(++seq, previous, kind, subject, body);
             rows.Add(new("INSERT INTO ledger (seq, kind, subject, json, hash) VALUES (@seq, @kind, @subject, @json, @hash)",
                 ("seq", entry.Seq), ("kind", entry.Kind), ("subject", entry.Subject), ("json", entry.Json), ("hash", entry.Hash)));
             previous = entry.Hash;
         }
         await WriteRowsAsync(c, tx, rows, null, ct);
+        return entry ?? throw new ArgumentException("no ledger entry to append", nameof(entries));
     }
-
-    private static string Time(DateTimeOffset t) => CatalogTime.Write(t);
-
-    private static DateTimeOffset ParseTime(string s) => CatalogTime.Read(s);
 
     public ValueTask DisposeAsync()
     {

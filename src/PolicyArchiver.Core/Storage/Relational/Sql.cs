@@ -13,13 +13,12 @@ internal static class Sql
         var cmd = c.CreateCommand();
         cmd.CommandText = sql;
         cmd.Transaction = tx;
-        foreach (var (name, value) in parameters) cmd.Parameters.Add(Parameter(cmd, name, value));
+        foreach (var (name, value) in parameters) cmd.Parameters.Add(Parameter(cmd.CreateParameter(), name, value));
         return cmd;
     }
 
-    public static DbParameter Parameter(DbCommand cmd, string name, object? value)
+    public static DbParameter Parameter(DbParameter p, string name, object? value)
     {
-        var p = cmd.CreateParameter();
         p.ParameterName = name;
         p.Value = value ?? DBNull.Value;
         return p;

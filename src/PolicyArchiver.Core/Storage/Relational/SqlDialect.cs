@@ -12,8 +12,6 @@ internal abstract class SqlDialect : IAsyncDisposable, IDisposable
     /// <summary>Where the catalog is, safe to show (no credentials).</summary>
     public abstract string Where { get; }
 
-    public abstract bool IsReadOnly { get; }
-
     /// <summary>The schema's migrations, in order; a migration is appended, never edited.</summary>
     public abstract IReadOnlyList<string> Migrations { get; }
 
@@ -65,7 +63,5 @@ internal abstract class SqlDialect : IAsyncDisposable, IDisposable
 
     public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    public virtual void Dispose()
-    {
-    }
+    public virtual void Dispose() => GC.SuppressFinalize(this);
 }

@@ -17,8 +17,6 @@ internal sealed class SqliteDialect(string path, bool readOnly) : SqlDialect
 
     public override string Where => path;
 
-    public override bool IsReadOnly => readOnly;
-
     public override IReadOnlyList<string> Migrations => SqliteSchema.Migrations;
 
     public override string WrittenOrder => "rowid";

@@ -1,7 +1,6 @@
 using System.Text;
-using PolicyArchiver.Evidence.Ledger;
 
-namespace PolicyArchiver.Evidence.Verification;
+namespace PolicyArchiver.Evidence.Ledger;
 
 /// <summary>
 /// What the <see cref="Checkpointer"/> checks before it signs. Someone with the database can
