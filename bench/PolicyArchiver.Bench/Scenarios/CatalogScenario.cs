@@ -3,6 +3,7 @@ using System.Globalization;
 using PolicyArchiver.Bench.Measuring;
 using PolicyArchiver.Bench.Reporting;
 using PolicyArchiver.Storage;
+using PolicyArchiver.Storage.Sqlite;
 
 namespace PolicyArchiver.Bench.Scenarios;
 
@@ -42,7 +43,7 @@ public static class CatalogScenario
     private static async Task InProcessAsync(BenchContext context, string archive, string scale, CancellationToken ct)
     {
         var size = context.Options.Size;
-        var catalog = SqliteCatalog.ReadOnly(Path.Combine(archive, "catalog.db"));
+        var catalog = SqliteCatalog.ReadOnly(Path.Combine(archive, "catalog.db"), TimeProvider.System);
         var random = new Random(42);
         var span = SyntheticCatalog.Interval * size.ObservationsPerDocument;
         async Task<List<double>> TimeAsync(int count, Func<Task> query)

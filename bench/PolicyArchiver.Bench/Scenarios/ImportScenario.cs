@@ -5,6 +5,7 @@ using PolicyArchiver.Bench.Measuring;
 using PolicyArchiver.Bench.Reporting;
 using PolicyArchiver.Capture;
 using PolicyArchiver.Evidence.Warc;
+using PolicyArchiver.Storage.FileSystem;
 
 namespace PolicyArchiver.Bench.Scenarios;
 

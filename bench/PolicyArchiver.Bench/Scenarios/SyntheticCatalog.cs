@@ -4,6 +4,8 @@ using System.Security.Cryptography;
 using System.Text;
 using PolicyArchiver.Bench.Fixtures;
 using PolicyArchiver.Storage;
+using PolicyArchiver.Storage.FileSystem;
+using PolicyArchiver.Storage.Sqlite;
 
 namespace PolicyArchiver.Bench.Scenarios;
 
@@ -30,7 +32,7 @@ public static class SyntheticCatalog
     public static async Task CreateAsync(string archive, int documents, int observationsPerDocument, int versionsPerDocument, Func<int, string> document, SeedText seed,
         CancellationToken ct)
     {
-        var catalog = new SqliteCatalog(Path.Combine(archive, "catalog.db"));
+        var catalog = new SqliteCatalog(Path.Combine(archive, "catalog.db"), TimeProvider.System);
         await catalog.InitializeAsync(ct);
         var blobs = new FileSystemBlobStore(Path.Combine(archive, "blobs"));
         var random = new Random(7);

@@ -4,6 +4,8 @@ using System.Net;
 using System.Text.Json;
 using PolicyArchiver.Bench.Measuring;
 using PolicyArchiver.Bench.Reporting;
+using PolicyArchiver.Storage.FileSystem;
+using PolicyArchiver.Storage.Sqlite;
 
 namespace PolicyArchiver.Bench.Scenarios;
 

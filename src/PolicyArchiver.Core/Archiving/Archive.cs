@@ -1,6 +1,8 @@
 using PolicyArchiver.Evidence.Ledger;
 using PolicyArchiver.Evidence.Warc;
 using PolicyArchiver.Storage;
+using PolicyArchiver.Storage.FileSystem;
+using PolicyArchiver.Storage.Sqlite;
 
 namespace PolicyArchiver.Archiving;
 
@@ -48,7 +50,7 @@ public sealed class Archive : IDisposable
     public static async Task<Archive> OpenEmbeddedAsync(string directory, TimeProvider time, CancellationToken ct = default)
     {
         System.IO.Directory.CreateDirectory(directory);
-        var catalog = new SqliteCatalog(Path.Combine(directory, "catalog.db"));
+        var catalog = new SqliteCatalog(Path.Combine(directory, "catalog.db"), time);
         await catalog.InitializeAsync(ct);
         return new Archive(directory, new FileSystemBlobStore(Path.Combine(directory, "blobs")), catalog, time);
     }
@@ -61,7 +63,7 @@ public sealed class Archive : IDisposable
     {
         var catalogPath = Path.Combine(directory, "catalog.db");
         if (!File.Exists(catalogPath)) throw new FileNotFoundException($"no archive at {Path.GetFullPath(directory)} (catalog.db is missing)", catalogPath);
-        return new Archive(directory, new FileSystemBlobStore(Path.Combine(directory, "blobs")), SqliteCatalog.ReadOnly(catalogPath), time);
+        return new Archive(directory, new FileSystemBlobStore(Path.Combine(directory, "blobs")), SqliteCatalog.ReadOnly(catalogPath, time), time);
     }
 
     /// <summary>The local path of a WARC file named in the catalog, for tools that read files (embedded archives only).</summary>

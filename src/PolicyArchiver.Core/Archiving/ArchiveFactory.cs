@@ -1,4 +1,6 @@
 using PolicyArchiver.Storage;
+using PolicyArchiver.Storage.FileSystem;
+using PolicyArchiver.Storage.Sqlite;
 
 namespace PolicyArchiver.Archiving;
 
@@ -13,7 +15,7 @@ public static class ArchiveFactory
     {
         if (settings == StorageSettings.Embedded) return await Archive.OpenEmbeddedAsync(directory, time, ct);
         Directory.CreateDirectory(directory);
-        var catalog = await CatalogAsync(directory, settings, readOnly: false, ct);
+        var catalog = await CatalogAsync(directory, settings, time, readOnly: false, ct);
         try
         {
             var (blobs, warcs) = await EvidenceAsync(directory, settings, ct);
@@ -30,12 +32,12 @@ public static class ArchiveFactory
     public static async Task<Archive> OpenReadOnlyAsync(string directory, StorageSettings settings, TimeProvider time, CancellationToken ct = default)
     {
         if (settings == StorageSettings.Embedded) return Archive.OpenEmbeddedReadOnly(directory, time);
-        var catalog = await CatalogAsync(directory, settings, readOnly: true, ct);
+        var catalog = await CatalogAsync(directory, settings, time, readOnly: true, ct);
         var (blobs, warcs) = await EvidenceAsync(directory, settings, ct);
         return new Archive(directory, blobs, catalog, warcs, time);
     }
 
-    private static async Task<ICatalog> CatalogAsync(string directory, StorageSettings settings, bool readOnly, CancellationToken ct)
+    private static async Task<ICatalog> CatalogAsync(string directory, StorageSettings settings, TimeProvider time, bool readOnly, CancellationToken ct)
     {
         if (settings.CatalogProvider == StorageSettings.Sqlite)
         {
@@ -43,13 +45,13 @@ public static class ArchiveFactory
             if (readOnly)
             {
                 if (!File.Exists(path)) throw new FileNotFoundException($"no archive at {Path.GetFullPath(directory)} (catalog.db is missing)", path);
-                return SqliteCatalog.ReadOnly(path);
+                return SqliteCatalog.ReadOnly(path, time);
             }
-            var sqlite = new SqliteCatalog(path);
+            var sqlite = new SqliteCatalog(path, time);
             await sqlite.InitializeAsync(ct);
             return sqlite;
         }
-        return await DistributedStorage.CatalogAsync(settings, readOnly, ct);
+        return await DistributedStorage.CatalogAsync(settings, time, readOnly, ct);
     }
 
     private static async Task<(IBlobStore, Evidence.Warc.IWarcStore)> EvidenceAsync(string directory, StorageSettings settings, CancellationToken ct)
@@ -57,7 +59,7 @@ public static class ArchiveFactory
         if (settings.BlobsProvider == StorageSettings.FileSystem)
         {
             Directory.CreateDirectory(directory);
-            return (new FileSystemBlobStore(Path.Combine(directory, "blobs")), new Evidence.Warc.FileSystemWarcStore(directory));
+            return (new FileSystemBlobStore(Path.Combine(directory, "blobs")), new FileSystemWarcStore(directory));
         }
         return await DistributedStorage.EvidenceAsync(settings, ct);
     }

@@ -18,6 +18,6 @@ internal static class ArchivistComposition
         var renderSkip = new RenderSkip(archive);
         var recorder = new CaptureRecorder(archive, new SnapshotStore(archive.Blobs), new WarcEvidence(archive), new Reextractor(archive, time), events, time);
         return new Archivist(capturer, options, time, new Politeness(options.Concurrency, options.HostDelay, time), hosts, new DocumentPages(capturer, hosts),
-            renderSkip, new CaptureReader(renderSkip), new NoiseStore(archive), recorder, events);
+            renderSkip, new CaptureReader(renderSkip), new NoiseStore(archive.Blobs, archive.Catalog, archive.Catalog), recorder, events);
     }
 }

@@ -8,9 +8,9 @@ namespace PolicyArchiver.Archiving;
 /// <summary>The distributed backends: PostgreSQL for the catalog, Azure Blob Storage for the evidence.</summary>
 internal static class DistributedStorage
 {
-    public static async Task<ICatalog> CatalogAsync(StorageSettings settings, bool readOnly, CancellationToken ct)
+    public static async Task<ICatalog> CatalogAsync(StorageSettings settings, TimeProvider time, bool readOnly, CancellationToken ct)
     {
-        var catalog = readOnly ? PostgresCatalog.ReadOnly(settings.CatalogConnectionString!) : new PostgresCatalog(settings.CatalogConnectionString!);
+        var catalog = readOnly ? PostgresCatalog.ReadOnly(settings.CatalogConnectionString!, time) : new PostgresCatalog(settings.CatalogConnectionString!, time);
         try
         {
             // Read-only: checks that the schema exists and is current; otherwise migrates it (safe from two nodes at once).

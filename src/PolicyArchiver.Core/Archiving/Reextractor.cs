@@ -49,7 +49,7 @@ public sealed class Reextractor(Archive archive, TimeProvider time)
             if (history)
             {
                 rebuilt = await rebuilder.RebuildAsync(document, "reextract: history derived again under the current rules, canonical form and noise model", ct);
-                spans = (await new NoiseStore(archive).LoadAsync(document.Key, ct)).VolatileSpans.Count();
+                spans = (await new NoiseStore(archive.Blobs, archive.Catalog, archive.Catalog).LoadAsync(document.Key, ct)).VolatileSpans.Count();
             }
             else if (latest is not null && await archive.Catalog.GetNoiseModelAsync(document.Key, ct) is null)
             {

@@ -69,7 +69,7 @@ public sealed class HistoryRebuilder(Archive archive)
                         confirmed: captures[i].Observation.At - captures[i - 1].Observation.At < MomentsApart);
             }
         if (captures.Count > 0) (noise.LastTextSha, noise.LastObservationId) = (captures[^1].Sha, captures[^1].Observation.Id);
-        await new NoiseStore(archive).SaveAsync(document.Key, noise, ct);
+        await new NoiseStore(archive.Blobs, archive.Catalog, archive.Catalog).SaveAsync(document.Key, noise, ct);
         return noise;
     }
 

@@ -1,15 +1,15 @@
 using System.Text.Json;
-using PolicyArchiver.Archiving;
+using PolicyArchiver.Storage;
 using PolicyArchiver.Targets;
 
 namespace PolicyArchiver.Versioning;
 
 /// <summary>Each document's <see cref="NoiseModel"/>, kept in the catalog and learned one capture at a time.</summary>
-public sealed class NoiseStore(Archive archive)
+public sealed class NoiseStore(IBlobStore blobs, IVersionCatalog versions, INoiseModelCatalog models)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<NoiseModel> LoadAsync(string document, CancellationToken ct) => Read(await archive.Catalog.GetNoiseModelAsync(document, ct));
+    public async Task<NoiseModel> LoadAsync(string document, CancellationToken ct) => Read(await models.GetNoiseModelAsync(document, ct));
 
     /// <summary>A model from its stored JSON; none, or one of an older form, is an empty model (learned again from the captures to come).</summary>
     public static NoiseModel Read(string? json)
@@ -26,7 +26,7 @@ public sealed class NoiseStore(Archive archive)
     }
 
     public Task SaveAsync(string document, NoiseModel model, CancellationToken ct) =>
-        archive.Catalog.SaveNoiseModelAsync(document, JsonSerializer.Serialize(model, Json), ct);
+        models.SaveNoiseModelAsync(document, JsonSerializer.Serialize(model, Json), ct);
 
     /// <summary>
     /// Learns from one more ok capture of the document: its text against the previous capture's
@@ -38,7 +38,7 @@ public sealed class NoiseStore(Archive archive)
         if (!document.Noise.Learn) return;
         var textSha = Model.Hashing.Sha256Hex(text);
         var previousSha = model.LastTextSha;
-        if (previousSha is null && await archive.Catalog.GetLatestVersionAsync(document.Key, ct) is { } latest) previousSha = latest.TextSha256;
+        if (previousSha is null && await versions.GetLatestVersionAsync(document.Key, ct) is { } latest) previousSha = latest.TextSha256;
         if (previousSha is not null)
         {
             if (previousSha == textSha) model.Pairs++;
@@ -53,7 +53,7 @@ public sealed class NoiseStore(Archive archive)
     {
         try
         {
-            return System.Text.Encoding.UTF8.GetString(await archive.Blobs.GetAsync(sha, ct));
+            return System.Text.Encoding.UTF8.GetString(await blobs.GetAsync(sha, ct));
         }
         catch (FileNotFoundException)
         {

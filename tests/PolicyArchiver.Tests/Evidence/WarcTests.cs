@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using PolicyArchiver.Capture;
 using PolicyArchiver.Evidence.Warc;
+using PolicyArchiver.Storage.FileSystem;
 using PolicyArchiver.Tests.Support;
 
 namespace PolicyArchiver.Tests.Evidence;

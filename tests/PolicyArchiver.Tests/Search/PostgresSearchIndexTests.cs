@@ -1,6 +1,7 @@
 using PolicyArchiver.Archiving;
 using PolicyArchiver.Search;
 using PolicyArchiver.Storage;
+using PolicyArchiver.Storage.FileSystem;
 using PolicyArchiver.Storage.Postgres;
 using PolicyArchiver.Tests.Support;
 
@@ -18,7 +19,7 @@ public sealed class PostgresSearchIndexTests : SearchIndexContractTests
     protected override async Task<Archive> CreateArchiveAsync(string directory)
     {
         _connectionString = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
-        _catalog = new PostgresCatalog(_connectionString);
+        _catalog = new PostgresCatalog(_connectionString, TimeProvider.System);
         await _catalog.InitializeAsync();
         return new Archive(directory, new FileSystemBlobStore(Path.Combine(directory, "blobs")), _catalog, TimeProvider.System);
     }
@@ -35,7 +36,7 @@ public sealed class PostgresSearchIndexTests : SearchIndexContractTests
     [Fact]
     public async Task A_read_only_catalog_still_has_its_search_index_kept_up_to_date()
     {
-        using var readOnly = new Archive(Archive.Directory, Archive.Blobs, PostgresCatalog.ReadOnly(_connectionString), TimeProvider.System);
+        using var readOnly = new Archive(Archive.Directory, Archive.Blobs, PostgresCatalog.ReadOnly(_connectionString, TimeProvider.System), TimeProvider.System);
         using var index = await SearchIndexes.OpenAsync(readOnly);
         Assert.Equal(new IndexUpdate(0, 0, false), await new SearchIndexer(readOnly, index, _ => "ru").UpdateAsync());
     }

@@ -6,6 +6,7 @@ using PolicyArchiver.Evidence.Verification;
 using PolicyArchiver.Evidence.Warc;
 using PolicyArchiver.Storage;
 using PolicyArchiver.Storage.Azure;
+using PolicyArchiver.Storage.Sqlite;
 using PolicyArchiver.Tests.Evidence;
 using PolicyArchiver.Tests.Support;
 
@@ -71,7 +72,7 @@ public class AzureArchiveTests : IAsyncLifetime
     [Fact]
     public async Task The_verifier_finds_an_Azure_archive_intact_and_names_a_blob_changed_behind_its_back()
     {
-        var catalog = new SqliteCatalog(Path.Combine(_dir, "catalog.db"));
+        var catalog = new SqliteCatalog(Path.Combine(_dir, "catalog.db"), TimeProvider.System);
         await catalog.InitializeAsync();
         using var archive = new Archive(_dir, new AzureBlobStore(_container), catalog, new AzureWarcStore(_container), TimeProvider.System);
         var bodies = new List<string>();

@@ -4,6 +4,7 @@ using PolicyArchiver.Evidence.Ledger;
 using PolicyArchiver.Evidence.Verification;
 using PolicyArchiver.Evidence.Warc;
 using PolicyArchiver.Storage;
+using PolicyArchiver.Storage.FileSystem;
 
 namespace PolicyArchiver.Tests.Storage;
 
@@ -529,7 +530,7 @@ public abstract class CatalogContractTests : IAsyncLifetime
         await Catalog.RecordAsync(Failed(T0));
         var old = archive.Key.PublicKeySha256;
 
-        var rotated = await new KeyRotator(archive, TimeProvider.System).RotateAsync(LedgerStart.Empty, CancellationToken.None);
+        var rotated = await new KeyRotator(Catalog, archive.Key, archive.KeysDirectory, TimeProvider.System).RotateAsync(LedgerStart.Empty, CancellationToken.None);
 
         Assert.Equal((2L, KeyRotation.Kind, $"key-rotation:{rotated.Rotation.NewKeySha256}"), (rotated.Entry.Seq, rotated.Entry.Kind, rotated.Entry.Subject));
         Assert.Equal(rotated.Entry, await Catalog.GetLedgerHeadAsync());

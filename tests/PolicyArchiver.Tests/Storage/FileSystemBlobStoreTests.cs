@@ -1,5 +1,6 @@
 using System.Text;
 using PolicyArchiver.Storage;
+using PolicyArchiver.Storage.FileSystem;
 
 namespace PolicyArchiver.Tests.Storage;
 

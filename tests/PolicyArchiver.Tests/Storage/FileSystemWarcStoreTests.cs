@@ -1,4 +1,5 @@
 using PolicyArchiver.Evidence.Warc;
+using PolicyArchiver.Storage.FileSystem;
 
 namespace PolicyArchiver.Tests.Storage;
 

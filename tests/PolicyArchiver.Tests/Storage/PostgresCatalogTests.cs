@@ -3,6 +3,7 @@ using PolicyArchiver.Archiving;
 using PolicyArchiver.Evidence.Ledger;
 using PolicyArchiver.Evidence.Verification;
 using PolicyArchiver.Storage;
+using PolicyArchiver.Storage.FileSystem;
 using PolicyArchiver.Storage.Postgres;
 using PolicyArchiver.Tests.Support;
 
@@ -51,7 +52,7 @@ public sealed class PostgresCatalogTests : CatalogContractTests
 
     private PostgresCatalog Open(string connectionString, bool readOnly = false)
     {
-        var catalog = readOnly ? PostgresCatalog.ReadOnly(connectionString) : new PostgresCatalog(connectionString);
+        var catalog = readOnly ? PostgresCatalog.ReadOnly(connectionString, TimeProvider.System) : new PostgresCatalog(connectionString, TimeProvider.System);
         _opened.Add(catalog);
         return catalog;
     }

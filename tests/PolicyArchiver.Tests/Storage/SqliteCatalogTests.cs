@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using PolicyArchiver.Storage;
+using PolicyArchiver.Storage.Sqlite;
 
 namespace PolicyArchiver.Tests.Storage;
 
@@ -11,7 +12,7 @@ public sealed class SqliteCatalogTests : CatalogContractTests
     protected override async Task<ICatalog> CreateCatalogAsync()
     {
         _path = Path.Combine(TempDirectory(), "catalog.db");
-        var catalog = new SqliteCatalog(_path);
+        var catalog = new SqliteCatalog(_path, TimeProvider.System);
         await catalog.InitializeAsync();
         return catalog;
     }

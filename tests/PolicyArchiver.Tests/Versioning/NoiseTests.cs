@@ -51,7 +51,7 @@ public class NoiseTests(NoiseFixture fixture) : IClassFixture<NoiseFixture>
         Assert.Contains("(mailto:office@noisybank.kz)", text);
         Assert.DoesNotContain("&#", text);
 
-        var noise = await new NoiseStore(temp.Archive).LoadAsync(document.Key, CancellationToken.None);
+        var noise = await new NoiseStore(temp.Archive.Blobs, temp.Archive.Catalog, temp.Archive.Catalog).LoadAsync(document.Key, CancellationToken.None);
         var learned = noise.VolatileSpans.Select(s => s.Context).ToList();
         Assert.Contains(learned, c => c.Contains("обновлена ⟨*⟩ минут"));
         Assert.Contains(learned, c => c.Contains("поддержки ⟨*⟩"));

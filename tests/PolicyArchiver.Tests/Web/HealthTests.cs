@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using PolicyArchiver.Archiving;
 using PolicyArchiver.Storage;
+using PolicyArchiver.Storage.FileSystem;
+using PolicyArchiver.Storage.Sqlite;
 using PolicyArchiver.Tests.Support;
 using PolicyArchiver.Web;
 using PolicyArchiver.Web.Site;
@@ -64,7 +66,7 @@ public class HealthTests(WebArchiveFixture web)
     [Fact]
     public async Task Readyz_answers_503_naming_the_catalog_when_it_cannot_be_read()
     {
-        var missing = SqliteCatalog.ReadOnly(Path.Combine(web.Temp.Directory, "no-such-catalog-" + Guid.NewGuid().ToString("N") + ".db"));
+        var missing = SqliteCatalog.ReadOnly(Path.Combine(web.Temp.Directory, "no-such-catalog-" + Guid.NewGuid().ToString("N") + ".db"), TimeProvider.System);
         var blobs = new FileSystemBlobStore(Path.Combine(web.Temp.ArchiveDirectory, "blobs"));
         var (status, json) = await ReadinessOfAsync(new Archive(web.Temp.ArchiveDirectory, blobs, missing, TimeProvider.System));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
@@ -99,7 +101,7 @@ public class HealthTests(WebArchiveFixture web)
     /// </summary>
     private async Task<SqliteCatalog> ReadableCatalogAsync()
     {
-        var catalog = new SqliteCatalog(Path.Combine(web.Temp.Directory, "readable-" + Guid.NewGuid().ToString("N") + ".db"));
+        var catalog = new SqliteCatalog(Path.Combine(web.Temp.Directory, "readable-" + Guid.NewGuid().ToString("N") + ".db"), TimeProvider.System);
         await catalog.InitializeAsync();
         return catalog;
     }

@@ -1,6 +1,5 @@
 using System.Text;
 using PolicyArchiver.Evidence.Verification;
-using PolicyArchiver.Storage;
 
 namespace PolicyArchiver.Evidence.Ledger;
 
@@ -9,7 +8,7 @@ namespace PolicyArchiver.Evidence.Ledger;
 /// signs only a history it can vouch for (see <see cref="CheckpointGuard"/>): a signature over a
 /// rewritten ledger would make the rewrite look like evidence.
 /// </summary>
-public sealed class Checkpointer(ICatalog catalog, ArchiveKey key, TimeProvider time, TimestampAuthority? tsa = null)
+public sealed class Checkpointer(ILedgerCatalog catalog, ArchiveKey key, TimeProvider time, TimestampAuthority? tsa = null)
 {
     /// <summary>
     /// Signs the current head unless the latest checkpoint already covers it. Returns the

@@ -1,5 +1,4 @@
 using PolicyArchiver.Evidence.Warc;
-using PolicyArchiver.Storage;
 
 namespace PolicyArchiver.Evidence.Ledger;
 

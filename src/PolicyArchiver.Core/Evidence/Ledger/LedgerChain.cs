@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using PolicyArchiver.Storage;
 
 namespace PolicyArchiver.Evidence.Ledger;
 

@@ -1,5 +1,3 @@
-using PolicyArchiver.Storage;
-
 namespace PolicyArchiver.Evidence.Ledger;
 
 /// <summary>
@@ -13,7 +11,7 @@ public sealed record LedgerStart(long Head)
     /// <summary>A ledger that was empty: everything in it is the caller's own.</summary>
     public static readonly LedgerStart Empty = new(0);
 
-    public static async Task<LedgerStart> ReadAsync(ICatalog catalog, CancellationToken ct) =>
+    public static async Task<LedgerStart> ReadAsync(ILedgerCatalog catalog, CancellationToken ct) =>
         new((await catalog.GetLedgerHeadAsync(ct))?.Seq ?? 0);
 
     /// <summary>
@@ -21,6 +19,6 @@ public sealed record LedgerStart(long Head)
     /// checkpoint cannot be told from entries written behind their backs, so they count as the
     /// cluster's own. The chain under the latest checkpoint is still checked before anything is signed.
     /// </summary>
-    public static async Task<LedgerStart> SinceLatestCheckpointAsync(ICatalog catalog, CancellationToken ct) =>
+    public static async Task<LedgerStart> SinceLatestCheckpointAsync(ILedgerCatalog catalog, CancellationToken ct) =>
         new((await catalog.GetCheckpointsAsync(ct)).LastOrDefault()?.Seq ?? 0);
 }

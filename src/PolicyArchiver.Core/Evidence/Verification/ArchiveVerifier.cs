@@ -3,7 +3,6 @@ using System.Text;
 using PolicyArchiver.Archiving;
 using PolicyArchiver.Evidence.Ledger;
 using PolicyArchiver.Evidence.Warc;
-using PolicyArchiver.Storage;
 
 namespace PolicyArchiver.Evidence.Verification;
 

@@ -22,7 +22,7 @@ internal static class NoiseCommand
         {
             using var archive = await context.OpenExistingArchiveAsync(ct);
             var key = await context.ResolveDocumentAsync(context.Parse.GetValue(document)!, archive, ct);
-            var model = await new NoiseStore(archive).LoadAsync(key, ct);
+            var model = await new NoiseStore(archive.Blobs, archive.Catalog, archive.Catalog).LoadAsync(key, ct);
             var rows = model.VolatileSpans.OrderBy(s => s.Since)
                 .Select(s => new NoiseJson(key, s.Context, s.Values.AsEnumerable().Reverse().Take(4).ToList(), s.Changes, s.Since, s.LastSeen, s.Confirmed)).ToList();
             if (context.Parse.GetValue(GlobalOptions.JsonOutput))

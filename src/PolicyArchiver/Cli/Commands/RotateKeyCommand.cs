@@ -24,7 +24,7 @@ internal static class RotateKeyCommand
             KeyRotator.Result result;
             try
             {
-                result = await new KeyRotator(archive, context.Time, tsa).RotateAsync(start, ct);
+                result = await new KeyRotator(archive.Catalog, archive.Key, archive.KeysDirectory, context.Time, tsa).RotateAsync(start, ct);
             }
             catch (UnvouchedHistoryException e)
             {

@@ -1,4 +1,4 @@
-namespace PolicyArchiver.Evidence.Verification;
+namespace PolicyArchiver.Evidence.Ledger;
 
 /// <summary>What the walk along the ledger learned, for the checks that follow it.</summary>
 internal sealed class LedgerFacts

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
+using PolicyArchiver.Evidence.Warc;
 
-namespace PolicyArchiver.Evidence.Warc;
+namespace PolicyArchiver.Storage.FileSystem;
 
 /// <summary>The embedded WARC store: files under the archive directory, <c>archive/warc/YYYY/MM/DD/*.warc.gz</c>.</summary>
 public sealed class FileSystemWarcStore(string archiveDirectory) : IWarcStore

@@ -1,8 +1,6 @@
 using System.Text;
-using PolicyArchiver.Evidence.Ledger;
-using PolicyArchiver.Storage;
 
-namespace PolicyArchiver.Evidence.Verification;
+namespace PolicyArchiver.Evidence.Ledger;
 
 /// <summary>
 /// What the <see cref="Checkpointer"/> checks before it signs. Someone with the database can
@@ -19,7 +17,7 @@ internal static class CheckpointGuard
                                   "but entries that no checkpoint covers (an archive made before checkpoints were kept), `policyarchiver verify --sign-uncovered` " +
                                   "signs them after checking the whole chain";
 
-    public static async Task CheckAsync(ICatalog catalog, IReadOnlyList<Checkpoint> checkpoints, long head, LedgerStart start, CancellationToken ct)
+    public static async Task CheckAsync(ILedgerCatalog catalog, IReadOnlyList<Checkpoint> checkpoints, long head, LedgerStart start, CancellationToken ct)
     {
         var latest = checkpoints.LastOrDefault();
         var covered = latest?.Seq ?? 0;
@@ -60,7 +58,7 @@ internal static class CheckpointGuard
             Refuse($"{range} were recorded before this command after the latest checkpoint (entry {covered}), and are not what one interrupted capture round leaves: checkpoints may have been removed to rewrite them");
     }
 
-    private static async Task LearnAsync(ICatalog catalog, LedgerFacts tail, LedgerEntry entry, string hash, CancellationToken ct)
+    private static async Task LearnAsync(ILedgerCatalog catalog, LedgerFacts tail, LedgerEntry entry, string hash, CancellationToken ct)
     {
         tail.Hashes[entry.Seq] = hash;
         tail.Kinds[entry.Seq] = entry.Kind;

@@ -1,4 +1,4 @@
-namespace PolicyArchiver.Evidence.Verification;
+namespace PolicyArchiver.Evidence.Ledger;
 
 /// <summary>
 /// Tells a capture round cut short before its checkpoint (a crash, a kill) from a ledger whose

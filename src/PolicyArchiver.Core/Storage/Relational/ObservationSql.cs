@@ -1,4 +1,4 @@
-namespace PolicyArchiver.Storage;
+namespace PolicyArchiver.Storage.Relational;
 
 /// <summary>
 /// How both catalogs select observations, as <c>o</c> (the caller appends WHERE and ORDER BY over

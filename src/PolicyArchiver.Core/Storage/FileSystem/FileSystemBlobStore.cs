@@ -1,4 +1,4 @@
-namespace PolicyArchiver.Storage;
+namespace PolicyArchiver.Storage.FileSystem;
 
 /// <summary>The embedded blob store: files under <c>archive/blobs/sha256/ab/abcd…</c>.</summary>
 public sealed class FileSystemBlobStore(string root) : IBlobStore

@@ -1,0 +1,20 @@
+namespace PolicyArchiver.Evidence.Warc;
+
+/// <summary>
+/// Where each WARC record was written (file, offset, digests), as the catalog indexes it. Owned here,
+/// not by Storage, so the WARC writer depends on the role and Storage on Evidence.Warc, never back.
+/// </summary>
+public interface IWarcIndex
+{
+    /// <summary>The WARC records written for an observation, in the order they were written.</summary>
+    Task<IReadOnlyList<WarcRecordLocation>> GetWarcRecordsAsync(long observationId, CancellationToken ct = default);
+
+    /// <summary>Every WARC record the catalog knows, by file and offset.</summary>
+    Task<IReadOnlyList<WarcRecordLocation>> GetAllWarcRecordsAsync(CancellationToken ct = default);
+
+    /// <summary>An earlier response record of this URL with this payload digest: what a revisit record points to.</summary>
+    Task<WarcRecordLocation?> FindResponseAsync(string targetUri, string payloadDigest, CancellationToken ct = default);
+
+    /// <summary>An earlier record with this role (screenshot, dom, text) and block digest, so the same bytes are not written twice.</summary>
+    Task<WarcRecordLocation?> FindBlockAsync(string role, string blockDigest, CancellationToken ct = default);
+}
