@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using PolicyArchiver.Archiving;
 using PolicyArchiver.Storage;
 using Quartz;
+using PolicyArchiver.Pipeline;
 
 namespace PolicyArchiver.Scheduling;
 

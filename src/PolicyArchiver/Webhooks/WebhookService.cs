@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using PolicyArchiver.Archiving;
 using PolicyArchiver.Storage;
 using PolicyArchiver.Targets;
+using PolicyArchiver.Pipeline;
 
 namespace PolicyArchiver.Webhooks;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using PolicyArchiver.Archiving;
 using PolicyArchiver.Storage;
 using PolicyArchiver.Tests.Support;
+using PolicyArchiver.Pipeline;
 
 namespace PolicyArchiver.Tests.Archiving;
 

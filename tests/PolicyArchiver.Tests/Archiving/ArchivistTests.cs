@@ -1,6 +1,7 @@
 using PolicyArchiver.Archiving;
 using PolicyArchiver.Storage;
 using PolicyArchiver.Tests.Support;
+using PolicyArchiver.Pipeline;
 
 namespace PolicyArchiver.Tests.Archiving;
 

@@ -1,6 +1,7 @@
 using PolicyArchiver.Storage;
 using PolicyArchiver.Targets;
 using PolicyArchiver.Tests.Support;
+using PolicyArchiver.Pipeline;
 
 namespace PolicyArchiver.Tests.Archiving;
 

@@ -2,6 +2,7 @@ using PolicyArchiver.Archiving;
 using PolicyArchiver.Storage;
 using PolicyArchiver.Targets;
 using PolicyArchiver.Tests.Support;
+using PolicyArchiver.Pipeline;
 
 namespace PolicyArchiver.Tests.Archiving;
 

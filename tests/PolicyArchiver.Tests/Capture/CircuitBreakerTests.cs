@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using PolicyArchiver.Targets;
 using PolicyArchiver.Tests.Support;
+using PolicyArchiver.Pipeline;
 
 namespace PolicyArchiver.Tests.Capture;
 

@@ -2,6 +2,7 @@ using PolicyArchiver.Capture;
 using PolicyArchiver.Evidence.Warc;
 using PolicyArchiver.Storage;
 using PolicyArchiver.Tests.Support;
+using PolicyArchiver.Pipeline;
 
 namespace PolicyArchiver.Tests.Capture;
 

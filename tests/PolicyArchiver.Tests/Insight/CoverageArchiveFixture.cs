@@ -4,6 +4,7 @@ using PolicyArchiver.Capture;
 using PolicyArchiver.Tests.Support;
 using PolicyArchiver.Web;
 using PolicyArchiver.Web.Site;
+using PolicyArchiver.Pipeline;
 
 namespace PolicyArchiver.Tests.Insight;
 

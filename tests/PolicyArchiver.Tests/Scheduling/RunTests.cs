@@ -3,6 +3,7 @@ using PolicyArchiver.Capture;
 using PolicyArchiver.Evidence.Ledger;
 using PolicyArchiver.Storage;
 using PolicyArchiver.Tests.Support;
+using PolicyArchiver.Pipeline;
 
 namespace PolicyArchiver.Tests.Scheduling;
 

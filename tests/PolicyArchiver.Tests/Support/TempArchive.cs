@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using PolicyArchiver.Archiving;
 using PolicyArchiver.Capture;
 using PolicyArchiver.Targets;
+using PolicyArchiver.Pipeline;
 
 namespace PolicyArchiver.Tests.Support;
 

@@ -5,6 +5,7 @@ using PolicyArchiver.Capture;
 using PolicyArchiver.Evidence.Ledger;
 using PolicyArchiver.Web;
 using PolicyArchiver.Web.Site;
+using PolicyArchiver.Pipeline;
 
 namespace PolicyArchiver.Tests.Support;
 

@@ -4,6 +4,7 @@ using PolicyArchiver.Storage;
 using PolicyArchiver.Targets;
 using PolicyArchiver.Tests.Support;
 using PolicyArchiver.Versioning;
+using PolicyArchiver.Pipeline;
 
 namespace PolicyArchiver.Tests.Versioning;
 

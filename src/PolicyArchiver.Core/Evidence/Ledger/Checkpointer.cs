@@ -1,5 +1,4 @@
 using System.Text;
-using PolicyArchiver.Evidence.Verification;
 
 namespace PolicyArchiver.Evidence.Ledger;
 
@@ -29,25 +28,8 @@ public sealed class Checkpointer(ILedgerCatalog catalog, ArchiveKey key, TimePro
         return await SignAsync(head.Seq, head.Hash, ct);
     }
 
-    /// <summary>
-    /// Signs the head a full verify walked, when all verify found wrong is that no checkpoint covers
-    /// the entries before it: how an operator deliberately vouches for an archive made before
-    /// checkpoints were kept (<c>verify --sign-uncovered</c>). Returns the first entry it covered
-    /// and the checkpoint, or null when every entry was covered.
-    /// </summary>
-    /// <exception cref="UnvouchedHistoryException">Verify found other damage: nothing is signed.</exception>
-    public async Task<(long From, Checkpoint Checkpoint)?> SignUncoveredAsync(VerificationReport report, CancellationToken ct)
-    {
-        if (report.Uncovered is not { } uncovered) return null;
-        var other = report.Problems.Where(p => p != uncovered.Problem).ToList();
-        if (other.Count > 0)
-            throw new UnvouchedHistoryException($"verify found {other.Count} problem(s) besides the uncovered ledger entries {uncovered.From}–{uncovered.To}; nothing was signed");
-        var checkpoint = await SignAsync(uncovered.To, uncovered.HeadHash, ct);
-        report.Covered(uncovered);
-        return (uncovered.From, checkpoint);
-    }
-
-    private async Task<Checkpoint> SignAsync(long seq, string headHash, CancellationToken ct)
+    /// <summary>Signs a checkpoint over the ledger up to <paramref name="seq"/>, whose entry hash is <paramref name="headHash"/>.</summary>
+    internal async Task<Checkpoint> SignAsync(long seq, string headHash, CancellationToken ct)
     {
         var at = time.GetUtcNow();
         var statement = Statement(seq, headHash, at, key.PublicKeySha256);

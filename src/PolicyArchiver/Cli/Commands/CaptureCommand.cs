@@ -6,6 +6,7 @@ using PolicyArchiver.Evidence.Ledger;
 using PolicyArchiver.Storage;
 using PolicyArchiver.Targets;
 using PolicyArchiver.Contracts;
+using PolicyArchiver.Pipeline;
 
 namespace PolicyArchiver.Cli.Commands;
 

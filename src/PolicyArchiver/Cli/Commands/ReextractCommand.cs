@@ -2,6 +2,7 @@ using PolicyArchiver.Evidence.Ledger;
 using System.CommandLine;
 using PolicyArchiver.Archiving;
 using PolicyArchiver.Contracts;
+using PolicyArchiver.Pipeline;
 
 namespace PolicyArchiver.Cli.Commands;
 

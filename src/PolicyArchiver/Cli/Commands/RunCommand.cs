@@ -11,6 +11,7 @@ using PolicyArchiver.Scheduling;
 using PolicyArchiver.Web;
 using Quartz;
 using PolicyArchiver.Web.Site;
+using PolicyArchiver.Pipeline;
 
 namespace PolicyArchiver.Cli.Commands;
 

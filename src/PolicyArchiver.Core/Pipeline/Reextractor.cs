@@ -4,8 +4,9 @@ using PolicyArchiver.Snapshots;
 using PolicyArchiver.Storage;
 using PolicyArchiver.Targets;
 using PolicyArchiver.Versioning;
+using PolicyArchiver.Archiving;
 
-namespace PolicyArchiver.Archiving;
+namespace PolicyArchiver.Pipeline;
 
 /// <summary>
 /// Tells technical upgrades from real changes. When extraction rules or the extractor change, the

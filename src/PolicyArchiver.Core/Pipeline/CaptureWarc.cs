@@ -1,8 +1,9 @@
 using PolicyArchiver.Capture;
 using PolicyArchiver.Evidence.Warc;
 using PolicyArchiver.Storage;
+using PolicyArchiver.Archiving;
 
-namespace PolicyArchiver.Archiving;
+namespace PolicyArchiver.Pipeline;
 
 /// <summary>
 /// The WARC records of one capture: a request and a response for every HTTP exchange of the main

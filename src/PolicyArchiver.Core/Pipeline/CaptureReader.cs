@@ -2,7 +2,7 @@ using PolicyArchiver.Capture;
 using PolicyArchiver.Extraction;
 using PolicyArchiver.Targets;
 
-namespace PolicyArchiver.Archiving;
+namespace PolicyArchiver.Pipeline;
 
 /// <summary>
 /// Reads what a capture brought: the document's text from each of its pages, and whether each page

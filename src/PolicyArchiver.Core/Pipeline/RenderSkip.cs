@@ -4,8 +4,9 @@ using PolicyArchiver.Capture;
 using PolicyArchiver.Extraction;
 using PolicyArchiver.Storage;
 using PolicyArchiver.Targets;
+using PolicyArchiver.Archiving;
 
-namespace PolicyArchiver.Archiving;
+namespace PolicyArchiver.Pipeline;
 
 /// <summary>
 /// Skips the screenshot of a page whose rendered text is unchanged, and the whole render (scripts,

@@ -6,7 +6,7 @@ using PolicyArchiver.Storage;
 using PolicyArchiver.Targets;
 using PolicyArchiver.Versioning;
 
-namespace PolicyArchiver.Archiving;
+namespace PolicyArchiver.Pipeline;
 
 /// <summary>
 /// The pipeline: capture a document (politely, resiliently, all its pages), read its text, and

@@ -1,7 +1,7 @@
 using PolicyArchiver.Capture;
 using PolicyArchiver.Targets;
 
-namespace PolicyArchiver.Archiving;
+namespace PolicyArchiver.Pipeline;
 
 /// <summary>
 /// The further pages of a document split across several (<see cref="Document.Combine"/>). A

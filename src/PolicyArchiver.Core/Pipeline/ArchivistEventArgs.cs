@@ -1,6 +1,6 @@
 using PolicyArchiver.Targets;
 
-namespace PolicyArchiver.Archiving;
+namespace PolicyArchiver.Pipeline;
 
 // The data of each of the archivist's events (see ArchivistEvents): small records, read together.
 

@@ -1,7 +1,7 @@
 using PolicyArchiver.Capture;
 using PolicyArchiver.Targets;
 
-namespace PolicyArchiver.Archiving;
+namespace PolicyArchiver.Pipeline;
 
 /// <summary>One attempt at a document, as the archivist hands it to the <see cref="CaptureRecorder"/>.</summary>
 /// <param name="At">When the attempt began: the observation's time.</param>

@@ -1,8 +1,9 @@
 using PolicyArchiver.Capture;
 using PolicyArchiver.Snapshots;
 using PolicyArchiver.Versioning;
+using PolicyArchiver.Archiving;
 
-namespace PolicyArchiver.Archiving;
+namespace PolicyArchiver.Pipeline;
 
 /// <summary>
 /// The one place where an <see cref="Archivist"/> is put together: its collaborators built once and

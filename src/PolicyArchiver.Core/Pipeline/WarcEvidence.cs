@@ -1,8 +1,9 @@
 using System.Text;
 using PolicyArchiver.Capture;
 using PolicyArchiver.Evidence.Warc;
+using PolicyArchiver.Archiving;
 
-namespace PolicyArchiver.Archiving;
+namespace PolicyArchiver.Pipeline;
 
 /// <summary>
 /// The WARC step of recording a capture: what was served (and, for an ok capture, the screenshot,

@@ -1,6 +1,6 @@
 using PolicyArchiver.Targets;
 
-namespace PolicyArchiver.Archiving;
+namespace PolicyArchiver.Pipeline;
 
 /// <summary>
 /// What the archivist reports as it works. Progress display, logs, webhooks and round summaries

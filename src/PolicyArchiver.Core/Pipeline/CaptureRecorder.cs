@@ -3,8 +3,9 @@ using PolicyArchiver.Snapshots;
 using PolicyArchiver.Storage;
 using PolicyArchiver.Targets;
 using PolicyArchiver.Versioning;
+using PolicyArchiver.Archiving;
 
-namespace PolicyArchiver.Archiving;
+namespace PolicyArchiver.Pipeline;
 
 /// <summary>
 /// Records an attempt as an observation: for an ok capture its snapshot, text and WARC evidence,
