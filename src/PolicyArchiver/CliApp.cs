@@ -6,7 +6,7 @@ using PolicyArchiver.Targets;
 namespace PolicyArchiver;
 
 /// <summary>The <c>policyarchiver</c> command line.</summary>
-public static class CliApp
+internal static class CliApp
 {
     /// <param name="time">The clock every command reads (the system clock in Program.cs, a fake one in tests).</param>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider time, CancellationToken ct = default)

@@ -10,7 +10,7 @@ namespace PolicyArchiver.Archiving;
 /// An archive: the blob store holding evidence, the WARC files, the catalog indexing them, and
 /// the key that signs the ledger.
 /// </summary>
-public sealed class Archive : IDisposable
+internal sealed class Archive : IDisposable
 {
     private readonly Lazy<ArchiveKey> _key;
 

@@ -8,7 +8,7 @@ namespace PolicyArchiver.Archiving;
 /// Opens an archive on the backends its settings name. The pipeline never knows which: each
 /// concern has exactly two implementations behind one interface.
 /// </summary>
-public static class ArchiveFactory
+internal static class ArchiveFactory
 {
     /// <summary>Opens (and creates or upgrades, when needed) the archive for writing.</summary>
     public static async Task<Archive> OpenAsync(string directory, StorageSettings settings, TimeProvider time, CancellationToken ct = default)

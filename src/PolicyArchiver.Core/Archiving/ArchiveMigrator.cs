@@ -9,7 +9,7 @@ namespace PolicyArchiver.Archiving;
 /// row, ledger entry and checkpoint signature, and the signing key — so the copy verifies exactly
 /// as the original did. The source is only read.
 /// </summary>
-public sealed class ArchiveMigrator(Archive source, Archive target)
+internal sealed class ArchiveMigrator(Archive source, Archive target)
 {
     /// <summary>WARC files are copied in pieces of this size, so memory stays bounded.</summary>
     private const int Chunk = 4 << 20;

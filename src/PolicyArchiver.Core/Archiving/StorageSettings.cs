@@ -5,7 +5,7 @@ namespace PolicyArchiver.Archiving;
 /// the default) or distributed (PostgreSQL and Azure Blob Storage, shared by several workers).
 /// Read from the configuration keys <c>PolicyArchiver:Catalog:*</c> and <c>PolicyArchiver:Blobs:*</c>.
 /// </summary>
-public sealed record StorageSettings
+internal sealed record StorageSettings
 {
     public const string Sqlite = "sqlite", Postgres = "postgres", FileSystem = "filesystem", Azure = "azure";
     public const string DefaultContainer = "policyarchiver";

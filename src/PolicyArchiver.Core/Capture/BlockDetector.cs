@@ -31,7 +31,7 @@ namespace PolicyArchiver.Capture;
 /// Losing a whole document is the worst an archive can do, so a marker never outweighs a page
 /// that plainly holds the document.
 /// </remarks>
-public static partial class BlockDetector
+internal static partial class BlockDetector
 {
     /// <summary>Fewer letters than this is a placeholder ("Loading…"), not a policy.</summary>
     public const int MinimumLetters = 40;

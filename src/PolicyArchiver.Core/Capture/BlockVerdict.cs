@@ -5,7 +5,7 @@ namespace PolicyArchiver.Capture;
 /// on. A blocked verdict names what decided it; a page judged to be the document keeps the wall
 /// signals it carried anyway (a detection script, a captcha badge), so they stay visible.
 /// </summary>
-public sealed record BlockVerdict
+internal sealed record BlockVerdict
 {
     private BlockVerdict(string? reason, bool walled, IReadOnlyList<string> signals)
     {

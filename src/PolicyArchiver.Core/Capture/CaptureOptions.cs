@@ -1,7 +1,7 @@
 namespace PolicyArchiver.Capture;
 
 /// <summary>How documents are fetched. Defaults suit a small machine archiving a few hundred documents.</summary>
-public sealed class CaptureOptions
+internal sealed class CaptureOptions
 {
     /// <summary>Chromium executable; Debian's package installs it at /usr/bin/chromium.</summary>
     public string ChromiumPath { get; set; } = Environment.GetEnvironmentVariable("POLICYARCHIVER_CHROMIUM") ?? "/usr/bin/chromium";

@@ -12,7 +12,7 @@ namespace PolicyArchiver.Capture;
 /// Every failure becomes an outcome, never an exception (except cancellation). Whether an ok page
 /// is the document or a wall is judged once its text is extracted (<see cref="BlockDetector"/>).
 /// </summary>
-public sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, TimeProvider time)
+internal sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, TimeProvider time)
 {
     /// <param name="unchanged">
     /// Asked before rendering an ok HTML page, and again before its screenshot: when the document

@@ -6,7 +6,7 @@ namespace PolicyArchiver.Capture;
 /// The one Chromium process of this program, started on first use and shared by all captures;
 /// each capture gets its own context so no cookies leak between companies.
 /// </summary>
-public sealed class ChromiumBrowser(CaptureOptions options) : IAsyncDisposable
+internal sealed class ChromiumBrowser(CaptureOptions options) : IAsyncDisposable
 {
     // Without the background-networking flags Chromium tries to reach Google's hosts at start.
     internal static readonly string[] Args =

@@ -20,7 +20,7 @@ namespace PolicyArchiver.Capture;
 /// answer between the two lookups (DNS rebinding) can still reach a subresource; the document's own
 /// bytes, which are what the archive keeps, never come from such an address.
 /// </remarks>
-public sealed class NetworkGuard
+internal sealed class NetworkGuard
 {
     private readonly HashSet<IPEndPoint> _target;
     private readonly IReadOnlyList<IPNetwork> _allowed;

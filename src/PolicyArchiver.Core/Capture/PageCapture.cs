@@ -1,7 +1,7 @@
 namespace PolicyArchiver.Capture;
 
 /// <summary>The result of one attempt to fetch a document.</summary>
-public sealed record PageCapture(
+internal sealed record PageCapture(
     Outcome Outcome,
     int? HttpStatus,
     string? FinalUrl,

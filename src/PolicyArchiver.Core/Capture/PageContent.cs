@@ -12,7 +12,7 @@ namespace PolicyArchiver.Capture;
 /// <param name="Text">The document's extracted text.</param>
 /// <param name="Requested">The address the page was asked for.</param>
 /// <param name="Final">Where it was served from after redirects, when known.</param>
-public sealed record PageContent(IReadOnlyDictionary<string, string> Headers, string? Html, string? Dom, string Text, Uri Requested, Uri? Final)
+internal sealed record PageContent(IReadOnlyDictionary<string, string> Headers, string? Html, string? Dom, string Text, Uri Requested, Uri? Final)
 {
     /// <summary>A served body, read as HTML unless it is a PDF or a Word file.</summary>
     public static PageContent Of(IReadOnlyDictionary<string, string> headers, byte[] body, string? dom, string text, Uri requested, Uri? final)

@@ -6,7 +6,7 @@ namespace PolicyArchiver.Capture;
 /// How we treat the sites we archive: at most one capture at a time per host, a minimum pause
 /// between two captures of the same host, and a global bound on captures in flight.
 /// </summary>
-public sealed class Politeness(int concurrency, TimeSpan hostDelay, TimeProvider time)
+internal sealed class Politeness(int concurrency, TimeSpan hostDelay, TimeProvider time)
 {
     private readonly TimeProvider _time = time;
     private readonly SemaphoreSlim _global = new(Math.Max(1, concurrency), Math.Max(1, concurrency));

@@ -6,6 +6,6 @@ namespace PolicyArchiver.Capture;
 /// show the text unchanged (<see cref="Raw"/>, only for documents whose text needs no script), and
 /// the full-page screenshot, when the rendered text is the latest version's (<see cref="Rendered"/>).
 /// </summary>
-public sealed record UnchangedChecks(
+internal sealed record UnchangedChecks(
     Func<ServedResponse, CancellationToken, Task<bool>>? Raw,
     Func<string, string, CancellationToken, Task<bool>> Rendered);

@@ -1,4 +1,4 @@
 namespace PolicyArchiver.Changes;
 
 /// <summary>A block of changed lines as a word diff, from <paramref name="Line"/> (1-based, in the new text) on.</summary>
-public sealed record ChangedLines(int Line, IReadOnlyList<DiffPiece> Pieces);
+internal sealed record ChangedLines(int Line, IReadOnlyList<DiffPiece> Pieces);

@@ -1,7 +1,7 @@
 namespace PolicyArchiver.Changes;
 
 /// <summary>Whether a piece of a word diff is in both versions, only the old one or only the new one.</summary>
-public enum DiffPieceKind
+internal enum DiffPieceKind
 {
     Kept,
     Removed,

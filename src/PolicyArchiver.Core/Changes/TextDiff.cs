@@ -8,7 +8,7 @@ using PolicyArchiver.Extraction;
 namespace PolicyArchiver.Changes;
 
 /// <summary>Line- and word-level differences between two versions' texts, through DiffPlex.</summary>
-public static class TextDiff
+internal static class TextDiff
 {
     /// <summary>Words are what lies between whitespace: "5 лет." is two words, not four pieces.</summary>
     private static readonly IChunker Words = new DelimiterChunker([' ', '\n', '\t']);

@@ -18,7 +18,7 @@ namespace PolicyArchiver.Evidence;
 /// The class does not decide whether the TSA is trustworthy: chain building against the TSA's root is left to the
 /// auditor (for example <c>openssl ts -verify -CAfile</c>), because the roots an auditor accepts are theirs to choose.
 /// </remarks>
-public sealed class TimestampAuthority(HttpClient http, Uri url)
+internal sealed class TimestampAuthority(HttpClient http, Uri url)
 {
     private const string QueryMediaType = "application/timestamp-query";
     private const string ReplyMediaType = "application/timestamp-reply";

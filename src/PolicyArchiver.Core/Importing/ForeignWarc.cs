@@ -9,7 +9,7 @@ namespace PolicyArchiver.Importing;
 /// or one for the whole file): <c>response</c> records with their HTTP message, and <c>resource</c>
 /// records. Transfer and content encodings are removed so the body is the document's bytes.
 /// </summary>
-public static class ForeignWarc
+internal static class ForeignWarc
 {
     public static IEnumerable<ImportRecord> Read(string path)
     {

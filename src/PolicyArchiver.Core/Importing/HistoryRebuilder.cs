@@ -14,7 +14,7 @@ namespace PolicyArchiver.Importing;
 /// compared with the version in force. When that differs from the current history, it is
 /// recorded as a new generation; earlier generations stay, covered by the ledger.
 /// </summary>
-public sealed class HistoryRebuilder(Archive archive)
+internal sealed class HistoryRebuilder(Archive archive)
 {
     /// <summary>Two captures closer than this are fetches of the same page moments apart: what differs between them is volatile.</summary>
     private static readonly TimeSpan MomentsApart = TimeSpan.FromMinutes(2);

@@ -7,7 +7,7 @@ namespace PolicyArchiver.Importing;
 /// Loose files to import, one JSON object per line: <c>{"file", "document" or "url", "capturedAt"}</c>,
 /// e.g. PDFs a researcher saved by hand. Paths are relative to the manifest.
 /// </summary>
-public static class ImportManifest
+internal static class ImportManifest
 {
     public sealed record Entry(ImportRecord Record, string? Document);
 

@@ -2,7 +2,7 @@ namespace PolicyArchiver.Importing;
 
 /// <summary>One capture made elsewhere (another archive's WARC, a file a researcher saved), to be imported.</summary>
 /// <param name="Source">Where it came from, shown with every observation it becomes: <c>import:FILE#RECORD-ID</c>.</param>
-public sealed record ImportRecord(
+internal sealed record ImportRecord(
     string Url,
     DateTimeOffset At,
     int Status,

@@ -14,7 +14,7 @@ namespace PolicyArchiver.Importing;
 /// imported, with its source) with its snapshot, in date order, and each document's history is
 /// then derived again in date order — also when the imports are older than what the archive holds.
 /// </summary>
-public sealed class Importer(Archive archive)
+internal sealed class Importer(Archive archive)
 {
     /// <summary>
     /// Each distinct text once, by digest: thousands of captures of a policy mostly read the same

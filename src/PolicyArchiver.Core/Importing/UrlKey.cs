@@ -4,7 +4,7 @@ namespace PolicyArchiver.Importing;
 /// URLs compared as the same page: scheme, letter case of the host, default port, trailing slash
 /// and fragment do not matter.
 /// </summary>
-public static class UrlKey
+internal static class UrlKey
 {
     public static string? Of(string url)
     {

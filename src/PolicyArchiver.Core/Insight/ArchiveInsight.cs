@@ -5,7 +5,7 @@ using PolicyArchiver.Insight.Topics;
 namespace PolicyArchiver.Insight;
 
 /// <summary>Reads the two versions of recorded changes from an archive and derives their <see cref="ChangeInsight"/>.</summary>
-public static class ArchiveInsight
+internal static class ArchiveInsight
 {
     /// <summary>The insight of one change; <see cref="ChangeInsight.None"/> when a version's text is gone from the catalog.</summary>
     public static async Task<ChangeInsight> OfAsync(Archive archive, Change change, TopicLexicon lexicon, CancellationToken ct) =>

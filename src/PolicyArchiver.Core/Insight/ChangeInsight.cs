@@ -10,7 +10,7 @@ namespace PolicyArchiver.Insight;
 /// </summary>
 /// <param name="Clauses">The clause changes in reading order, each tagged with its topics.</param>
 /// <param name="Topics">The union of the clause changes' topics, in the lexicon's order.</param>
-public sealed record ChangeInsight(IReadOnlyList<ClauseChange> Clauses, IReadOnlyList<string> Topics)
+internal sealed record ChangeInsight(IReadOnlyList<ClauseChange> Clauses, IReadOnlyList<string> Topics)
 {
     public static readonly ChangeInsight None = new([], []);
 

@@ -14,7 +14,7 @@ namespace PolicyArchiver.Pipeline;
 /// <see cref="CaptureRecorder"/>). Every attempt, ok or not, is recorded as an observation, and
 /// reported through <see cref="Events"/>. Its collaborators are composed by <see cref="ArchivistComposition"/>.
 /// </summary>
-public sealed class Archivist
+internal sealed class Archivist
 {
     private readonly Capturer _capturer;
     private readonly CaptureOptions _options;

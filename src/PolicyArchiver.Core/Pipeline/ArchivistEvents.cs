@@ -9,7 +9,7 @@ namespace PolicyArchiver.Pipeline;
 /// hand slow work (a webhook delivery) to a queue of their own. A handler that throws fails the
 /// capture that raised it, as any other step would.
 /// </summary>
-public sealed class ArchivistEvents
+internal sealed class ArchivistEvents
 {
     /// <summary>A document's capture begins (before politeness lets it through).</summary>
     public event Action<CaptureStartedArgs>? CaptureStarted;

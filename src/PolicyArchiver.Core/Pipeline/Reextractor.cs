@@ -14,7 +14,7 @@ namespace PolicyArchiver.Pipeline;
 /// difference is recorded as a technical version (kept, visible, not a change of the document),
 /// and only what differs beyond it counts as a real change. History is never rewritten.
 /// </summary>
-public sealed class Reextractor(Archive archive, TimeProvider time)
+internal sealed class Reextractor(Archive archive, TimeProvider time)
 {
     /// <param name="VolatileSpans">Volatile spans in the noise model learned from the document's whole history (null: not learned now).</param>
     /// <param name="Rebuilt">With <c>history</c>: the versions of the new generation, or null when the derived history is the current one.</param>

@@ -8,7 +8,7 @@ namespace PolicyArchiver.Scheduling;
 
 /// <summary>One document's scheduled capture. Never runs twice at once for the same document.</summary>
 [DisallowConcurrentExecution]
-public sealed class CaptureJob(TargetsState targets, Archivist archivist, ILogger<CaptureJob> log) : IJob
+internal sealed class CaptureJob(TargetsState targets, Archivist archivist, ILogger<CaptureJob> log) : IJob
 {
     public const string Group = "capture";
 

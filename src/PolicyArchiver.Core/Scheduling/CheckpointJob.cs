@@ -7,7 +7,7 @@ namespace PolicyArchiver.Scheduling;
 /// <summary>Signs the ledger's head at least every <see cref="ScheduleOptions.CheckpointInterval"/> while running.</summary>
 /// <param name="start">The ledger as <c>run</c> found it: what was recorded since is this service's own (or its cluster's).</param>
 [DisallowConcurrentExecution]
-public sealed class CheckpointJob(Checkpointer checkpointer, LedgerStart start, ILogger<CheckpointJob> log) : IJob
+internal sealed class CheckpointJob(Checkpointer checkpointer, LedgerStart start, ILogger<CheckpointJob> log) : IJob
 {
     public static readonly JobKey Key = new("checkpoint", "ledger");
 

@@ -7,7 +7,7 @@ using Quartz;
 namespace PolicyArchiver.Scheduling;
 
 /// <summary>When each document is captured.</summary>
-public static class DocumentSchedule
+internal static class DocumentSchedule
 {
     /// <summary>
     /// The document's own <c>schedule</c>, or daily at a time of day drawn from its key: spread

@@ -4,7 +4,7 @@ using Quartz;
 namespace PolicyArchiver.Scheduling;
 
 /// <summary>Makes the scheduler's capture jobs match the targets: adds, reschedules and removes.</summary>
-public static class JobSynchronizer
+internal static class JobSynchronizer
 {
     public sealed record Changes(int Added, int Rescheduled, int Removed);
 

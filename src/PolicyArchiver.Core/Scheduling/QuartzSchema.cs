@@ -8,7 +8,7 @@ namespace PolicyArchiver.Scheduling;
 /// missing). Run under an advisory lock, so nodes that start at the same moment do not race on
 /// <c>CREATE TABLE IF NOT EXISTS</c>, which PostgreSQL does not make safe between concurrent transactions.
 /// </summary>
-public static class QuartzSchema
+internal static class QuartzSchema
 {
     public const string TablePrefix = "qrtz_";
 

@@ -1,7 +1,7 @@
 namespace PolicyArchiver.Scheduling;
 
 /// <summary>Settings of the long-running <c>run</c> service.</summary>
-public sealed class ScheduleOptions
+internal sealed class ScheduleOptions
 {
     /// <summary>The zone cron schedules are read in: the archive's, not the machine's.</summary>
     public string TimeZone { get; set; } = "Asia/Almaty";

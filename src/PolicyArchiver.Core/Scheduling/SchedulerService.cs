@@ -14,7 +14,7 @@ namespace PolicyArchiver.Scheduling;
 /// schedules the periodic checkpoints, and reloads targets.json when it is edited — keeping the previous targets
 /// when an edit is invalid.
 /// </summary>
-public sealed class SchedulerService(
+internal sealed class SchedulerService(
     ISchedulerFactory schedulers,
     TargetsState targets,
     Archive archive,

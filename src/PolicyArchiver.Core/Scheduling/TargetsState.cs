@@ -3,7 +3,7 @@ using PolicyArchiver.Targets;
 namespace PolicyArchiver.Scheduling;
 
 /// <summary>The targets the service is running with; replaced as a whole when a valid edit is loaded.</summary>
-public sealed class TargetsState(TargetList initial)
+internal sealed class TargetsState(TargetList initial)
 {
     private volatile TargetList _current = initial;
 

@@ -2,10 +2,10 @@ namespace PolicyArchiver.Search;
 
 /// <summary>A version the search index holds: which it is, and when it was captured.</summary>
 /// <param name="TextSha256">The digest of the text indexed: a rebuilt history with another text at this number is indexed again.</param>
-public sealed record IndexedVersion(string Document, int Number, string TextSha256, DateTimeOffset CapturedAt);
+internal sealed record IndexedVersion(string Document, int Number, string TextSha256, DateTimeOffset CapturedAt);
 
 /// <summary>A version with its analysed text, ready to be added to the index.</summary>
-public sealed record AnalysedVersion(IndexedVersion Version, string Language, IReadOnlyList<string> Stems);
+internal sealed record AnalysedVersion(IndexedVersion Version, string Language, IReadOnlyList<string> Stems);
 
 /// <summary>
 /// The full-text index over every version of every document: derived data, rebuilt from the
@@ -13,7 +13,7 @@ public sealed record AnalysedVersion(IndexedVersion Version, string Language, IR
 /// (<c>archive/search.db</c>) and PostgreSQL full-text search (tables beside the catalog's). Both
 /// hold the stems of <see cref="TextAnalyzer"/>, so a query matches the same versions in either.
 /// </summary>
-public interface ISearchIndex : IDisposable
+internal interface ISearchIndex : IDisposable
 {
     /// <summary>Creates the index's tables when missing.</summary>
     Task InitializeAsync(CancellationToken ct = default);

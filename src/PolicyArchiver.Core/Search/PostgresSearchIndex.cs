@@ -17,7 +17,7 @@ namespace PolicyArchiver.Search;
 /// version is split into chunks of <see cref="ChunkWords"/> stems that overlap by
 /// <see cref="ChunkOverlap"/>, so a phrase across a boundary lies whole in one of them.
 /// </remarks>
-public sealed class PostgresSearchIndex : ISearchIndex
+internal sealed class PostgresSearchIndex : ISearchIndex
 {
     internal const int ChunkWords = 16_000;
     internal const int ChunkOverlap = 64;

@@ -4,12 +4,12 @@ using PolicyArchiver.Storage;
 namespace PolicyArchiver.Search;
 
 /// <summary>How far a build of the search index is: versions indexed so far out of those it found missing.</summary>
-public sealed record IndexProgress(int Indexed, int Missing);
+internal sealed record IndexProgress(int Indexed, int Missing);
 
 /// <summary>What bringing the index up to date did.</summary>
 /// <param name="UpToDate">Nothing was recorded since the last update: the catalog was not even listed.</param>
 /// <param name="Listed">The documents whose versions were listed to find what is missing: all of them, or only those the ledger shows recorded since.</param>
-public sealed record IndexUpdate(int Indexed, int Removed, bool UpToDate, int Listed = 0);
+internal sealed record IndexUpdate(int Indexed, int Removed, bool UpToDate, int Listed = 0);
 
 /// <summary>
 /// Brings the search index up to date with the catalog, incrementally: it indexes only the versions
@@ -18,7 +18,7 @@ public sealed record IndexUpdate(int Indexed, int Removed, bool UpToDate, int Li
 /// one, so a first build that is interrupted continues from its last batch the next time.
 /// </summary>
 /// <param name="batchSize">Versions committed together (<see cref="BatchSize"/> unless a test wants small batches).</param>
-public sealed class SearchIndexer(Archive archive, ISearchIndex index, Func<string, string> languageOf, int batchSize = SearchIndexer.BatchSize)
+internal sealed class SearchIndexer(Archive archive, ISearchIndex index, Func<string, string> languageOf, int batchSize = SearchIndexer.BatchSize)
 {
     public const int BatchSize = 200;
 

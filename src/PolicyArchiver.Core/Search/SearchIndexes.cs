@@ -5,7 +5,7 @@ using PolicyArchiver.Storage.Postgres;
 namespace PolicyArchiver.Search;
 
 /// <summary>Opens the search index that goes with an archive's catalog: search.db beside catalog.db, or tables in the catalog's PostgreSQL database.</summary>
-public static class SearchIndexes
+internal static class SearchIndexes
 {
     public const string EmbeddedFile = "search.db";
 

@@ -6,7 +6,7 @@ namespace PolicyArchiver.Search;
 /// does, each stem of the phrase the prefix of an indexed stem at consecutive positions.
 /// </summary>
 /// <param name="Text">The query as the user typed it.</param>
-public sealed record SearchQuery(string Text, IReadOnlyList<QueryClause> Clauses)
+internal sealed record SearchQuery(string Text, IReadOnlyList<QueryClause> Clauses)
 {
     /// <summary>Past this many spellings of one phrase the rest are dropped: they only come from very long phrases.</summary>
     public const int MostPhrasesPerClause = 16;
@@ -46,7 +46,7 @@ public sealed record SearchQuery(string Text, IReadOnlyList<QueryClause> Clauses
 
 /// <param name="Text">The word or phrase as typed.</param>
 /// <param name="Phrases">The stem sequences it may have been indexed as; any one matches.</param>
-public sealed record QueryClause(string Text, IReadOnlyList<IReadOnlyList<string>> Phrases)
+internal sealed record QueryClause(string Text, IReadOnlyList<IReadOnlyList<string>> Phrases)
 {
     /// <summary>Whether the clause matches at position <paramref name="at"/> of a text's stems.</summary>
     public int MatchLength(IReadOnlyList<Token> tokens, int at)

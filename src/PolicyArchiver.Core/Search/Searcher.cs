@@ -7,7 +7,7 @@ namespace PolicyArchiver.Search;
 /// of the matching documents give the spans and validity, and only the page asked for reads a text,
 /// once per hit, for its snippet.
 /// </summary>
-public sealed class Searcher(Archive archive, ISearchIndex index, Func<string, string> languageOf)
+internal sealed class Searcher(Archive archive, ISearchIndex index, Func<string, string> languageOf)
 {
     /// <summary>How much text a snippet shows on each side of its first match.</summary>
     public const int SnippetContext = 90;

@@ -15,7 +15,7 @@ namespace PolicyArchiver.Search;
 /// (the stems are lower-case already; folding й into и would make the two backends differ). Prefix
 /// indexes of 2 to 4 characters keep the prefix queries every search term makes fast.
 /// </remarks>
-public sealed class SqliteSearchIndex(string path) : ISearchIndex
+internal sealed class SqliteSearchIndex(string path) : ISearchIndex
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS search_versions (

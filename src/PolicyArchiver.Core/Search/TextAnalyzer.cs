@@ -5,7 +5,7 @@ using Lucene.Net.Tartarus.Snowball.Ext;
 namespace PolicyArchiver.Search;
 
 /// <summary>A word of a text as the search index holds it: its stem, and where the word stands in the text.</summary>
-public readonly record struct Token(string Stem, int Start, int Length);
+internal readonly record struct Token(string Stem, int Start, int Length);
 
 /// <summary>
 /// The one analyzer of the search, used by both index backends and by queries, so that a word is
@@ -16,7 +16,7 @@ public readonly record struct Token(string Stem, int Start, int Length);
 /// words have no Kazakh-only letter (<c>деректер</c>, <c>дербес</c>): there the Kazakh stemmer goes
 /// first, and the Russian one only when it stripped nothing (a Russian word quoted in Kazakh text).
 /// </summary>
-public static class TextAnalyzer
+internal static class TextAnalyzer
 {
     /// <summary>Longer runs are not words (a digest, a base64 blob): they are not indexed.</summary>
     public const int LongestWord = 64;

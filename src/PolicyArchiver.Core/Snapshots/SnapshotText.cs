@@ -6,7 +6,7 @@ using PolicyArchiver.Targets;
 namespace PolicyArchiver.Snapshots;
 
 /// <summary>The text of a stored snapshot under the document's current rules, all its pages included.</summary>
-public static class SnapshotText
+internal static class SnapshotText
 {
     public static async Task<ExtractedText> ExtractAsync(IBlobStore blobs, Document document, Snapshot snapshot, CancellationToken ct)
     {

@@ -3,7 +3,7 @@ using PolicyArchiver.Evidence.Warc;
 namespace PolicyArchiver.Storage;
 
 /// <summary>Everything one capture adds to the catalog, recorded atomically.</summary>
-public sealed record CaptureRecord(
+internal sealed record CaptureRecord(
     string Document,
     DateTimeOffset At,
     Outcome Outcome,

@@ -4,7 +4,7 @@ namespace PolicyArchiver.Storage;
 /// One row of one catalog table as plain values (integers, text, bytes, null), for copying an
 /// archive between backends with every id, digest, ledger entry and signature as it was.
 /// </summary>
-public sealed record CatalogRow(string Table, IReadOnlyDictionary<string, object?> Values)
+internal sealed record CatalogRow(string Table, IReadOnlyDictionary<string, object?> Values)
 {
     /// <summary>Every table of the catalog, in an order where each row's references come first.</summary>
     public static readonly IReadOnlyList<string> Tables =

@@ -5,7 +5,7 @@ namespace PolicyArchiver.Storage;
 /// Writing bytes that are already stored is a no-op; nothing is ever overwritten or deleted.
 /// Two implementations: a directory (embedded) and Azure Blob Storage (distributed).
 /// </summary>
-public interface IBlobStore
+internal interface IBlobStore
 {
     /// <summary>Stores the bytes (unless already present) and returns their lowercase hex SHA-256.</summary>
     Task<string> PutAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct = default);

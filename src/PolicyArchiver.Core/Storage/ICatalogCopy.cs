@@ -1,7 +1,7 @@
 namespace PolicyArchiver.Storage;
 
 /// <summary>Every row of a catalog out, or into an empty one: how an archive moves between backends.</summary>
-public interface ICatalogCopy
+internal interface ICatalogCopy
 {
     /// <summary>Every row of every table (<see cref="CatalogRow.Tables"/>, in that order), to copy the archive elsewhere.</summary>
     IAsyncEnumerable<CatalogRow> ExportAsync(CancellationToken ct = default);

@@ -1,7 +1,7 @@
 namespace PolicyArchiver.Storage;
 
 /// <summary>What looks at companies' homepages found, kept over time and covered by the ledger.</summary>
-public interface IDiscoveryCatalog
+internal interface IDiscoveryCatalog
 {
     /// <summary>Records what a look at a company's homepage found, with its ledger entry, in one transaction.</summary>
     Task<DiscoveryRecord> RecordDiscoveryAsync(string company, DateTimeOffset at, string outcome, string json, CancellationToken ct = default);

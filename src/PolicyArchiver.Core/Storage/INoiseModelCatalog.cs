@@ -4,7 +4,7 @@ namespace PolicyArchiver.Storage;
 /// The noise models learned from documents' histories. Derived data, outside the ledger: a model
 /// decides nothing that cannot be decided again from the observations.
 /// </summary>
-public interface INoiseModelCatalog
+internal interface INoiseModelCatalog
 {
     /// <summary>The noise model learned from a document's history (JSON), or null when none was learned.</summary>
     Task<string?> GetNoiseModelAsync(string document, CancellationToken ct = default);

@@ -1,7 +1,7 @@
 namespace PolicyArchiver.Storage;
 
 /// <summary>The catalog's observations: recording captures (with their snapshots) and reading them back.</summary>
-public interface IObservationCatalog
+internal interface IObservationCatalog
 {
     /// <summary>
     /// Records an observation, with its snapshot when it was ok, and a new version (and the change

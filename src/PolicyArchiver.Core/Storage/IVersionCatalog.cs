@@ -1,7 +1,7 @@
 namespace PolicyArchiver.Storage;
 
 /// <summary>The catalog's versions, their generations and the changes between them.</summary>
-public interface IVersionCatalog
+internal interface IVersionCatalog
 {
     /// <summary>
     /// Records a technical version: the text of an already-recorded snapshot (the one of

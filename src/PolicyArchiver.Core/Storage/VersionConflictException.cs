@@ -1,7 +1,7 @@
 namespace PolicyArchiver.Storage;
 
 /// <summary>Another writer recorded the same version number of a document first.</summary>
-public sealed class VersionConflictException(string document, int number)
+internal sealed class VersionConflictException(string document, int number)
     : Exception($"{document}: version {number} was recorded concurrently by another writer")
 {
 }

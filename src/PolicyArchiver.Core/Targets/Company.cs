@@ -1,7 +1,7 @@
 namespace PolicyArchiver.Targets;
 
 /// <summary>A company whose public documents are archived.</summary>
-public sealed record Company(
+internal sealed record Company(
     string Id,
     string Name,
     string Sector,

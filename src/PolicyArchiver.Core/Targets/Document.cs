@@ -5,7 +5,7 @@ namespace PolicyArchiver.Targets;
 /// Language versions are separate documents because availability in the state language
 /// is itself something researchers score.
 /// </summary>
-public sealed record Document(
+internal sealed record Document(
     string CompanyId,
     string Id,
     string Type,

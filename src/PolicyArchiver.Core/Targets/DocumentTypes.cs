@@ -1,7 +1,7 @@
 namespace PolicyArchiver.Targets;
 
 /// <summary>The kinds of public document the ratings look at. The list is documented in README.md.</summary>
-public static class DocumentTypes
+internal static class DocumentTypes
 {
     public static readonly IReadOnlySet<string> All = new SortedSet<string>(StringComparer.Ordinal)
     {

@@ -7,7 +7,7 @@ namespace PolicyArchiver.Targets;
 /// (<c>select</c>), which to leave out (<c>remove</c>), volatile fragments to drop from the text
 /// (<c>ignore</c>, regular expressions) and URL query parameters to strip from links (<c>stripQuery</c>).
 /// </summary>
-public sealed record ExtractionRules(
+internal sealed record ExtractionRules(
     IReadOnlyList<string> Select,
     IReadOnlyList<string> Remove,
     IReadOnlyList<string> Ignore,

@@ -1,7 +1,7 @@
 namespace PolicyArchiver.Targets;
 
 /// <summary>ISO 639-1 two-letter language codes.</summary>
-public static class LanguageCodes
+internal static class LanguageCodes
 {
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {

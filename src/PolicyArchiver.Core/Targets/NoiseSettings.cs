@@ -7,7 +7,7 @@ namespace PolicyArchiver.Targets;
 /// exactly (nothing is masked); a difference whose old or new value matches a <see cref="Keep"/>
 /// pattern is always a change, however volatile its place has been.
 /// </summary>
-public sealed record NoiseSettings(bool Learn, IReadOnlyList<string> Keep)
+internal sealed record NoiseSettings(bool Learn, IReadOnlyList<string> Keep)
 {
     public static readonly NoiseSettings Default = new(true, []);
 

@@ -1,7 +1,7 @@
 namespace PolicyArchiver.Targets;
 
 /// <summary>The validated contents of targets.json: what to archive.</summary>
-public sealed record TargetList(IReadOnlyList<Company> Companies)
+internal sealed record TargetList(IReadOnlyList<Company> Companies)
 {
     public IEnumerable<Document> Documents => Companies.SelectMany(c => c.Documents);
 

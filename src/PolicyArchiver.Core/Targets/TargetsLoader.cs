@@ -10,7 +10,7 @@ namespace PolicyArchiver.Targets;
 /// Reads and validates targets.json. Validation collects every problem before failing, so
 /// that someone editing a list of thirty companies fixes them in one pass, not thirty.
 /// </summary>
-public static partial class TargetsLoader
+internal static partial class TargetsLoader
 {
     private static readonly string[] CompanyFields = ["id", "name", "sector", "homepage", "country", "documents"];
     private static readonly string[] DocumentFields = ["id", "type", "language", "url", "title", "select", "remove", "schedule", "ignore", "stripQuery", "combine", "noise"];

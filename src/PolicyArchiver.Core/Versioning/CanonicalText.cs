@@ -8,7 +8,7 @@ namespace PolicyArchiver.Versioning;
 /// entities decoded until stable, link targets in canonical form. The text a version keeps is
 /// what the page showed; only the decision "changed or not" reads this form.
 /// </summary>
-public static partial class CanonicalText
+internal static partial class CanonicalText
 {
     /// <summary>A link as the extractor writes it: <c>[words](target)</c>.</summary>
     [GeneratedRegex(@"\]\(([^()\s]+)\)")]

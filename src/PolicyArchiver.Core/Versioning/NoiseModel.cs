@@ -9,7 +9,7 @@ namespace PolicyArchiver.Versioning;
 /// (a real e-mail address where a token changed) is a change. Derived data: it can be learned again
 /// from the observations at any time.
 /// </summary>
-public sealed class NoiseModel
+internal sealed class NoiseModel
 {
     internal const int MaxValues = 8;
     private const int MaxShapes = 16;

@@ -5,7 +5,7 @@ namespace PolicyArchiver.Versioning;
 /// stay: a token, a timestamp, "updated N minutes ago", a rotating banner. Learned from the
 /// document's own history.
 /// </summary>
-public sealed class NoiseSpan
+internal sealed class NoiseSpan
 {
     /// <summary>The words before and after the span, with <c>⟨*⟩</c> where it is.</summary>
     public required string Context { get; init; }

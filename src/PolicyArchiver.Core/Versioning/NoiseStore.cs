@@ -5,7 +5,7 @@ using PolicyArchiver.Targets;
 namespace PolicyArchiver.Versioning;
 
 /// <summary>Each document's <see cref="NoiseModel"/>, kept in the catalog and learned one capture at a time.</summary>
-public sealed class NoiseStore(IBlobStore blobs, IVersionCatalog versions, INoiseModelCatalog models)
+internal sealed class NoiseStore(IBlobStore blobs, IVersionCatalog versions, INoiseModelCatalog models)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

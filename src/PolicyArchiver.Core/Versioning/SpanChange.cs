@@ -5,4 +5,4 @@ namespace PolicyArchiver.Versioning;
 /// <see cref="Context"/> names where it is (the words before and after it), <see cref="Before"/>
 /// and <see cref="After"/> are its two values.
 /// </summary>
-public sealed record SpanChange(string Context, string Before, string After);
+internal sealed record SpanChange(string Context, string Before, string After);

@@ -11,7 +11,7 @@ namespace PolicyArchiver.Versioning;
 /// costs little. A difference too large to be a volatile span (a rewritten section) gives null:
 /// it is a change of the document, never noise.
 /// </summary>
-public static partial class SpanDiff
+internal static partial class SpanDiff
 {
     /// <summary>More changed lines than this in one place is an edit, not a volatile span.</summary>
     private const int MaxLines = 8;

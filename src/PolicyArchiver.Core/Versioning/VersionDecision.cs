@@ -12,7 +12,7 @@ namespace PolicyArchiver.Versioning;
 /// everything else is. A technical version (the rules or the extractor read the same snapshot
 /// differently) is any difference at all.
 /// </summary>
-public static class VersionDecision
+internal static class VersionDecision
 {
     /// <summary>The version to record for <paramref name="text"/>, or null when it is the current version still.</summary>
     /// <param name="number">The number it gets: the current version's + 1 (1 for the first).</param>

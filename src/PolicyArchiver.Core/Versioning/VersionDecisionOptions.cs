@@ -7,4 +7,4 @@ namespace PolicyArchiver.Versioning;
 /// </param>
 /// <param name="Known">The noise model before a confirming fetch was learned (see <see cref="NoiseModel.Covers"/>).</param>
 /// <param name="Technical">The rules or the extractor changed: any difference is a (technical) version, whatever the noise.</param>
-public readonly record struct VersionDecisionOptions(Func<string, string>? Canonical = null, NoiseModel? Known = null, bool Technical = false);
+internal readonly record struct VersionDecisionOptions(Func<string, string>? Canonical = null, NoiseModel? Known = null, bool Technical = false);

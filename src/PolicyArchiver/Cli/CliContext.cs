@@ -5,7 +5,7 @@ using PolicyArchiver.Targets;
 namespace PolicyArchiver.Cli;
 
 /// <summary>What every command needs: the global options' values and the output streams.</summary>
-public sealed class CliContext(ParseResult parse, TextWriter output, TextWriter error, TimeProvider time)
+internal sealed class CliContext(ParseResult parse, TextWriter output, TextWriter error, TimeProvider time)
 {
     /// <summary>The program's clock, from the composition root (Program.cs): commands never read the wall clock themselves.</summary>
     public TimeProvider Time { get; } = time;

@@ -1,7 +1,7 @@
 namespace PolicyArchiver.Cli;
 
 /// <summary>Exit codes are part of the CLI contract: scripts test them.</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     public const int Ok = 0;
     /// <summary>The program itself failed (not: a site was unreachable — that is an observation).</summary>

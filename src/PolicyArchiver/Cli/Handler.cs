@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace PolicyArchiver.Cli;
 
 /// <summary>The body of a command, given the parsed context.</summary>
-public delegate Task<int> CommandBody(CliContext context, CancellationToken ct);
+internal delegate Task<int> CommandBody(CliContext context, CancellationToken ct);
 
 /// <summary>Turns a command body into a System.CommandLine action with the shared error handling.</summary>
-public delegate Func<ParseResult, CancellationToken, Task<int>> Handler(CommandBody body);
+internal delegate Func<ParseResult, CancellationToken, Task<int>> Handler(CommandBody body);

@@ -13,7 +13,7 @@ namespace PolicyArchiver.Demo;
 /// The bundled site of fictional companies that <c>demo</c> archives: served on 127.0.0.1 from
 /// the program's embedded resources, in two phases (<c>v1</c>, then <c>v2</c> after some documents changed).
 /// </summary>
-public sealed class DemoSite : IAsyncDisposable
+internal sealed class DemoSite : IAsyncDisposable
 {
     private static readonly Assembly Resources = typeof(DemoSite).Assembly;
     private readonly WebApplication _app;

@@ -7,7 +7,7 @@ namespace PolicyArchiver.Demo;
 /// Fills the noise placeholders of a fixture page with fresh values on every request, as real
 /// sites do with CSRF tokens, timestamps, rotating ads and visitor counters.
 /// </summary>
-public static class Noise
+internal static class Noise
 {
     private static readonly string[] Ads =
     [

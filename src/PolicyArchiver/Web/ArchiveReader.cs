@@ -6,13 +6,13 @@ using PolicyArchiver.Targets;
 namespace PolicyArchiver.Web;
 
 /// <summary>A company as the web shows it: from targets.json, or only from what the archive holds.</summary>
-public sealed record CompanyView(string Id, string Name, string Sector, Uri? Homepage, IReadOnlyList<DocumentView> Documents);
+internal sealed record CompanyView(string Id, string Name, string Sector, Uri? Homepage, IReadOnlyList<DocumentView> Documents);
 
 /// <summary>
 /// A document as the web shows it. <see cref="Tracked"/> is false for a document that has history in
 /// the archive but is no longer in targets.json: its history stays readable.
 /// </summary>
-public sealed record DocumentView(string CompanyId, string Id, string Type, string Language, string Url, string? Title, bool Tracked)
+internal sealed record DocumentView(string CompanyId, string Id, string Type, string Language, string Url, string? Title, bool Tracked)
 {
     public string Key => $"{CompanyId}/{Id}";
 }
@@ -21,7 +21,7 @@ public sealed record DocumentView(string CompanyId, string Id, string Type, stri
 /// Read-only queries the web answers: the catalog joined with the targets' names, types and
 /// languages. Never writes to the archive.
 /// </summary>
-public sealed class ArchiveReader(Archive archive, Func<TargetList?> targets)
+internal sealed class ArchiveReader(Archive archive, Func<TargetList?> targets)
 {
     public Archive Archive => archive;
     public ICatalog Catalog => archive.Catalog;
@@ -140,4 +140,4 @@ public sealed class ArchiveReader(Archive archive, Func<TargetList?> targets)
 }
 
 /// <summary>A change with its number within its document.</summary>
-public sealed record NumberedChange(int Number, Change Change);
+internal sealed record NumberedChange(int Number, Change Change);

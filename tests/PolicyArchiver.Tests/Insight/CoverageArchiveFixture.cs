@@ -24,7 +24,7 @@ public sealed class CoverageArchiveFixture : IAsyncLifetime
     public const string NeverCaptured = "steppetelecom/cookie-policy-kk";
 
     public CoverageSite Site { get; private set; } = null!;
-    public ChromiumBrowser Browser { get; private set; } = null!;
+    internal ChromiumBrowser Browser { get; private set; } = null!;
     public TempArchive Temp { get; private set; } = null!;
     public WebApplication App { get; private set; } = null!;
     public HttpClient Http { get; private set; } = null!;

@@ -16,7 +16,7 @@ public sealed class PostgresSearchIndexTests : SearchIndexContractTests
     private string _connectionString = "";
     private PostgresCatalog? _catalog;
 
-    protected override async Task<Archive> CreateArchiveAsync(string directory)
+    private protected override async Task<Archive> CreateArchiveAsync(string directory)
     {
         _connectionString = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
         _catalog = new PostgresCatalog(_connectionString, TimeProvider.System);

@@ -24,11 +24,11 @@ public abstract class SearchIndexContractTests : IAsyncLifetime
     private readonly List<string> _directories = [];
     private int _recorded;
 
-    protected Archive Archive { get; private set; } = null!;
-    protected ISearchIndex Index { get; private set; } = null!;
+    private protected Archive Archive { get; private set; } = null!;
+    private protected ISearchIndex Index { get; private set; } = null!;
 
     /// <summary>A fresh, empty archive whose catalog is the backend under test.</summary>
-    protected abstract Task<Archive> CreateArchiveAsync(string directory);
+    private protected abstract Task<Archive> CreateArchiveAsync(string directory);
 
     protected virtual Task ReleaseAsync() => Task.CompletedTask;
 

@@ -7,7 +7,7 @@ namespace PolicyArchiver.Tests.Search;
 /// <summary>The search index contract on the embedded archive: SQLite FTS5 in search.db beside catalog.db.</summary>
 public sealed class SqliteSearchIndexTests : SearchIndexContractTests
 {
-    protected override Task<Archive> CreateArchiveAsync(string directory) => Archive.OpenEmbeddedAsync(directory, TimeProvider.System);
+    private protected override Task<Archive> CreateArchiveAsync(string directory) => Archive.OpenEmbeddedAsync(directory, TimeProvider.System);
 
     protected override Task ReleaseAsync()
     {

@@ -14,7 +14,7 @@ public class AzureBlobStoreTests : BlobStoreContractTests
 {
     private BlobContainerClient _container = null!;
 
-    protected override async Task<IBlobStore> CreateStoreAsync()
+    private protected override async Task<IBlobStore> CreateStoreAsync()
     {
         _container = await (await AzuriteServer.InstanceAsync()).NewContainerAsync();
         return new AzureBlobStore(_container);

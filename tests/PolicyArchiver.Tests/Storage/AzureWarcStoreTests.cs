@@ -11,7 +11,7 @@ public class AzureWarcStoreTests : WarcStoreContractTests
 {
     private BlobContainerClient _container = null!;
 
-    protected override async Task<IWarcStore> CreateStoreAsync()
+    private protected override async Task<IWarcStore> CreateStoreAsync()
     {
         _container = await (await AzuriteServer.InstanceAsync()).NewContainerAsync();
         return new AzureWarcStore(_container);

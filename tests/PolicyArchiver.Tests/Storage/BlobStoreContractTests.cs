@@ -9,9 +9,9 @@ namespace PolicyArchiver.Tests.Storage;
 /// </summary>
 public abstract class BlobStoreContractTests : IAsyncLifetime
 {
-    protected IBlobStore Store { get; private set; } = null!;
+    private protected IBlobStore Store { get; private set; } = null!;
 
-    protected abstract Task<IBlobStore> CreateStoreAsync();
+    private protected abstract Task<IBlobStore> CreateStoreAsync();
 
     /// <summary>Replaces the bytes stored under a digest name, as damage or tampering would, bypassing the store.</summary>
     protected abstract Task OverwriteBehindTheStoresBackAsync(string sha256, byte[] bytes);

@@ -23,10 +23,10 @@ public abstract class CatalogContractTests : IAsyncLifetime
 
     private readonly List<string> _directories = [];
 
-    protected ICatalog Catalog { get; private set; } = null!;
+    private protected ICatalog Catalog { get; private set; } = null!;
 
     /// <summary>A fresh, initialised catalog of its own, empty.</summary>
-    protected abstract Task<ICatalog> CreateCatalogAsync();
+    private protected abstract Task<ICatalog> CreateCatalogAsync();
 
     /// <summary>Runs SQL on the catalog's store directly, as someone editing rows behind its back would.</summary>
     protected abstract Task ExecuteBehindItsBackAsync(string sql);
@@ -64,10 +64,10 @@ public abstract class CatalogContractTests : IAsyncLifetime
     protected static CapturedSnapshot Snapshot(string sha) =>
         new(sha, 10, "text/html; charset=utf-8", "utf-8", 200, Url, new Dictionary<string, string> { ["server"] = "nginx" }, null, null);
 
-    protected static CaptureRecord Ok(DateTimeOffset at, string body, NewVersion? version, string document = Document) =>
+    private protected static CaptureRecord Ok(DateTimeOffset at, string body, NewVersion? version, string document = Document) =>
         new(document, at, Outcome.Ok, 200, Url, Url, null, 1, 800, Snapshot(body), version, []);
 
-    protected static CaptureRecord Failed(DateTimeOffset at, Outcome outcome = Outcome.Timeout, string document = Document) =>
+    private protected static CaptureRecord Failed(DateTimeOffset at, Outcome outcome = Outcome.Timeout, string document = Document) =>
         new(document, at, outcome, null, Url, null, "Timeout 45000ms exceeded", 4, 180000, null, null, []);
 
     protected static NewVersion Version(int n, string text) => new(n, text, 3, 1, 10, 2, "test/1");

@@ -8,7 +8,7 @@ public class FileSystemBlobStoreTests : BlobStoreContractTests
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "policyarchiver-tests", Guid.NewGuid().ToString("N"));
 
-    protected override Task<IBlobStore> CreateStoreAsync() => Task.FromResult<IBlobStore>(new FileSystemBlobStore(_root));
+    private protected override Task<IBlobStore> CreateStoreAsync() => Task.FromResult<IBlobStore>(new FileSystemBlobStore(_root));
 
     private string PathOf(string name) => Path.Combine(_root, "sha256", name[..2], name);
 

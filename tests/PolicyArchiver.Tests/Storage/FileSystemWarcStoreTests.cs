@@ -7,7 +7,7 @@ public class FileSystemWarcStoreTests : WarcStoreContractTests
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "policyarchiver-tests", Guid.NewGuid().ToString("N"));
 
-    protected override Task<IWarcStore> CreateStoreAsync() => Task.FromResult<IWarcStore>(new FileSystemWarcStore(_root));
+    private protected override Task<IWarcStore> CreateStoreAsync() => Task.FromResult<IWarcStore>(new FileSystemWarcStore(_root));
 
     public override Task DisposeAsync()
     {

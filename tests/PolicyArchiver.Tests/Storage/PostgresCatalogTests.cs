@@ -27,7 +27,7 @@ public sealed class PostgresCatalogTests : CatalogContractTests
         return connectionString;
     }
 
-    protected override async Task<ICatalog> CreateCatalogAsync()
+    private protected override async Task<ICatalog> CreateCatalogAsync()
     {
         _connectionString = await CreateDatabaseAsync();
         var catalog = Open(_connectionString);

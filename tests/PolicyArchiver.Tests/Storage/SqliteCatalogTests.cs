@@ -9,7 +9,7 @@ public sealed class SqliteCatalogTests : CatalogContractTests
 {
     private string _path = "";
 
-    protected override async Task<ICatalog> CreateCatalogAsync()
+    private protected override async Task<ICatalog> CreateCatalogAsync()
     {
         _path = Path.Combine(TempDirectory(), "catalog.db");
         var catalog = new SqliteCatalog(_path, TimeProvider.System);

@@ -12,9 +12,9 @@ public abstract class WarcStoreContractTests : IAsyncLifetime
     protected const string File1 = "warc/2026/05/01/policyarchiver-1.warc.gz";
     protected const string File2 = "warc/2026/05/02/policyarchiver-2.warc.gz";
 
-    protected IWarcStore Store { get; private set; } = null!;
+    private protected IWarcStore Store { get; private set; } = null!;
 
-    protected abstract Task<IWarcStore> CreateStoreAsync();
+    private protected abstract Task<IWarcStore> CreateStoreAsync();
 
     public async Task InitializeAsync() => Store = await CreateStoreAsync();
 

@@ -6,10 +6,10 @@ namespace PolicyArchiver.Tests.Support;
 public sealed class ChromiumFixture : IAsyncLifetime
 {
     public FixtureSite Site { get; private set; } = null!;
-    public ChromiumBrowser Browser { get; private set; } = null!;
+    internal ChromiumBrowser Browser { get; private set; } = null!;
 
     /// <summary>Fast enough for tests: short timeouts and retry delays, still real retries.</summary>
-    public static CaptureOptions Options() => new()
+    internal static CaptureOptions Options() => new()
     {
         NavigationTimeout = TimeSpan.FromSeconds(15),
         SettleTimeout = TimeSpan.FromSeconds(2),

@@ -6,7 +6,7 @@ namespace PolicyArchiver.Tests.Support;
 public sealed class HostileFixture : IAsyncLifetime
 {
     public HostileSite Site { get; private set; } = null!;
-    public ChromiumBrowser Browser { get; private set; } = null!;
+    internal ChromiumBrowser Browser { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {

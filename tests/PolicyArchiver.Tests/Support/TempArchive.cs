@@ -12,8 +12,8 @@ public sealed class TempArchive : IDisposable
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), "policyarchiver-tests", Guid.NewGuid().ToString("N"));
     public string ArchiveDirectory => Path.Combine(Directory, "archive");
     public string TargetsFile => Path.Combine(Directory, "targets.json");
-    public Archive Archive { get; private set; } = null!;
-    public TargetList Targets { get; private set; } = null!;
+    internal Archive Archive { get; private set; } = null!;
+    internal TargetList Targets { get; private set; } = null!;
 
     public static async Task<TempArchive> CreateAsync(FixtureSite.Tenant tenant)
     {
@@ -40,7 +40,7 @@ public sealed class TempArchive : IDisposable
     }
 
     /// <param name="time">The clock of the capture (a fake one moves politeness, retries and the circuit breaker without waiting).</param>
-    public Archivist Archivist(ChromiumBrowser browser, CaptureOptions? options = null, TimeProvider? time = null)
+    internal Archivist Archivist(ChromiumBrowser browser, CaptureOptions? options = null, TimeProvider? time = null)
     {
         options ??= ChromiumFixture.Options();
         time ??= TimeProvider.System;
@@ -65,7 +65,7 @@ public sealed class TempArchive : IDisposable
         Targets = await TargetsLoader.LoadAsync(TargetsFile);
     }
 
-    public Document Document(string id) => Targets.Find("testbank/" + id) ?? throw new ArgumentException(id);
+    internal Document Document(string id) => Targets.Find("testbank/" + id) ?? throw new ArgumentException(id);
 
     public void Dispose()
     {

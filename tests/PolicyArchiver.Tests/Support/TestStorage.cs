@@ -41,15 +41,15 @@ public static class TestStorage
         await File.WriteAllTextAsync(settingsFile, settings.ToJsonString());
     }
 
-    public static StorageSettings SettingsOf(string archiveDirectory) => StorageConfiguration.LoadOwn(archiveDirectory);
+    internal static StorageSettings SettingsOf(string archiveDirectory) => StorageConfiguration.LoadOwn(archiveDirectory);
 
-    public static async Task<Archive> OpenAsync(string archiveDirectory)
+    internal static async Task<Archive> OpenAsync(string archiveDirectory)
     {
         await PrepareAsync(archiveDirectory);
         return await ArchiveFactory.OpenAsync(archiveDirectory, SettingsOf(archiveDirectory), TimeProvider.System);
     }
 
-    public static Task<Archive> OpenReadOnlyAsync(string archiveDirectory) =>
+    internal static Task<Archive> OpenReadOnlyAsync(string archiveDirectory) =>
         ArchiveFactory.OpenReadOnlyAsync(archiveDirectory, SettingsOf(archiveDirectory), TimeProvider.System);
 }
 

@@ -23,7 +23,7 @@ public sealed class WebArchiveFixture : IAsyncLifetime
 
     public FixtureSite Site { get; private set; } = null!;
     public FixtureSite.Tenant Tenant { get; private set; } = null!;
-    public ChromiumBrowser Browser { get; private set; } = null!;
+    internal ChromiumBrowser Browser { get; private set; } = null!;
     public TempArchive Temp { get; private set; } = null!;
     public WebApplication App { get; private set; } = null!;
 

@@ -12,7 +12,7 @@ namespace PolicyArchiver.Tests.Versioning;
 public sealed class NoiseFixture : IAsyncLifetime
 {
     public NoiseSite Site { get; private set; } = null!;
-    public ChromiumBrowser Browser { get; private set; } = null!;
+    internal ChromiumBrowser Browser { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {

@@ -14,7 +14,7 @@ namespace PolicyArchiver.Evidence.Bundles;
 /// from them to a signed checkpoint, the public key, and a signed manifest — checkable with
 /// <c>sha256sum</c> and <c>openssl</c> alone (VERIFY.md says how).
 /// </summary>
-public sealed class EvidenceBundle(Archive archive, Checkpointer? checkpointer, TimeProvider time)
+internal sealed class EvidenceBundle(Archive archive, Checkpointer? checkpointer, TimeProvider time)
 {
     public sealed record Result(DocumentVersion Version, Checkpoint Checkpoint, IReadOnlyList<string> Files, int Observations);
 

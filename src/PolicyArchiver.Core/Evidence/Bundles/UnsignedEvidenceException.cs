@@ -4,4 +4,4 @@ namespace PolicyArchiver.Evidence.Bundles;
 /// A bundle was asked for without the right to sign a new checkpoint (the read-only web), and no
 /// existing checkpoint covers the entries it needs yet.
 /// </summary>
-public sealed class UnsignedEvidenceException(string message) : Exception(message);
+internal sealed class UnsignedEvidenceException(string message) : Exception(message);

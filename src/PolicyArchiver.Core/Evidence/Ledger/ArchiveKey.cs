@@ -7,7 +7,7 @@ namespace PolicyArchiver.Evidence.Ledger;
 /// owner only, the public key is exported as PEM for anyone to check signatures with
 /// <c>openssl dgst -sha256 -verify public-key.pem -signature X.sig X</c>.
 /// </summary>
-public sealed class ArchiveKey : IDisposable
+internal sealed class ArchiveKey : IDisposable
 {
     public const string PrivateKeyFile = "archive-key.pem";
     public const string PublicKeyFile = "public-key.pem";

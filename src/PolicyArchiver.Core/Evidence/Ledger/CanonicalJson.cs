@@ -10,7 +10,7 @@ namespace PolicyArchiver.Evidence.Ledger;
 /// left as is, instants in fixed-width UTC. The same facts always give the same bytes, so an
 /// entry rebuilt from the catalog can be compared byte for byte with the one that was hashed.
 /// </summary>
-public static class CanonicalJson
+internal static class CanonicalJson
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
 

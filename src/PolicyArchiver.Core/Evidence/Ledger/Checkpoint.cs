@@ -7,4 +7,4 @@ namespace PolicyArchiver.Evidence.Ledger;
 /// <param name="Statement">Canonical JSON naming the head; the signed bytes are its UTF-8.</param>
 /// <param name="Signature">ECDSA P-256 over SHA-256 of the statement, DER.</param>
 /// <param name="TimestampResponse">An RFC 3161 TimeStampResp over the statement, when a TSA is configured.</param>
-public sealed record Checkpoint(long Seq, DateTimeOffset At, string HeadHash, string Statement, byte[] Signature, byte[]? TimestampResponse, string? TsaUrl);
+internal sealed record Checkpoint(long Seq, DateTimeOffset At, string HeadHash, string Statement, byte[] Signature, byte[]? TimestampResponse, string? TsaUrl);

@@ -7,7 +7,7 @@ namespace PolicyArchiver.Evidence.Ledger;
 /// signs only a history it can vouch for (see <see cref="CheckpointGuard"/>): a signature over a
 /// rewritten ledger would make the rewrite look like evidence.
 /// </summary>
-public sealed class Checkpointer(ILedgerCatalog catalog, ArchiveKey key, TimeProvider time, TimestampAuthority? tsa = null)
+internal sealed class Checkpointer(ILedgerCatalog catalog, ArchiveKey key, TimeProvider time, TimestampAuthority? tsa = null)
 {
     /// <summary>
     /// Signs the current head unless the latest checkpoint already covers it. Returns the

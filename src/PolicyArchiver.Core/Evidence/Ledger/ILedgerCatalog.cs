@@ -7,7 +7,7 @@ namespace PolicyArchiver.Evidence.Ledger;
 /// rows an observation's entry covers (the observation as recorded, its WARC records). Owned here,
 /// not by Storage, so the checkpointer depends on the role and Storage on Evidence.Ledger, never back.
 /// </summary>
-public interface ILedgerCatalog : IWarcIndex
+internal interface ILedgerCatalog : IWarcIndex
 {
     /// <summary>
     /// An observation exactly as it was recorded, which is what its ledger entry covers: its version

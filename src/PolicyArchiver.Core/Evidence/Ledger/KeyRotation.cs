@@ -15,7 +15,7 @@ namespace PolicyArchiver.Evidence.Ledger;
 ///  "at":"…","statement":"{…canonical JSON…}","signature":"…base64 DER, by the old key…"}
 /// </code>
 /// </summary>
-public sealed record KeyRotation(string OldKeySha256, string NewKeySha256, string OldPublicKey, string NewPublicKey, DateTimeOffset At, string Statement, byte[] Signature)
+internal sealed record KeyRotation(string OldKeySha256, string NewKeySha256, string OldPublicKey, string NewPublicKey, DateTimeOffset At, string Statement, byte[] Signature)
 {
     public const string Kind = "key-rotation";
 

@@ -7,7 +7,7 @@ namespace PolicyArchiver.Evidence.Ledger;
 /// </summary>
 /// <param name="key">The archive's current key, which signs the rotation.</param>
 /// <param name="keysDirectory">Where the archive's keys are kept: the new key is installed there.</param>
-public sealed class KeyRotator(ILedgerCatalog catalog, ArchiveKey key, string keysDirectory, TimeProvider time, TimestampAuthority? tsa = null)
+internal sealed class KeyRotator(ILedgerCatalog catalog, ArchiveKey key, string keysDirectory, TimeProvider time, TimestampAuthority? tsa = null)
 {
     public sealed record Result(KeyRotation Rotation, LedgerEntry Entry, Checkpoint Checkpoint);
 

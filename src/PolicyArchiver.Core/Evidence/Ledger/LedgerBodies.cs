@@ -6,7 +6,7 @@ namespace PolicyArchiver.Evidence.Ledger;
 /// The facts each ledger entry commits to, built from the catalog's records. Verification rebuilds
 /// them from the catalog and compares, so a changed catalog row breaks the chain.
 /// </summary>
-public static class LedgerBodies
+internal static class LedgerBodies
 {
     public static string ObservationSubject(long id) => $"observation:{id}";
     public static string SnapshotSubject(long observationId) => $"snapshot:{observationId}";

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace PolicyArchiver.Evidence.Ledger;
 
 /// <summary>How an entry is linked to the one before it.</summary>
-public static class LedgerChain
+internal static class LedgerChain
 {
     /// <summary>The "previous hash" of the first entry.</summary>
     public static readonly string Genesis = new('0', 64);

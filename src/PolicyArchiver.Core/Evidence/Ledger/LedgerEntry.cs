@@ -5,4 +5,4 @@ namespace PolicyArchiver.Evidence.Ledger;
 /// hash) and the SHA-256 of that JSON's UTF-8 bytes. <c>sha256sum</c> of the JSON is the hash.
 /// </summary>
 /// <param name="Subject">What the entry is about: <c>observation:ID</c>, <c>snapshot:ID</c> or <c>version:COMPANY/DOCUMENT#N</c>.</param>
-public sealed record LedgerEntry(long Seq, string Kind, string Subject, string Json, string Hash);
+internal sealed record LedgerEntry(long Seq, string Kind, string Subject, string Json, string Hash);

@@ -6,7 +6,7 @@ namespace PolicyArchiver.Evidence.Ledger;
 /// it were there before, and the <see cref="Checkpointer"/> signs them only when it can vouch for them.
 /// </summary>
 /// <param name="Head">The sequence number of the ledger's head then; 0 for an empty ledger.</param>
-public sealed record LedgerStart(long Head)
+internal sealed record LedgerStart(long Head)
 {
     /// <summary>A ledger that was empty: everything in it is the caller's own.</summary>
     public static readonly LedgerStart Empty = new(0);

@@ -12,7 +12,7 @@ namespace PolicyArchiver.Evidence.Ledger;
 ///  "statement":"{…canonical JSON…}","signature":"…base64 DER…","timestampResponse":null}
 /// </code>
 /// </summary>
-public sealed record PublishedCheckpoint(
+internal sealed record PublishedCheckpoint(
     string Type,
     long Seq,
     string Head,

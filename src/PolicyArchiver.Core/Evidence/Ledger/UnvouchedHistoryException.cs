@@ -4,4 +4,4 @@ namespace PolicyArchiver.Evidence.Ledger;
 /// The <see cref="Checkpointer"/> refused to sign: the ledger holds entries it cannot vouch for,
 /// and a signature over them would launder whatever was done to them.
 /// </summary>
-public sealed class UnvouchedHistoryException(string message) : Exception(message);
+internal sealed class UnvouchedHistoryException(string message) : Exception(message);

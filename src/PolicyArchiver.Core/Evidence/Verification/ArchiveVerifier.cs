@@ -12,7 +12,7 @@ namespace PolicyArchiver.Evidence.Verification;
 /// whole hash chain against the catalog's rows, every checkpoint signature and that checkpoints
 /// cover the whole chain, and that the archive still extends checkpoints kept outside it. It only reads.
 /// </summary>
-public sealed class ArchiveVerifier(Archive archive)
+internal sealed class ArchiveVerifier(Archive archive)
 {
     private const int LedgerBatch = 5000;
 

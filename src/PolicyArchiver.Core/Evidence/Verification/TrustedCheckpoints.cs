@@ -6,7 +6,7 @@ namespace PolicyArchiver.Evidence.Verification;
 /// Checkpoints an auditor kept outside the archive (a saved <c>/checkpoints.json</c>, a feed entry,
 /// a file received by mail), read from a file or fetched from an http(s) address.
 /// </summary>
-public static class TrustedCheckpoints
+internal static class TrustedCheckpoints
 {
     public static async Task<IReadOnlyList<PublishedCheckpoint>> LoadAsync(string source, HttpClient http, CancellationToken ct)
     {

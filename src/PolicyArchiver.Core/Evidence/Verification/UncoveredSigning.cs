@@ -6,7 +6,7 @@ namespace PolicyArchiver.Evidence.Verification;
 /// Vouching for ledger entries that no checkpoint covers yet, once verify has found nothing else
 /// wrong. It lives with verification because it acts on a verification report; the ledger only signs.
 /// </summary>
-public static class UncoveredSigning
+internal static class UncoveredSigning
 {
     /// <summary>
     /// Signs the head a full verify walked, when all verify found wrong is that no checkpoint covers

@@ -3,10 +3,10 @@ namespace PolicyArchiver.Evidence.Verification;
 /// <summary>One thing found wrong (or worth knowing) about the archive, with where it is.</summary>
 /// <param name="Kind">blob, warc, ledger, catalog, checkpoint or key.</param>
 /// <param name="Location">A blob path, a WARC file and offset, a ledger sequence number…</param>
-public sealed record VerificationProblem(string Kind, string Location, string Detail);
+internal sealed record VerificationProblem(string Kind, string Location, string Detail);
 
 /// <summary>What <see cref="ArchiveVerifier"/> checked and found.</summary>
-public sealed class VerificationReport
+internal sealed class VerificationReport
 {
     public Dictionary<string, long> Checked { get; } = new()
     {
@@ -51,7 +51,7 @@ public sealed class VerificationReport
 /// <summary>A key of the archive and the ledger entries it signs checkpoints for.</summary>
 /// <param name="IntroducedAt">The ledger entry of the key rotation that installed it; null for the archive's first key.</param>
 /// <param name="RetiredAt">The ledger entry of the key rotation that replaced it; null for the key in force.</param>
-public sealed record KeyPeriod(string Fingerprint, long? IntroducedAt, long? RetiredAt);
+internal sealed record KeyPeriod(string Fingerprint, long? IntroducedAt, long? RetiredAt);
 
 /// <summary>Ledger entries <paramref name="From"/>–<paramref name="To"/> that no checkpoint covers; <paramref name="HeadHash"/> is entry To's recomputed hash.</summary>
 internal sealed record UncoveredEntries(long From, long To, string HeadHash, VerificationProblem? Problem);

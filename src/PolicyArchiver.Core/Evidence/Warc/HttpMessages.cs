@@ -4,7 +4,7 @@ using System.Text;
 namespace PolicyArchiver.Evidence.Warc;
 
 /// <summary>The HTTP request and response messages that WARC request/response records carry.</summary>
-public static class HttpMessages
+internal static class HttpMessages
 {
     /// <summary>
     /// Header fields that describe a transfer our stored payload no longer has: the network

@@ -4,7 +4,7 @@ namespace PolicyArchiver.Evidence.Warc;
 /// Where each WARC record was written (file, offset, digests), as the catalog indexes it. Owned here,
 /// not by Storage, so the WARC writer depends on the role and Storage on Evidence.Warc, never back.
 /// </summary>
-public interface IWarcIndex
+internal interface IWarcIndex
 {
     /// <summary>The WARC records written for an observation, in the order they were written.</summary>
     Task<IReadOnlyList<WarcRecordLocation>> GetWarcRecordsAsync(long observationId, CancellationToken ct = default);

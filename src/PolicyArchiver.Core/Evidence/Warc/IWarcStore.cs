@@ -6,7 +6,7 @@ namespace PolicyArchiver.Evidence.Warc;
 /// committed record can never be overwritten. Two implementations: a directory (embedded) and
 /// append blobs in Azure Blob Storage (distributed).
 /// </summary>
-public interface IWarcStore
+internal interface IWarcStore
 {
     /// <summary>Creates a new, empty file; fails if one of that name exists.</summary>
     Task<IWarcFileWriter> CreateAsync(string file, CancellationToken ct = default);
@@ -25,7 +25,7 @@ public interface IWarcStore
 }
 
 /// <summary>The end of one WARC file that a writer appends to.</summary>
-public interface IWarcFileWriter : IAsyncDisposable
+internal interface IWarcFileWriter : IAsyncDisposable
 {
     /// <summary>The file's length: the offset the next appended byte lands at.</summary>
     long Length { get; }

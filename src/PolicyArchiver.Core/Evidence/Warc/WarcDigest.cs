@@ -6,7 +6,7 @@ namespace PolicyArchiver.Evidence.Warc;
 /// Digests as <c>sha256:&lt;hex&gt;</c>, the form warcio writes, so a digest can be compared with
 /// <c>sha256sum</c> output by eye.
 /// </summary>
-public static class WarcDigest
+internal static class WarcDigest
 {
     public const string Prefix = "sha256:";
 

@@ -5,7 +5,7 @@ using System.Text;
 namespace PolicyArchiver.Evidence.Warc;
 
 /// <summary>Reads WARC records back: one gzip member at a known offset, or every member of a file.</summary>
-public static class WarcReader
+internal static class WarcReader
 {
     /// <summary>Reads the record stored as the gzip member at <paramref name="offset"/> of <paramref name="length"/> bytes.</summary>
     public static async Task<WarcRecord> ReadAtAsync(string path, long offset, long length, CancellationToken ct = default)

@@ -6,7 +6,7 @@ namespace PolicyArchiver.Evidence.Warc;
 /// <summary>
 /// One WARC 1.1 record (ISO 28500:2017): named header fields in order, then the content block.
 /// </summary>
-public sealed class WarcRecord
+internal sealed class WarcRecord
 {
     public const string Version = "WARC/1.1";
 

@@ -3,7 +3,7 @@ namespace PolicyArchiver.Evidence.Warc;
 /// <summary>Where a WARC record was written, and what it holds: the catalog's pointer into the WARC files.</summary>
 /// <param name="Role">What the record is for this capture: request, response, revisit, screenshot, dom, text or warcinfo.</param>
 /// <param name="File">Path relative to the archive directory, with forward slashes.</param>
-public sealed record WarcRecordLocation(
+internal sealed record WarcRecordLocation(
     string RecordId,
     string Type,
     string Role,

@@ -11,7 +11,7 @@ namespace PolicyArchiver.Evidence.Warc;
 /// warcinfo record), so a tail cut short by a crash is never built upon. Each process (each node)
 /// writes its own files, so writers never share one.
 /// </summary>
-public sealed class WarcWriter(IWarcStore store, TimeProvider time) : IDisposable
+internal sealed class WarcWriter(IWarcStore store, TimeProvider time) : IDisposable
 {
     public const string Software = "PolicyArchiver";
 

@@ -22,7 +22,7 @@ namespace PolicyArchiver.Insight.Clauses;
 /// </param>
 /// <param name="Position">1-based position among the text's clauses.</param>
 /// <param name="IsHeading">Whether the clause starts at a heading line.</param>
-public sealed record Clause(string Id, string? Number, IReadOnlyList<string> HeadingPath, string Text, string Body, int Position, bool IsHeading)
+internal sealed record Clause(string Id, string? Number, IReadOnlyList<string> HeadingPath, string Text, string Body, int Position, bool IsHeading)
 {
     /// <summary>The innermost heading the clause stands under, if any.</summary>
     public string? Heading => HeadingPath.Count > 0 ? HeadingPath[^1] : null;

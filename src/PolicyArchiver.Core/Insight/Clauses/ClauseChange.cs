@@ -6,7 +6,7 @@ namespace PolicyArchiver.Insight.Clauses;
 /// <param name="Before">The clause in the older version; null when added.</param>
 /// <param name="After">The clause in the newer version; null when removed.</param>
 /// <param name="Diff">The word diff of <see cref="Before"/>'s and <see cref="After"/>'s texts; empty when added, removed or moved unchanged.</param>
-public sealed record ClauseChange(ClauseChangeKind Kind, Clause? Before, Clause? After, IReadOnlyList<DiffPiece> Diff)
+internal sealed record ClauseChange(ClauseChangeKind Kind, Clause? Before, Clause? After, IReadOnlyList<DiffPiece> Diff)
 {
     /// <summary>The clause's id as the newer version numbers it (the older one's for a removed clause).</summary>
     public string Id => (After ?? Before)!.Id;

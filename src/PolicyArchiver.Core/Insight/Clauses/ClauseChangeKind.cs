@@ -1,7 +1,7 @@
 namespace PolicyArchiver.Insight.Clauses;
 
 /// <summary>What happened to a clause between two versions. Unchanged clauses are not reported.</summary>
-public enum ClauseChangeKind
+internal enum ClauseChangeKind
 {
     /// <summary>In the newer version only.</summary>
     Added,

@@ -18,7 +18,7 @@ namespace PolicyArchiver.Insight.Clauses;
 /// most <see cref="MaxBounds"/> bounds and <see cref="MaxDiffs"/> word diffs are computed, so a large policy with scattered edits is
 /// compared in milliseconds and even a complete rewrite stays bounded.
 /// </remarks>
-public static class ClauseComparer
+internal static class ClauseComparer
 {
     /// <summary>
     /// The similarity (see <see cref="ClauseWords.Similarity"/>) from which two clauses are taken

@@ -12,7 +12,7 @@ namespace PolicyArchiver.Insight.Clauses;
 /// in the same style. Otherwise «4. Цели обработки» after «3.3.» would be a list item, and
 /// «1. идентификация клиента» under «4.1.» would be taken for section 1.
 /// </remarks>
-public static class ClauseSplitter
+internal static class ClauseSplitter
 {
     public static IReadOnlyList<Clause> Split(string text)
     {

@@ -5,7 +5,7 @@ using PolicyArchiver.Changes;
 namespace PolicyArchiver.Insight.Clauses;
 
 /// <summary>Word-level comparison of two clauses through DiffPlex: a similarity score and the pieces of a word diff.</summary>
-public static class ClauseWords
+internal static class ClauseWords
 {
     /// <summary>Words with the whitespace between them as pieces, as <see cref="TextDiff"/> splits them, so diffs read alike.</summary>
     private static readonly IChunker WithSpaces = new DelimiterChunker([' ', '\n', '\t']);

@@ -7,7 +7,7 @@ namespace PolicyArchiver.Insight.Coverage;
 /// so a core row is shown as missing only when the company has none of its forms. Any other type
 /// counts as missing only in the languages the company lacks it in.
 /// </summary>
-public static class CoreDocumentTypes
+internal static class CoreDocumentTypes
 {
     /// <summary>Each core type, with the types that stand in for it.</summary>
     public static readonly IReadOnlyList<(string Type, IReadOnlyList<string> Equivalents)> All =

@@ -9,7 +9,7 @@ namespace PolicyArchiver.Insight.Coverage;
 /// the state language, in Russian and in English, which are reachable, and which serve the
 /// language they claim. Languages are detected from the latest versions' texts, once per text.
 /// </summary>
-public sealed class CoverageBuilder(Archive archive)
+internal sealed class CoverageBuilder(Archive archive)
 {
     /// <summary>
     /// A text's language by its digest: a version's text never changes, so neither does its language,

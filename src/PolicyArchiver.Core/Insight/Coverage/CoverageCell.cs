@@ -12,7 +12,7 @@ namespace PolicyArchiver.Insight.Coverage;
 /// <param name="Detected">The latest version's detected language, when there is one.</param>
 /// <param name="LastOutcome">For an unreachable document: its latest attempt's outcome.</param>
 /// <param name="Since">For an unreachable document: since when its attempts have failed.</param>
-public sealed record CoverageCell(
+internal sealed record CoverageCell(
     string Type,
     string Language,
     string State,

@@ -1,7 +1,7 @@
 namespace PolicyArchiver.Insight.Coverage;
 
 /// <summary>The state of one cell of a company's document type × language matrix. The strings are a JSON contract.</summary>
-public static class CoverageStates
+internal static class CoverageStates
 {
     /// <summary>Declared, captured, and its latest version is in the declared language.</summary>
     public const string Archived = "archived";

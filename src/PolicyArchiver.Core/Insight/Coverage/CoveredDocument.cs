@@ -1,4 +1,4 @@
 namespace PolicyArchiver.Insight.Coverage;
 
 /// <summary>A document as targets.json declares it: what coverage compares the archive against.</summary>
-public sealed record CoveredDocument(string Key, string Type, string Language);
+internal sealed record CoveredDocument(string Key, string Type, string Language);

@@ -12,7 +12,7 @@ namespace PolicyArchiver.Insight.Coverage;
 /// The link may sit in chrome that extraction leaves out of the text, so the snapshot is read,
 /// not the version.
 /// </summary>
-public static class PublicArchiveFinder
+internal static class PublicArchiveFinder
 {
     public static async Task<IReadOnlyList<PublicArchiveLink>> FindAsync(Archive archive, IEnumerable<string> documents, CancellationToken ct)
     {

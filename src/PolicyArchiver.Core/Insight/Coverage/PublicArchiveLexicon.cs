@@ -7,7 +7,7 @@ namespace PolicyArchiver.Insight.Coverage;
 /// fragments catch links whose text is an icon or a date. "Архив" alone is not enough in Russian
 /// (it is as often a news archive); Kazakh «мұрағат» is, on a policy page.
 /// </summary>
-public static class PublicArchiveLexicon
+internal static class PublicArchiveLexicon
 {
     private static readonly string[][] TextStems =
     [

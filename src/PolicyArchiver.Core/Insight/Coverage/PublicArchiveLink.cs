@@ -4,4 +4,4 @@ namespace PolicyArchiver.Insight.Coverage;
 /// <param name="Document">The document whose latest snapshot has the link.</param>
 /// <param name="Text">The link's text as shown, white space collapsed.</param>
 /// <param name="Url">Where it leads, absolute.</param>
-public sealed record PublicArchiveLink(string Document, string Text, string Url);
+internal sealed record PublicArchiveLink(string Document, string Text, string Url);

@@ -11,7 +11,7 @@ namespace PolicyArchiver.Insight.Discovery;
 /// it calls "documents", and lists the links that lead to policy documents. Researchers score
 /// whether the terms and the privacy policy are easy to find from the main page.
 /// </summary>
-public sealed class Discoverer(ChromiumBrowser browser, CaptureOptions options, TimeProvider time)
+internal sealed class Discoverer(ChromiumBrowser browser, CaptureOptions options, TimeProvider time)
 {
     /// <summary>Bounds on what one discovery reads, so a large site stays a few page loads.</summary>
     public const int MaxVariants = 3, MaxHubs = 4;

@@ -8,7 +8,7 @@ namespace PolicyArchiver.Insight.Discovery;
 /// How a discovery report is kept in the catalog: JSON, camelCase, Cyrillic left readable, instants as
 /// <see cref="Instant"/> writes them. Reports kept before in another instant format are read as they are.
 /// </summary>
-public static class DiscoveryJson
+internal static class DiscoveryJson
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {

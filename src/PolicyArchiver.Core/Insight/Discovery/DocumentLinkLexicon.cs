@@ -5,7 +5,7 @@ namespace PolicyArchiver.Insight.Discovery;
 /// in their addresses. Phrases are matched in the lowercased link text; URL fragments in the
 /// lowercased path. The first type that matches wins, so narrower types come first.
 /// </summary>
-public static class DocumentLinkLexicon
+internal static class DocumentLinkLexicon
 {
     public sealed record Entry(string Type, IReadOnlyList<string> Phrases, IReadOnlyList<string> UrlFragments);
 

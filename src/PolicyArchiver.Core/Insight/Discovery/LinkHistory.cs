@@ -7,7 +7,7 @@ namespace PolicyArchiver.Insight.Discovery;
 /// discoveries recorded over time ("no longer linked from the homepage since 2026-03-02").
 /// Failed discoveries (homepage unreachable) say nothing about links and are skipped.
 /// </summary>
-public static class LinkHistory
+internal static class LinkHistory
 {
     /// <summary>A stretch of discoveries in which a document was linked (at a depth) or not.</summary>
     public sealed record Span(string Document, bool Linked, int? Depth, DateTimeOffset Since, DateTimeOffset LastSeen, int Discoveries);

@@ -5,7 +5,7 @@ namespace PolicyArchiver.Insight.Discovery;
 /// <c>en.site.kz</c>); then the link's own words (Kazakh has letters Russian lacks); then the
 /// language of the page the link was found on.
 /// </summary>
-public static class LinkLanguage
+internal static class LinkLanguage
 {
     private static readonly Dictionary<string, string> Codes = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -8,7 +8,7 @@ namespace PolicyArchiver.Insight.Discovery;
 /// A copy of targets.json with the discovered candidates added, for a person to review: discovery
 /// proposes, it never edits the targets a running archiver reads.
 /// </summary>
-public static class TargetsProposal
+internal static class TargetsProposal
 {
     public sealed record Added(string Document, string Url, string Type, string Language, string Text);
 

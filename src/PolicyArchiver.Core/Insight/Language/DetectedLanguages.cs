@@ -5,7 +5,7 @@ namespace PolicyArchiver.Insight.Language;
 /// score are told apart; <see cref="Mixed"/> and <see cref="Unknown"/> are answers too, because a
 /// bilingual page and an empty one are findings, not errors.
 /// </summary>
-public static class DetectedLanguages
+internal static class DetectedLanguages
 {
     /// <summary>Kazakh in Cyrillic script, the state language.</summary>
     public const string Kazakh = "kk";

@@ -6,7 +6,7 @@ namespace PolicyArchiver.Insight.Language;
 /// </summary>
 /// <param name="Language">One of <see cref="DetectedLanguages"/>.</param>
 /// <param name="Letters">How many letters were classified (lines of digits and URLs are left out).</param>
-public sealed record LanguageDetection(string Language, LanguageShares Shares, int Letters)
+internal sealed record LanguageDetection(string Language, LanguageShares Shares, int Letters)
 {
     /// <summary>
     /// A bilingual page serves a declared language when that language holds at least this share of

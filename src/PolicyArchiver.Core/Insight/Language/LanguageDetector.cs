@@ -17,7 +17,7 @@ namespace PolicyArchiver.Insight.Language;
 /// more without a single English function word is another Latin-script language and is not counted.
 /// The document's shares weigh each line by its letters, so a long paragraph outweighs a menu item.
 /// </remarks>
-public static class LanguageDetector
+internal static class LanguageDetector
 {
     /// <summary>
     /// The share one language needs for the text to be called that language rather than

@@ -5,7 +5,7 @@ namespace PolicyArchiver.Insight.Language;
 /// "kk 12%, ru 88%" rather than a bare verdict. The three add up to 1, or are all 0 for a text
 /// with no classifiable line.
 /// </summary>
-public sealed record LanguageShares(double Kk, double Ru, double En)
+internal sealed record LanguageShares(double Kk, double Ru, double En)
 {
     public static readonly LanguageShares None = new(0, 0, 0);
 

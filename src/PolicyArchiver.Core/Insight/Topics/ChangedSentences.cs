@@ -12,7 +12,7 @@ namespace PolicyArchiver.Insight.Topics;
 /// cookies is not a change about third parties). A clause moved unchanged has no changed text:
 /// renumbering says nothing new on any topic.
 /// </summary>
-public static class ChangedSentences
+internal static class ChangedSentences
 {
     public static IReadOnlyList<string> Of(ClauseChange change) => change.Kind switch
     {

@@ -7,7 +7,7 @@ namespace PolicyArchiver.Insight.Topics;
 /// <param name="Id">Stable id used in JSON, feeds and <c>--topic</c>, e.g. <c>third-parties</c>.</param>
 /// <param name="Labels">Human label by language code (<c>en</c>, <c>ru</c>, <c>kk</c>).</param>
 /// <param name="Keywords">Keywords by language code; every language's keywords apply to every text.</param>
-public sealed record Topic(
+internal sealed record Topic(
     string Id,
     IReadOnlyDictionary<string, string> Labels,
     string Description,

@@ -8,7 +8,7 @@ namespace PolicyArchiver.Insight.Topics;
 /// лицам» match «передач треть лиц». A stem ending in <c>$</c> must be the whole word
 /// (<c>ai$</c> does not match "aim").
 /// </summary>
-public sealed class TopicKeyword
+internal sealed class TopicKeyword
 {
     /// <summary>
     /// How many other words may stand between two stems: enough for «передача [персональных данных]

@@ -5,7 +5,7 @@ namespace PolicyArchiver.Insight.Topics;
 /// Keywords of every language apply to every text: Kazakh policies quote Russian terms, Russian
 /// ones write "cookie" in Latin letters.
 /// </summary>
-public sealed class TopicLexicon
+internal sealed class TopicLexicon
 {
     private readonly Dictionary<char, List<(int Topic, TopicKeyword Keyword)>> _byFirst = [];
 

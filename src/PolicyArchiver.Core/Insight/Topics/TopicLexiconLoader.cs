@@ -9,7 +9,7 @@ namespace PolicyArchiver.Insight.Topics;
 /// Where it comes from: an explicit file (<c>--topics</c>), else <c>topics.json</c> in the working
 /// directory, else the copy built into the program, so tagging works out of the box.
 /// </summary>
-public static partial class TopicLexiconLoader
+internal static partial class TopicLexiconLoader
 {
     public const string FileName = "topics.json";
 

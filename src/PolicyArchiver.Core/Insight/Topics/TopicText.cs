@@ -8,7 +8,7 @@ namespace PolicyArchiver.Insight.Topics;
 /// NFC, «ё» read as «е» (policies write «передаёт» and «передает» alike). Hyphens and
 /// punctuation separate words, so «IP-адрес» is "ip" "адрес" and so is the keyword «ip адрес».
 /// </summary>
-public static class TopicText
+internal static class TopicText
 {
     public static IEnumerable<string> Tokens(string text)
     {

@@ -12,7 +12,7 @@ namespace PolicyArchiver.Storage.Azure;
 /// refuses to put anything under a digest name that is taken: evidence is never overwritten,
 /// whatever another node does at the same moment.
 /// </summary>
-public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
+internal sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
 {
     private const string Prefix = "sha256/";
 

@@ -8,7 +8,7 @@ namespace PolicyArchiver.Storage.Azure;
 /// How PolicyArchiver talks to Azure Blob Storage in distributed mode: one container holds the
 /// blobs (<c>sha256/…</c>) and the WARC files (<c>warc/…</c>), reached with a connection string.
 /// </summary>
-public static class AzureStorage
+internal static class AzureStorage
 {
     /// <summary>
     /// The REST API version every client speaks. Pinned rather than left to the SDK's newest:

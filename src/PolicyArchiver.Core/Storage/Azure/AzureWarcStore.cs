@@ -17,7 +17,7 @@ namespace PolicyArchiver.Storage.Azure;
 /// position it expects the end to be at, so a committed record can never be overwritten and two
 /// writers can never interleave their bytes in one file.
 /// </summary>
-public sealed class AzureWarcStore : IWarcStore
+internal sealed class AzureWarcStore : IWarcStore
 {
     private const string Prefix = "warc/";
     private readonly int? _maxBlockBytes;

@@ -1,7 +1,7 @@
 namespace PolicyArchiver.Storage.FileSystem;
 
 /// <summary>The embedded blob store: files under <c>archive/blobs/sha256/ab/abcd…</c>.</summary>
-public sealed class FileSystemBlobStore(string root) : IBlobStore
+internal sealed class FileSystemBlobStore(string root) : IBlobStore
 {
     public string Root { get; } = root;
 

@@ -4,7 +4,7 @@ using PolicyArchiver.Evidence.Warc;
 namespace PolicyArchiver.Storage.FileSystem;
 
 /// <summary>The embedded WARC store: files under the archive directory, <c>archive/warc/YYYY/MM/DD/*.warc.gz</c>.</summary>
-public sealed class FileSystemWarcStore(string archiveDirectory) : IWarcStore
+internal sealed class FileSystemWarcStore(string archiveDirectory) : IWarcStore
 {
     public Task<IWarcFileWriter> CreateAsync(string file, CancellationToken ct = default)
     {

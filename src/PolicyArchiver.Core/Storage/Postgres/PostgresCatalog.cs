@@ -6,7 +6,7 @@ namespace PolicyArchiver.Storage.Postgres;
 /// The distributed catalog: one PostgreSQL database shared by worker processes on several
 /// machines, holding exactly what the embedded SQLite catalog holds (see <see cref="PostgresDialect"/> for how writers take turns).
 /// </summary>
-public sealed class PostgresCatalog : RelationalCatalog
+internal sealed class PostgresCatalog : RelationalCatalog
 {
     /// <summary>A catalog that reads and writes, and migrates the schema in <see cref="RelationalCatalog.InitializeAsync"/>, stamping each migration with <paramref name="time"/>.</summary>
     public PostgresCatalog(string connectionString, TimeProvider time) : this(connectionString, time, new PostgresDialect(connectionString, readOnly: false))

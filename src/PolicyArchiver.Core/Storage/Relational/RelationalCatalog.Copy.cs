@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace PolicyArchiver.Storage.Relational;
 
 /// <summary>Copying a whole catalog in or out (<c>migrate-archive</c>), rows as they are.</summary>
-public abstract partial class RelationalCatalog
+internal abstract partial class RelationalCatalog
 {
     public async IAsyncEnumerable<CatalogRow> ExportAsync([EnumeratorCancellation] CancellationToken ct = default)
     {

@@ -5,7 +5,7 @@ using PolicyArchiver.Evidence.Warc;
 namespace PolicyArchiver.Storage.Relational;
 
 /// <summary>Reading the WARC index, the ledger and its checkpoints, discoveries and noise models.</summary>
-public abstract partial class RelationalCatalog
+internal abstract partial class RelationalCatalog
 {
     private const string WarcSelect =
         "SELECT record_id, type, role, target_uri, date, file, \"offset\", length, block_digest, payload_digest FROM warc_records ";

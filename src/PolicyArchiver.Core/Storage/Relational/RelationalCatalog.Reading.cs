@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace PolicyArchiver.Storage.Relational;
 
 /// <summary>Reading observations, snapshots, versions, changes and availability.</summary>
-public abstract partial class RelationalCatalog
+internal abstract partial class RelationalCatalog
 {
     private const string VersionSelect =
         "SELECT document, number, captured_at, text_sha256, snapshot_sha256, observation_id, added, removed, extractor, rules, technical, ocr, generation FROM versions ";

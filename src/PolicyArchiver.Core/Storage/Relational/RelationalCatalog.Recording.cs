@@ -5,7 +5,7 @@ using PolicyArchiver.Evidence.Ledger;
 namespace PolicyArchiver.Storage.Relational;
 
 /// <summary>Writing: captures, technical versions, rebuilt histories, discoveries and key rotations, each with its ledger entries.</summary>
-public abstract partial class RelationalCatalog
+internal abstract partial class RelationalCatalog
 {
     public async Task<Observation> RecordAsync(CaptureRecord r, CancellationToken ct = default) => (await RecordAllAsync([r], ct))[0];
 

@@ -13,7 +13,7 @@ namespace PolicyArchiver.Storage.Relational;
 /// which takes the catalog's one write lock first: the ledger grows in the same transaction as the
 /// rows it covers, with gapless sequence numbers, whatever the number of writers.
 /// </remarks>
-public abstract partial class RelationalCatalog : ICatalog, IAsyncDisposable, IDisposable
+internal abstract partial class RelationalCatalog : ICatalog, IAsyncDisposable, IDisposable
 {
     private readonly SqlDialect _dialect;
     private readonly TimeProvider _time;
