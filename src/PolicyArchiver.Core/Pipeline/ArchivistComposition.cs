@@ -15,6 +15,7 @@ internal static class ArchivistComposition
     public static Archivist Create(Archive archive, Capturer capturer, CaptureOptions options, TimeProvider time)
     {
         var events = new ArchivistEvents();
+        _ = new ArchivistMetrics(events);
         var hosts = new HostResilience(capturer, options, time);
         var renderSkip = new RenderSkip(archive);
         var recorder = new CaptureRecorder(archive, new SnapshotStore(archive.Blobs), new WarcEvidence(archive), new Reextractor(archive, time), events, time);
