@@ -23,24 +23,32 @@ internal sealed class CaptureRecorder(Archive archive, SnapshotStore snapshots, 
         var textBytes = Encoding.UTF8.GetBytes(text);
         var textSha = await archive.Blobs.PutAsync(textBytes, ct);
         var records = await warc.OfOkAsync(capture, attempt.Parts, textBytes, ct);
-        for (var conflicts = 0; ; conflicts++)
+        try
         {
-            var latest = await CurrentVersionAsync(document, textSha, ct);
-            // The version in force with this very text: nothing to compare, no need to read it.
-            var previous = latest is null ? null : latest.TextSha256 == textSha ? text : await archive.ReadTextAsync(latest, ct);
-            var version = VersionDecision.Decide(document, (latest?.Number ?? 0) + 1, previous, text, textSha, ocr, noise, new VersionDecisionOptions(Known: known));
-            var record = new CaptureRecord(document.Key, attempt.At, Outcome.Ok, capture.HttpStatus, document.Url.AbsoluteUri, capture.FinalUrl, detail,
-                attempt.Attempts, DurationMs(attempt), snapshot, version, records);
-            try
+            for (var conflicts = 0; ; conflicts++)
             {
-                var observation = await archive.Catalog.RecordAsync(record, ct);
-                if (version is not null) events.OnVersionRecorded(document, observation, version);
-                return observation;
+                var latest = await CurrentVersionAsync(document, textSha, ct);
+                // The version in force with this very text: nothing to compare, no need to read it.
+                var previous = latest is null ? null : latest.TextSha256 == textSha ? text : await archive.ReadTextAsync(latest, ct);
+                var version = VersionDecision.Decide(document, (latest?.Number ?? 0) + 1, previous, text, textSha, ocr, noise, new VersionDecisionOptions(Known: known));
+                var record = new CaptureRecord(document.Key, attempt.At, Outcome.Ok, capture.HttpStatus, document.Url.AbsoluteUri, capture.FinalUrl, detail,
+                    attempt.Attempts, DurationMs(attempt), snapshot, version, records);
+                try
+                {
+                    var observation = await archive.Catalog.RecordAsync(record, ct);
+                    if (version is not null) events.OnVersionRecorded(document, observation, version);
+                    return observation;
+                }
+                catch (VersionConflictException) when (conflicts < 5)
+                {
+                    // Another process recorded a version of this document meanwhile: compare again.
+                }
             }
-            catch (VersionConflictException) when (conflicts < 5)
-            {
-                // Another process recorded a version of this document meanwhile: compare again.
-            }
+        }
+        catch
+        {
+            await warc.AbandonAsync(records);
+            throw;
         }
     }
 
@@ -49,8 +57,16 @@ internal sealed class CaptureRecorder(Archive archive, SnapshotStore snapshots, 
     {
         var capture = attempt.Capture;
         var records = await warc.OfFailureAsync(capture, ct);
-        return await archive.Catalog.RecordAsync(new CaptureRecord(attempt.Document.Key, attempt.At, outcome, capture.HttpStatus, attempt.Document.Url.AbsoluteUri,
-            capture.FinalUrl, detail, attempt.Attempts, DurationMs(attempt), null, null, records), ct);
+        try
+        {
+            return await archive.Catalog.RecordAsync(new CaptureRecord(attempt.Document.Key, attempt.At, outcome, capture.HttpStatus, attempt.Document.Url.AbsoluteUri,
+                capture.FinalUrl, detail, attempt.Attempts, DurationMs(attempt), null, null, records), ct);
+        }
+        catch
+        {
+            await warc.AbandonAsync(records);
+            throw;
+        }
     }
 
     /// <summary>Whether a text would start a new version of the document, as things stand (a first text starts none to confirm).</summary>

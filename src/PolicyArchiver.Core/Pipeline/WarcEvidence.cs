@@ -36,4 +36,7 @@ internal sealed class WarcEvidence(Archive archive)
     /// still goes into the WARC files: it is the evidence of the outcome.
     /// </summary>
     public Task<IReadOnlyList<WarcRecordLocation>> OfFailureAsync(PageCapture capture, CancellationToken ct) => CaptureWarc.WriteAsync(archive, capture, null, ct);
+
+    /// <summary>The catalog did not record the capture these records were written for: later captures go to a new file.</summary>
+    public Task AbandonAsync(IReadOnlyList<WarcRecordLocation> records) => archive.Warc.AbandonAsync(records);
 }

@@ -70,6 +70,24 @@ public class WarcTests : IDisposable
     }
 
     [Fact]
+    public async Task Records_the_catalog_did_not_record_stay_at_the_tail_of_their_file()
+    {
+        using var writer = new WarcWriter(new FileSystemWarcStore(_dir), TimeProvider.System);
+        var committed = await writer.WriteAsync(Exchange(Served("a")), CancellationToken.None);
+        var abandoned = await writer.WriteAsync(Exchange(Served("b")), CancellationToken.None);
+        Assert.Equal(committed[0].File, abandoned[0].File);
+
+        await writer.AbandonAsync(abandoned);
+        var next = await writer.WriteAsync(Exchange(Served("c")), CancellationToken.None);
+
+        Assert.NotEqual(abandoned[0].File, next[0].File);
+        Assert.Equal(abandoned[^1].RecordId, WarcReader.ReadAll(Path.Combine(_dir, abandoned[0].File))[^1].RecordId);
+        // Records of a file the writer has already left behind do not make it leave the current one.
+        await writer.AbandonAsync(abandoned);
+        Assert.Equal(next[0].File, (await writer.WriteAsync(Exchange(Served("d")), CancellationToken.None))[0].File);
+    }
+
+    [Fact]
     public async Task A_cut_off_record_is_detected()
     {
         using var writer = new WarcWriter(new FileSystemWarcStore(_dir), TimeProvider.System);

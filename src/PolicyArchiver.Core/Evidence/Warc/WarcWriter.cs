@@ -57,6 +57,26 @@ internal sealed class WarcWriter(IWarcStore store, TimeProvider time) : IDisposa
         }
     }
 
+    /// <summary>
+    /// Records written for a capture that the catalog then did not record (the database failed,
+    /// the command was stopped) stay as evidence that no observation refers to. The writer goes
+    /// on in a new file, so that they stay at the tail of theirs: the one place where verify
+    /// accepts such records, as a capture interrupted before it was recorded.
+    /// </summary>
+    public async Task AbandonAsync(IReadOnlyList<WarcRecordLocation> written)
+    {
+        if (written.Count == 0) return;
+        await _gate.WaitAsync();
+        try
+        {
+            if (_relativePath == written[^1].File) await CloseAsync();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     private async Task<WarcRecordLocation> OpenAsync(DateOnly day, MemoryStream batch, CancellationToken ct)
     {
         await CloseAsync();
