@@ -85,7 +85,8 @@ public sealed class FixtureSite
 
     /// <summary>targets.json for this site, in the format of README.md's "targets.json" section.</summary>
     /// <param name="select">A CSS selector of the document on every page, or null to let the program find it.</param>
-    public async Task WriteTargetsAsync(string path, int port, CancellationToken ct, string? select = null)
+    /// <param name="schedule">A Quartz cron expression for every document (the <c>run</c> service's), or null for none.</param>
+    public async Task WriteTargetsAsync(string path, int port, CancellationToken ct, string? select = null, string? schedule = null)
     {
         var companies = Documents.GroupBy(d => d.Company).Select(g => new
         {
@@ -93,7 +94,7 @@ public sealed class FixtureSite
             name = g.First().CompanyName,
             sector = "banking",
             homepage = $"http://127.0.0.{g.First().Host}:{port}/",
-            documents = g.Select(d => new { id = d.Id, type = d.Type, language = d.Language, url = d.Url(port), select = select is null ? null : new[] { select } }).ToList(),
+            documents = g.Select(d => new { id = d.Id, type = d.Type, language = d.Language, url = d.Url(port), select = select is null ? null : new[] { select }, schedule }).ToList(),
         });
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(new { companies }, new JsonSerializerOptions { WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull }), Encoding.UTF8, ct);
     }

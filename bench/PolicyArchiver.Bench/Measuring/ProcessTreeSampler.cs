@@ -19,6 +19,7 @@ public sealed class ProcessTreeSampler : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private readonly Dictionary<(int Pid, long Start), long> _cpuTicks = [];
+    private readonly Dictionary<(int Pid, long Start), string> _kinds = [];
     private long _peakRss;
     private long _peakPss;
     private int _peakProcesses;
@@ -35,7 +36,9 @@ public sealed class ProcessTreeSampler : IAsyncDisposable
     {
         await _stop.CancelAsync();
         try { await _loop; } catch (OperationCanceledException) { }
-        return new TreeUsage(_cpuTicks.Values.Sum() / TicksPerSecond, _peakRss, _peakPss, _peakProcesses, _samples);
+        var byKind = _cpuTicks.GroupBy(c => _kinds.GetValueOrDefault(c.Key, "other"))
+            .ToDictionary(g => g.Key, g => g.Sum(c => c.Value) / TicksPerSecond);
+        return new TreeUsage(_cpuTicks.Values.Sum() / TicksPerSecond, _peakRss, _peakPss, _peakProcesses, _samples) { CpuSecondsByKind = byKind };
     }
 
     private async Task RunAsync(TimeSpan interval, CancellationToken ct)
@@ -68,6 +71,7 @@ public sealed class ProcessTreeSampler : IAsyncDisposable
             rss += s.Rss * Environment.SystemPageSize;
             var key = (pid, s.Start);
             _cpuTicks[key] = Math.Max(_cpuTicks.GetValueOrDefault(key), s.Ticks);
+            if (!_kinds.ContainsKey(key)) _kinds[key] = KindOf(pid);
             if (withPss) pss += ReadPss(pid);
         }
         _peakRss = Math.Max(_peakRss, rss);
@@ -88,6 +92,34 @@ public sealed class ProcessTreeSampler : IAsyncDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
         {
             return null; // exited between listing and reading
+        }
+    }
+
+    /// <summary>
+    /// What a process is, from its command line, so that CPU reads per stage: the program itself,
+    /// Chromium's browser process (navigation, request interception, screenshot encoding), its
+    /// renderers (parsing, layout, scripts), its GPU process (rasterising), the Playwright
+    /// driver (node, every call and body crossing its pipe) or OTA's own node. Chromium rewrites
+    /// its argv into one space-separated string, so the type is looked for in the words.
+    /// </summary>
+    private static string KindOf(int pid)
+    {
+        try
+        {
+            var words = File.ReadAllText($"/proc/{pid}/cmdline").Split(['\0', ' '], StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length == 0) return "other";
+            var exe = Path.GetFileName(words[0]);
+            if (exe.Contains("chrom", StringComparison.OrdinalIgnoreCase))
+                return "Chromium " + (words.FirstOrDefault(w => w.StartsWith("--type=", StringComparison.Ordinal))?["--type=".Length..] ?? "browser");
+            if (exe == "node")
+                return words.Any(w => w.Contains("playwright", StringComparison.OrdinalIgnoreCase) || w.EndsWith("cli.js", StringComparison.Ordinal))
+                    ? "Playwright driver (node)" : "node";
+            if (exe is "policyarchiver" or "dotnet") return "policyarchiver (.NET)";
+            return exe;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "other";
         }
     }
 

@@ -17,6 +17,7 @@ public static class VersusOtaScenario
     private const string Name = "versus";
     private const string Select = "article";
     private const int PageBytes = 120_000;
+    private static readonly TimeSpan ServicePeriod = TimeSpan.FromSeconds(20);
 
     public static async Task RunAsync(BenchContext context, CancellationToken ct)
     {
@@ -41,8 +42,15 @@ public static class VersusOtaScenario
         var otaSame = await ota.TrackAsync(collection, context.Log, ct);
         var ourSame = await CaptureRound.RunAsync(context, archive, targets, ct);
 
+        // Then the run service on the same pages, every document scheduled each period: memory from round to round.
+        var scheduled = Path.Combine(dir, "targets-scheduled.json");
+        await site.WriteTargetsAsync(scheduled, context.Options.Port, ct, Select, $"0/{ServicePeriod.TotalSeconds:0} * * * * ?");
+        var service = await ServiceRounds.RunAsync(context, archive, scheduled, 5, ServicePeriod, () => ObservationsAsync(archive, ct), ct);
+
         Describe(context, "round 1 (all new)", ourNew, otaNew);
         Describe(context, "round 2 (nothing changed)", ourSame, otaSame);
+        Profile(context, "round 1", ourNew.Run.Usage, otaNew.Run.Usage, n);
+        Profile(context, "round 2", ourSame.Run.Usage, otaSame.Run.Usage, n);
         Compare(context, "round 1, all new: documents/s", ourNew.DocumentsPerSecond, n / otaNew.Run.WallSeconds, 10, 8, shape);
         Compare(context, "round 2, unchanged: documents/s", ourSame.DocumentsPerSecond, n / otaSame.Run.WallSeconds, 50, 30, shape);
         context.Figures.Add(Figure.AtMost(Name, "round 2: archive growth per unchanged document", ourSame.ArchiveBytesAdded / 1024.0 / n, "KB", 2,
@@ -51,6 +59,11 @@ public static class VersusOtaScenario
             $"screenshot included; OTA: {otaNew.DataBytesAdded / 1024.0 / Math.Max(1, otaNew.Versions):0.0} KB (no screenshot)"));
         foreach (var (round, ours, theirs) in new[] { ("round 1", ourNew, otaNew), ("round 2", ourSame, otaSame) })
             context.Figures.Add(Figure.AtMost(Name, $"{round}: peak RSS of the process tree", ours.PeakRssMiB, "MiB", 1024, $"OTA: {theirs.PeakRssMiB:0} MiB"));
+        context.Figures.Add(Figure.AtMost(Name, "run service: peak RSS of the process tree over its rounds", service.PeakRssMiB.DefaultIfEmpty(double.NaN).Max(), "MiB", 1024,
+            $"{service.PeakRssMiB.Count} periods of {ServicePeriod.TotalSeconds:0} s, {service.Observations} observations; per period: " +
+            string.Join(", ", service.PeakRssMiB.Select(p => p.ToString("0", CultureInfo.InvariantCulture)))));
+        context.Figures.Add(Figure.AtMost(Name, "run service: growth of peak RSS from its 2nd to its last round", service.GrowthMiB, "MiB", 32,
+            "no growth across rounds (32 MiB: sampling noise of Chromium's processes)"));
         context.Figures.Add(Figure.Equal(Name, "round 1: new versions (ours)", ourNew.NewVersions, "versions", n, $"fidelity; OTA recorded {otaNew.Versions}"));
         context.Figures.Add(Figure.Equal(Name, "round 2: new versions (ours)", ourSame.NewVersions, "versions", 0, $"fidelity, noise ignored; OTA recorded {otaSame.Versions} versions and {otaSame.Snapshots} snapshots"));
     }
@@ -61,6 +74,27 @@ public static class VersusOtaScenario
         context.Figures.Add(Figure.AtLeast(Name, metric, ours, "doc/s", target, $"ours, wall time from process start; {shape}"));
         context.Figures.Add(Figure.Info(Name, metric + " (OTA " + OtaEngine.Version + ")", theirs, "doc/s", "the same pages in the same run"));
         context.Figures.Add(Figure.AtLeast(Name, metric + ": ours ÷ OTA", ours / theirs, "×", ratioTarget));
+    }
+
+    private static async Task<int> ObservationsAsync(string archive, CancellationToken ct)
+    {
+        await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(archive, "catalog.db")};Mode=ReadOnly;Pooling=False");
+        await db.OpenAsync(ct);
+        await using var count = db.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM observations";
+        return Convert.ToInt32(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Where the CPU goes, per document and kind of process, ours next to OTA's: the profile per stage that BENCHMARKS.md reads.</summary>
+    private static void Profile(BenchContext context, string round, Measuring.TreeUsage? ours, Measuring.TreeUsage? theirs, int n)
+    {
+        if (ours is null) return;
+        var otas = theirs?.CpuSecondsByKind ?? new Dictionary<string, double>();
+        foreach (var (kind, seconds) in ours.CpuSecondsByKind.OrderByDescending(k => k.Value).Where(k => k.Value >= 0.05))
+            context.Figures.Add(Figure.Info(Name, $"{round}: CPU per document, {kind}", seconds / n, "s",
+                otas.TryGetValue(kind, out var theirsSeconds) ? $"OTA: {theirsSeconds / n:0.00} s" : "ours only"));
+        foreach (var (kind, seconds) in otas.Where(k => !ours.CpuSecondsByKind.ContainsKey(k.Key) && k.Value >= 0.05).OrderByDescending(k => k.Value))
+            context.Figures.Add(Figure.Info(Name, $"{round}: CPU per document, {kind} (OTA)", seconds / n, "s", "OTA only"));
     }
 
     private static void Describe(BenchContext context, string round, CaptureRound ours, OtaRound theirs)

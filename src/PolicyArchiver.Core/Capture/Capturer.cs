@@ -21,18 +21,16 @@ internal sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, 
     /// </param>
     public async Task<PageCapture> CaptureAsync(Document document, CancellationToken ct, UnchangedChecks? unchanged = null)
     {
-        IBrowserContext? context = null;
         try
         {
-            context = await browser.NewContextAsync(LocaleOf(document.Language), ct);
             var guard = await NetworkGuard.ForAsync(document.Url, options, ct);
-            var fetched = await DocumentFetcher.FetchAsync(context, guard, document.Url, browser.UserAgent, AcceptLanguage(document.Language),
+            var fetched = await DocumentFetcher.FetchAsync(guard, document.Url, await browser.UserAgentAsync(ct), AcceptLanguage(document.Language),
                 options, time, ct);
             var last = fetched.Hops[^1];
             // Nothing from a refused address is asked for; what is over the cap is evidence, not content.
             if ((fetched.Refused ?? fetched.Truncated) is { } why)
                 return PageCapture.Failed(O.HttpError, fetched.Refused is null ? why : $"HTTP {last.Status} {why}", last.Status, last.Url) with { Hops = fetched.Hops };
-            return await CaptureServedAsync(context, guard, document, last, unchanged, ct) with { Hops = fetched.Hops };
+            return await CaptureServedAsync(guard, fetched, document, last, unchanged, ct) with { Hops = fetched.Hops };
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -46,16 +44,12 @@ internal sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, 
         {
             return Classify(e);
         }
-        finally
-        {
-            if (context is not null) await context.CloseAsync();
-        }
     }
 
     /// <summary>Restarts the browser after a capture hung.</summary>
     public Task ResetBrowserAsync() => browser.ResetAsync();
 
-    private async Task<PageCapture> CaptureServedAsync(IBrowserContext context, NetworkGuard guard, Document document, ServedResponse served,
+    private async Task<PageCapture> CaptureServedAsync(NetworkGuard guard, DocumentFetcher.Fetched fetched, Document document, ServedResponse served,
         UnchangedChecks? unchanged, CancellationToken ct)
     {
         var outcome = OutcomeOf(served.Status);
@@ -82,7 +76,17 @@ internal sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, 
         // the evidence, are kept instead, and the text is read from them (below the extraction limit).
         if (served.Body.LongLength > options.MaxRenderBytes)
             return new PageCapture(O.Ok, served.Status, served.Url, NotRendered(served.Body.LongLength, options.MaxRenderBytes), served.Headers, served.Body, null, null);
-        return await RenderAsync(context, guard, served, unchanged, ct);
+        // The browser is asked for a context only now: a page kept as served never needs one.
+        var context = await browser.NewContextAsync(LocaleOf(document.Language), ct);
+        try
+        {
+            await DocumentFetcher.ShareCookiesAsync(context, fetched.Cookies);
+            return await RenderAsync(context, guard, served, unchanged, ct);
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
     }
 
     /// <summary>

@@ -20,15 +20,27 @@ internal sealed class ChromiumBrowser(CaptureOptions options) : IAsyncDisposable
     private IBrowser? _browser;
     private string? _userAgent;
 
-    /// <summary>The User-Agent every capture sends; known once the browser has started.</summary>
-    public string? UserAgent => _userAgent;
+    /// <summary>
+    /// The User-Agent every capture sends, fetch and render alike. Known without starting the
+    /// browser when its version says what it would be (<see cref="BrowserUserAgent"/>): a round
+    /// whose pages need no render never starts Chromium.
+    /// </summary>
+    public async ValueTask<string> UserAgentAsync(CancellationToken ct)
+    {
+        if (_userAgent is not null) return _userAgent;
+        if (options.UserAgent is { } configured) return _userAgent = configured;
+        RequireExecutable();
+        if (await BrowserUserAgent.FromExecutableAsync(options.ChromiumPath, ct) is { } derived) return _userAgent = derived;
+        await BrowserAsync(ct);
+        return _userAgent!;
+    }
 
     public async Task<IBrowserContext> NewContextAsync(string? locale, CancellationToken ct)
     {
         var browser = await BrowserAsync(ct);
         return await browser.NewContextAsync(new BrowserNewContextOptions
         {
-            UserAgent = _userAgent,
+            UserAgent = await UserAgentAsync(ct),
             Locale = locale,
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             AcceptDownloads = false,
@@ -69,10 +81,7 @@ internal sealed class ChromiumBrowser(CaptureOptions options) : IAsyncDisposable
         try
         {
             if (_browser is { IsConnected: true }) return _browser;
-            if (!File.Exists(options.ChromiumPath))
-                throw new FileNotFoundException(
-                    $"Chromium not found at {options.ChromiumPath}: install Debian's package (apt-get install chromium) or set POLICYARCHIVER_CHROMIUM",
-                    options.ChromiumPath);
+            RequireExecutable();
             _playwright ??= await Playwright.CreateAsync();
             if (_browser is not null) await CloseQuietlyAsync(_browser); // it crashed: start a new one
             _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -81,13 +90,21 @@ internal sealed class ChromiumBrowser(CaptureOptions options) : IAsyncDisposable
                 Headless = true,
                 Args = options.LoopbackOnly ? [.. Args, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.*"] : Args,
             });
-            _userAgent = options.UserAgent ?? await DefaultUserAgentAsync(_browser);
+            _userAgent ??= options.UserAgent ?? await DefaultUserAgentAsync(_browser);
             return _browser;
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    private void RequireExecutable()
+    {
+        if (!File.Exists(options.ChromiumPath))
+            throw new FileNotFoundException(
+                $"Chromium not found at {options.ChromiumPath}: install Debian's package (apt-get install chromium) or set POLICYARCHIVER_CHROMIUM",
+                options.ChromiumPath);
     }
 
     /// <summary>Closes a browser that may be dead or hung, without waiting on it for long.</summary>
@@ -105,7 +122,7 @@ internal sealed class ChromiumBrowser(CaptureOptions options) : IAsyncDisposable
     }
 
     /// <summary>Sites turn away "HeadlessChrome"; the archive should see what a reader's browser sees.</summary>
-    private static async Task<string> DefaultUserAgentAsync(IBrowser browser)
+    internal static async Task<string> DefaultUserAgentAsync(IBrowser browser)
     {
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();

@@ -10,7 +10,8 @@ namespace PolicyArchiver.Capture;
 /// resources: a windows-1251 page would come back as UTF-8, which is not evidence.) The body
 /// streams in under <see cref="CaptureOptions.MaxBodyBytes"/>; every hop is checked by the
 /// capture's <see cref="NetworkGuard"/> before it is asked for, and connections go only to the
-/// addresses it judged. Cookies the hops set are handed to the browser context that renders the page.
+/// addresses it judged. Cookies the hops set go with the result, for the browser context that
+/// renders the page (when one does: most unchanged pages need none).
 /// </summary>
 internal static class DocumentFetcher
 {
@@ -19,9 +20,10 @@ internal static class DocumentFetcher
     /// <param name="Hops">Every hop, the last being the final response (or the redirect that was refused).</param>
     /// <param name="Refused">Why the next hop was not asked for; null when the last hop is the final response.</param>
     /// <param name="Truncated">Why the final body is incomplete; null when it is whole.</param>
-    public sealed record Fetched(IReadOnlyList<ServedResponse> Hops, string? Refused, string? Truncated);
+    /// <param name="Cookies">What the hops set, for the render.</param>
+    public sealed record Fetched(IReadOnlyList<ServedResponse> Hops, string? Refused, string? Truncated, CookieContainer Cookies);
 
-    public static async Task<Fetched> FetchAsync(IBrowserContext context, NetworkGuard guard, Uri url, string? userAgent, string? acceptLanguage,
+    public static async Task<Fetched> FetchAsync(NetworkGuard guard, Uri url, string? userAgent, string? acceptLanguage,
         CaptureOptions options, TimeProvider time, CancellationToken ct)
     {
         var cookies = new CookieContainer();
@@ -36,21 +38,14 @@ internal static class DocumentFetcher
         using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         var hops = new List<ServedResponse>();
         var current = url;
-        try
+        for (var i = 0; i <= MaxRedirects; i++)
         {
-            for (var i = 0; i <= MaxRedirects; i++)
-            {
-                if (i > 0 && await guard.RefusalAsync(current, ct) is { } why)
-                    return new Fetched(hops, $"redirect to {why}", null);
-                var (served, truncated) = await GetAsync(client, current, NavigationHeaders(userAgent, acceptLanguage), options, time, ct);
-                hops.Add(served);
-                if (!served.IsRedirect || truncated is not null) return new Fetched(hops, null, truncated);
-                current = new Uri(current, served.Headers["location"]);
-            }
-        }
-        finally
-        {
-            await ShareCookiesAsync(context, cookies);
+            if (i > 0 && await guard.RefusalAsync(current, ct) is { } why)
+                return new Fetched(hops, $"redirect to {why}", null, cookies);
+            var (served, truncated) = await GetAsync(client, current, NavigationHeaders(userAgent, acceptLanguage), options, time, ct);
+            hops.Add(served);
+            if (!served.IsRedirect || truncated is not null) return new Fetched(hops, null, truncated, cookies);
+            current = new Uri(current, served.Headers["location"]);
         }
         throw new PlaywrightException($"net::ERR_TOO_MANY_REDIRECTS at {url} (more than {MaxRedirects})");
     }
@@ -116,7 +111,8 @@ internal static class DocumentFetcher
         _ => "net::ERR_FAILED",
     };
 
-    private static async Task ShareCookiesAsync(IBrowserContext context, CookieContainer cookies)
+    /// <summary>Hands the cookies the fetch was given to the context that renders the page, as the browser would have kept them.</summary>
+    public static async Task ShareCookiesAsync(IBrowserContext context, CookieContainer cookies)
     {
         var all = cookies.GetAllCookies();
         if (all.Count == 0) return;

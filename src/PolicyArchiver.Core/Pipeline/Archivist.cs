@@ -37,15 +37,17 @@ internal sealed class Archivist
     public ArchivistEvents Events { get; }
 
     /// <summary>
-    /// One round over the documents. Different hosts are captured in parallel (up to
-    /// <see cref="CaptureOptions.Concurrency"/>); the documents of one host one after another.
+    /// One round over the documents. Different hosts are captured in parallel, the documents of
+    /// one host one after another. Every host has its turn open at once: <see cref="Politeness"/>
+    /// bounds the captures in flight (<see cref="CaptureOptions.Concurrency"/>), and a host
+    /// waiting out its pause between two documents does not hold a place another host could use.
     /// </summary>
     public async Task<IReadOnlyList<Observation>> CaptureRoundAsync(IReadOnlyList<Document> documents, CancellationToken ct)
     {
         var started = _time.GetTimestamp();
         var results = new Observation[documents.Count];
         var byHost = documents.Select((d, i) => (Document: d, Index: i)).GroupBy(x => x.Document.Url.Host).ToList();
-        await Parallel.ForEachAsync(byHost, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Concurrency), CancellationToken = ct },
+        await Parallel.ForEachAsync(byHost, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, byHost.Count), CancellationToken = ct },
             async (host, token) =>
             {
                 foreach (var (document, index) in host)
