@@ -139,6 +139,22 @@ public class DeltaBodyTests(NoiseFixture fixture) : IClassFixture<NoiseFixture>
         Assert.Null(record[DeltaRevisit.BaseHeader]);
     }
 
+    [Fact]
+    public async Task Migrating_the_archive_copies_the_delta_as_it_is_and_the_copy_verifies()
+    {
+        using var c = await CaptureTwiceAsync();
+        var to = Path.Combine(c.Temp.Directory, "copy");
+        var run = await Support.Cli.RunAsync(c.Temp, "migrate-archive", "--to", to, "--json");
+        Assert.True(run.ExitCode == 0, run.Error + run.Out);
+        Assert.True(System.Text.Json.Nodes.JsonNode.Parse(run.Out)!["intact"]!.GetValue<bool>(), run.Out);
+
+        using var copy = await TestStorage.OpenReadOnlyAsync(to);
+        var delta = await c.Temp.Archive.Blobs.GetDeltaAsync(c.Delta.BodySha256);
+        Assert.NotNull(delta);
+        Assert.Equal(delta, await copy.Blobs.GetDeltaAsync(c.Delta.BodySha256));
+        Assert.Equal(await c.Temp.Archive.Blobs.GetAsync(c.Delta.BodySha256), await copy.Blobs.GetAsync(c.Delta.BodySha256));
+    }
+
     /// <summary>Rewrites (or, for null, deletes) a stored object behind the store's back, in either backend.</summary>
     private static async Task ReplaceAsync(Captured c, string space, string sha, Func<byte[], byte[]?> edit)
     {
