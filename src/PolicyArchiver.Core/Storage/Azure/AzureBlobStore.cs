@@ -15,7 +15,6 @@ namespace PolicyArchiver.Storage.Azure;
 /// </summary>
 internal sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
 {
-
     public BlobContainerClient Container { get; } = container;
 
     /// <summary>The store on a container reached with a connection string, created if missing (see <see cref="AzureStorage.ConnectAsync"/>).</summary>
