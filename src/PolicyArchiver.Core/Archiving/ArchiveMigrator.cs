@@ -21,7 +21,7 @@ internal sealed class ArchiveMigrator(Archive source, Archive target)
         CopyKey();
         // Evidence first, catalog last: the copy's catalog never refers to evidence it does not hold yet.
         long blobs = 0, present = 0;
-        await foreach (var name in source.Blobs.ListAsync(ct))
+        await foreach (var name in source.Blobs.ListAsync(ct: ct))
         {
             if (name.Length != 64) continue; // leftovers of interrupted writes are not evidence
             if (await target.Blobs.ExistsAsync(name, ct))
@@ -31,6 +31,19 @@ internal sealed class ArchiveMigrator(Archive source, Archive target)
             }
             var bytes = await source.Blobs.GetAsync(name, ct); // checks the digest on the way
             await target.Blobs.PutAsync(bytes, ct);
+            if (++blobs % 500 == 0) progress?.Report($"{blobs} blobs copied");
+        }
+        // Deltas after the whole blobs they are made against, copied as they are: the copy keeps their size.
+        await foreach (var name in source.Blobs.ListAsync(BlobDelta.Space, ct))
+        {
+            if (name.Length != 64) continue;
+            if (await target.Blobs.ExistsAsync(name, ct))
+            {
+                present++;
+                continue;
+            }
+            await source.Blobs.GetAsync(name, ct); // checks that it rebuilds the body of its digest
+            await target.Blobs.PutDeltaAsync(name, (await source.Blobs.GetDeltaAsync(name, ct))!, ct);
             if (++blobs % 500 == 0) progress?.Report($"{blobs} blobs copied");
         }
         progress?.Report($"{blobs} blobs copied, {present} already there");

@@ -22,7 +22,7 @@ internal sealed class Importer(Archive archive)
     /// </summary>
     private readonly ConcurrentDictionary<string, string> _texts = new();
 
-    private readonly SnapshotStore _snapshots = new(archive.Blobs);
+    private readonly SnapshotStore _snapshots = new(archive.Blobs, archive.Catalog);
 
     public sealed record Report(int Records, int Matched, IReadOnlyList<string> Unmatched, IReadOnlyDictionary<string, int> Observations,
         IReadOnlyList<string> Rebuilt, TimeSpan Elapsed);
@@ -123,8 +123,8 @@ internal sealed class Importer(Archive archive)
         CapturedSnapshot? snapshot = null;
         if (page.Any(r => !r.Verdict.Blocked))
         {
-            snapshot = await _snapshots.StoreAsync(record.Body, record.ContentType, record.Status,
-                record.Url.Length > 0 ? record.Url : documents[0].Url.AbsoluteUri, record.Headers, null, null, ct);
+            snapshot = await _snapshots.StoreAsync(documents[0].Key, record.Body, record.ContentType, record.Status,
+                record.Url.Length > 0 ? record.Url : documents[0].Url.AbsoluteUri, record.Headers, ct);
         }
         return page.Select(r => r.Verdict.Blocked
                 ? new Prepared(Outcome.Blocked, r.Verdict.Detail, null, null, null, false)

@@ -18,7 +18,7 @@ internal static class ArchivistComposition
         _ = new ArchivistMetrics(events);
         var hosts = new HostResilience(capturer, options, time);
         var renderSkip = new RenderSkip(archive);
-        var recorder = new CaptureRecorder(archive, new SnapshotStore(archive.Blobs), new WarcEvidence(archive), new Reextractor(archive, time), events, time);
+        var recorder = new CaptureRecorder(archive, new SnapshotStore(archive.Blobs, archive.Catalog), new WarcEvidence(archive), new Reextractor(archive, time), events, time);
         return new Archivist(capturer, options, time, new Politeness(options.Concurrency, options.HostDelay, time), hosts, new DocumentPages(capturer, hosts),
             renderSkip, new CaptureReader(renderSkip), new NoiseStore(archive.Blobs, archive.Catalog, archive.Catalog), recorder, events);
     }

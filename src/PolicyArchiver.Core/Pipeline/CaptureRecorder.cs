@@ -18,7 +18,7 @@ internal sealed class CaptureRecorder(Archive archive, SnapshotStore snapshots, 
         NoiseModel? known = null)
     {
         var (document, capture) = (attempt.Document, attempt.Capture);
-        var snapshot = await snapshots.StoreAsync(capture, attempt.Parts, ct);
+        var snapshot = await snapshots.StoreAsync(document.Key, capture, attempt.Parts, ct);
         events.OnSnapshotStored(document, snapshot);
         var textBytes = Encoding.UTF8.GetBytes(text);
         var textSha = await archive.Blobs.PutAsync(textBytes, ct);

@@ -7,7 +7,9 @@ namespace PolicyArchiver.Pipeline;
 
 /// <summary>
 /// The WARC records of one capture: a request and a response for every HTTP exchange of the main
-/// document (a revisit when the same URL already served the same payload), and resource records
+/// document (a revisit when the same URL already served the same payload, or a revisit of our own
+/// <see cref="DeltaRevisit.Profile"/> when the blob store keeps the body as a delta against a body that
+/// URL served before), and resource records
 /// for the screenshot, the rendered DOM and the extracted text the first time those bytes appear.
 /// </summary>
 internal static class CaptureWarc
@@ -28,11 +30,24 @@ internal static class CaptureWarc
             var date = WarcRecord.Date(hop.At);
             var payloadDigest = WarcDigest.Of(hop.Body);
             var original = await archive.Catalog.FindResponseAsync(hop.Url, payloadDigest, ct);
+            var head = HttpMessages.ResponseHead(hop);
             WarcRecord response;
-            if (original is null)
+            if (original is not null)
+            {
+                // Same bytes as before: the response header fields are kept, the payload is referenced.
+                response = Revisit(head, responseId, date, hop.Url, RevisitProfile, original, payloadDigest);
+            }
+            else if (await DeltaBaseResponseAsync(archive, hop, payloadDigest, ct) is ({ } baseResponse, { } baseDigest))
+            {
+                // The blob store keeps this body as a delta against a body this URL served before:
+                // the record does not carry the body a second time either (DeltaRevisit).
+                response = Revisit(head, responseId, date, hop.Url, DeltaRevisit.Profile, baseResponse, payloadDigest)
+                    .Add(DeltaRevisit.BaseHeader, baseDigest);
+                if (hop.Truncated) response.Add("WARC-Truncated", "length");
+            }
+            else
             {
                 // The body follows the head as it is: a huge page is not copied into a block of its own.
-                var head = HttpMessages.ResponseHead(hop);
                 response = new WarcRecord { Block = head, BlockTail = hop.Body }
                     .Add("WARC-Type", "response")
                     .Add("WARC-Record-ID", responseId)
@@ -42,23 +57,6 @@ internal static class CaptureWarc
                     .Add("WARC-Block-Digest", WarcDigest.Of(head, hop.Body))
                     .Add("WARC-Payload-Digest", payloadDigest);
                 if (hop.Truncated) response.Add("WARC-Truncated", "length");
-            }
-            else
-            {
-                // Same bytes as before: the response header fields are kept, the payload is referenced.
-                var head = HttpMessages.ResponseHead(hop);
-                response = new WarcRecord { Block = head }
-                    .Add("WARC-Type", "revisit")
-                    .Add("WARC-Record-ID", responseId)
-                    .Add("WARC-Date", date)
-                    .Add("WARC-Target-URI", hop.Url)
-                    .Add("WARC-Profile", RevisitProfile)
-                    .Add("WARC-Refers-To", original.RecordId)
-                    .Add("WARC-Refers-To-Target-URI", original.TargetUri)
-                    .Add("WARC-Refers-To-Date", WarcRecord.Date(original.Date))
-                    .Add("Content-Type", "application/http;msgtype=response")
-                    .Add("WARC-Block-Digest", WarcDigest.Of(head))
-                    .Add("WARC-Payload-Digest", payloadDigest);
             }
             var requestBlock = HttpMessages.Request(new Uri(hop.Url), hop.RequestHeaders);
             var request = new WarcRecord { Block = requestBlock }
@@ -99,5 +97,32 @@ internal static class CaptureWarc
             }
         }
         return await archive.Warc.WriteAsync(records, ct);
+    }
+
+    private static WarcRecord Revisit(byte[] head, string responseId, string date, string url, string profile, WarcRecordLocation original, string payloadDigest) =>
+        new WarcRecord { Block = head }
+            .Add("WARC-Type", "revisit")
+            .Add("WARC-Record-ID", responseId)
+            .Add("WARC-Date", date)
+            .Add("WARC-Target-URI", url)
+            .Add("WARC-Profile", profile)
+            .Add("WARC-Refers-To", original.RecordId)
+            .Add("WARC-Refers-To-Target-URI", original.TargetUri)
+            .Add("WARC-Refers-To-Date", WarcRecord.Date(original.Date))
+            .Add("Content-Type", "application/http;msgtype=response")
+            .Add("WARC-Block-Digest", WarcDigest.Of(head))
+            .Add("WARC-Payload-Digest", payloadDigest);
+
+    /// <summary>
+    /// When the blob store keeps the hop's body as a delta, the response record of its base body at
+    /// the same URL, and the base's digest; null when the body is stored whole or the base was served elsewhere.
+    /// </summary>
+    private static async Task<(WarcRecordLocation, string)?> DeltaBaseResponseAsync(Archive archive, ServedResponse hop, string payloadDigest, CancellationToken ct)
+    {
+        if (hop.Body.Length == 0) return null;
+        var sha = WarcDigest.Hex(payloadDigest)!;
+        if (await archive.Blobs.GetDeltaAsync(sha, ct) is not { } delta) return null;
+        var baseDigest = WarcDigest.Prefix + BlobDelta.BaseOf(delta, archive.Blobs.Locate(sha, BlobDelta.Space));
+        return await archive.Catalog.FindResponseAsync(hop.Url, baseDigest, ct) is { } baseResponse ? (baseResponse, baseDigest) : null;
     }
 }

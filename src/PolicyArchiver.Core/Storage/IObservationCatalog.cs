@@ -25,6 +25,9 @@ internal interface IObservationCatalog
 
     Task<Snapshot?> GetSnapshotAsync(long observationId, CancellationToken ct = default);
 
+    /// <summary>The snapshot of the document's latest ok observation, or null: what a new body is stored as a delta against.</summary>
+    Task<Snapshot?> GetLatestSnapshotAsync(string document, CancellationToken ct = default);
+
     /// <summary>When the document was last attempted, or null if never.</summary>
     Task<DateTimeOffset?> GetLastObservationAtAsync(string document, CancellationToken ct = default);
 

@@ -62,8 +62,28 @@ public sealed class NoiseSite : IAsyncDisposable
             .Replace("{{address}}", $"{tenant.User}<span class=\"trap\" style=\"display:none\">{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())[..10]}</span>@noisybank.kz")
             .Replace("{{ticket}}", Random.Shared.Next(100000, 999999).ToString())
             .Replace("{{timestamp}}", DateTimeOffset.UtcNow.ToString("O"));
+        if (tenant.Clauses > 0) html = html.Replace("</article>", Clauses(tenant.Clauses) + "</article>");
         if (tenant.LookAlikes) html = WithLookAlikes(html);
+        tenant.Served.Enqueue(Encoding.UTF8.GetBytes(html));
         return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8);
+    }
+
+    private static readonly string[] Words =
+        ["Банк", "обрабатывает", "персональные", "данные", "клиента", "в", "целях", "исполнения", "договора", "и", "соблюдения", "требований",
+         "законодательства", "Республики", "Казахстан", "срок", "хранения", "согласие", "субъекта", "третьим", "лицам", "передача", "защита", "информации"];
+
+    /// <summary>Further clauses, the same on every request: the body of a long policy (a 120 KB page takes about 400).</summary>
+    private static string Clauses(int count)
+    {
+        var sb = new StringBuilder();
+        var random = new Random(count);
+        for (var i = 1; i <= count; i++)
+        {
+            sb.Append("<p>5.").Append(i).Append(". ");
+            for (var w = 0; w < 30; w++) sb.Append(Words[random.Next(Words.Length)]).Append(w == 29 ? "." : " ");
+            sb.Append("</p>\n");
+        }
+        return sb.ToString();
     }
 
     /// <summary>Each character as a decimal or a hex entity at random, and the whole written once more as entities of entities.</summary>
@@ -113,5 +133,11 @@ public sealed class NoiseSite : IAsyncDisposable
         public bool LookAlikes { get; set; }
 
         public int RequestCount;
+
+        /// <summary>How many further clauses the policy has after its own (none by default).</summary>
+        public int Clauses { get; set; }
+
+        /// <summary>The exact bytes of every response served, in order: what an archive must give back.</summary>
+        public ConcurrentQueue<byte[]> Served { get; } = new();
     }
 }

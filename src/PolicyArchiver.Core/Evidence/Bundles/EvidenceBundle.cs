@@ -76,7 +76,9 @@ internal sealed class EvidenceBundle(Archive archive, Checkpointer? checkpointer
 
     /// <summary>
     /// The capture's WARC records, copied byte for byte from the archive's files (each is its own
-    /// gzip member, so their concatenation is a valid .warc.gz): the version's capture, resources
+    /// gzip member, so their concatenation is a valid .warc.gz) except that a revisit of a
+    /// delta-stored body becomes its standard response with the whole body (<see cref="DeltaRevisit"/>),
+    /// since the bundle has no blob store to rebuild it from: the version's capture, resources
     /// recorded earlier with the same bytes, the originals that revisits point to, and the later
     /// observations that show the document unchanged.
     /// </summary>
@@ -91,7 +93,7 @@ internal sealed class EvidenceBundle(Archive archive, Checkpointer? checkpointer
 
         using var buffer = new MemoryStream();
         foreach (var l in locations.Where(l => l.Role != "warcinfo").DistinctBy(l => l.RecordId).OrderBy(l => l.Date).ThenBy(l => l.File).ThenBy(l => l.Offset))
-            buffer.Write(await archive.WarcStore.ReadAsync(l.File, l.Offset, l.Length, ct));
+            buffer.Write(await DeltaRevisit.StandardMemberAsync(await archive.WarcStore.ReadAsync(l.File, l.Offset, l.Length, ct), l, archive.Blobs.GetAsync, ct));
         return buffer.ToArray();
     }
 

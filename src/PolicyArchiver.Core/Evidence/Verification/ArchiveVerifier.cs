@@ -3,6 +3,7 @@ using System.Text;
 using PolicyArchiver.Archiving;
 using PolicyArchiver.Evidence.Ledger;
 using PolicyArchiver.Evidence.Warc;
+using PolicyArchiver.Storage;
 
 namespace PolicyArchiver.Evidence.Verification;
 
@@ -35,11 +36,11 @@ internal sealed class ArchiveVerifier(Archive archive)
         return report;
     }
 
-    /// <summary>Returns the name of every blob present.</summary>
+    /// <summary>Returns the name of every blob present, whole or as a delta.</summary>
     private async Task<HashSet<string>> VerifyBlobsAsync(VerificationReport report, CancellationToken ct)
     {
         var present = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var name in archive.Blobs.ListAsync(ct))
+        await foreach (var name in archive.Blobs.ListAsync(ct: ct))
         {
             var location = archive.Blobs.Locate(name);
             if (name.EndsWith(".tmp", StringComparison.Ordinal))
@@ -49,11 +50,43 @@ internal sealed class ArchiveVerifier(Archive archive)
             }
             report.Count("blobs");
             present.Add(name);
-            await using var stream = await archive.Blobs.OpenReadAsync(name, ct);
+            await using var stream = await archive.Blobs.OpenReadAsync(name, ct: ct);
             var actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
             if (actual != name) report.Problem("blob", location, $"content does not match its name: SHA-256 is {actual}");
         }
+        await foreach (var name in archive.Blobs.ListAsync(BlobDelta.Space, ct))
+        {
+            var location = archive.Blobs.Locate(name, BlobDelta.Space);
+            if (name.EndsWith(".tmp", StringComparison.Ordinal))
+            {
+                report.Warning("blob", location, "leftover of an interrupted write (not referenced)");
+                continue;
+            }
+            report.Count("blobs");
+            report.Count("blobDeltas");
+            present.Add(name);
+            if (await DeltaProblemAsync(name, ct) is { } problem) report.Problem("blob", location, problem);
+        }
         return present;
+    }
+
+    /// <summary>What is wrong with a blob stored as a delta, or null when it rebuilds the body its name is the digest of.</summary>
+    private async Task<string?> DeltaProblemAsync(string name, CancellationToken ct)
+    {
+        if (name.Length != 64 || !name.All(Uri.IsHexDigit)) return "not named by a SHA-256 digest";
+        await using var stream = await archive.Blobs.OpenReadAsync(name, BlobDelta.Space, ct);
+        using var bytes = new MemoryStream();
+        await stream.CopyToAsync(bytes, ct);
+        var where = archive.Blobs.Locate(name, BlobDelta.Space);
+        try
+        {
+            await BlobDelta.ReconstructAsync(bytes.ToArray(), name, where, archive.Blobs.GetAsync, ct);
+            return null;
+        }
+        catch (Exception e) when (e is InvalidDataException or FileNotFoundException)
+        {
+            return $"delta does not rebuild the body its name is the digest of: {e.Message}";
+        }
     }
 
     /// <summary>Walks the chain in order; returns what it learned: every entry's recomputed hash, the blobs and observations the rows name.</summary>

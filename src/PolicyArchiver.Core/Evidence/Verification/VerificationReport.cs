@@ -10,7 +10,7 @@ internal sealed class VerificationReport
 {
     public Dictionary<string, long> Checked { get; } = new()
     {
-        ["blobs"] = 0, ["warcFiles"] = 0, ["warcRecords"] = 0, ["ledgerEntries"] = 0, ["checkpoints"] = 0,
+        ["blobs"] = 0, ["blobDeltas"] = 0, ["warcFiles"] = 0, ["warcRecords"] = 0, ["ledgerEntries"] = 0, ["checkpoints"] = 0,
     };
 
     /// <summary>Damage: the archive is not intact.</summary>

@@ -29,7 +29,7 @@ internal sealed class WarcVerifier(Archive archive, VerificationReport report)
                 report.Count("warcRecords");
                 if (location.Offset > expected) await ReportUncommittedAsync(report, store, file.Key, expected, location.Offset, tail: false, ct);
                 expected = Math.Max(expected, location.Offset + location.Length);
-                await VerifyRecordAsync(report, store, location, payloads, ct);
+                await VerifyRecordAsync(report, store, location, payloads, archive.Blobs.GetAsync, ct);
             }
             if (length > expected) await ReportUncommittedAsync(report, store, file.Key, expected, length.Value, tail: true, ct);
         }
@@ -40,7 +40,7 @@ internal sealed class WarcVerifier(Archive archive, VerificationReport report)
     }
 
     private static async Task VerifyRecordAsync(VerificationReport report, IWarcStore store, WarcRecordLocation location,
-        IReadOnlyDictionary<string, string?> payloads, CancellationToken ct)
+        IReadOnlyDictionary<string, string?> payloads, Func<string, CancellationToken, Task<byte[]>> readBlob, CancellationToken ct)
     {
         var where = $"{location.File} at offset {location.Offset}";
         WarcRecord record;
@@ -64,9 +64,41 @@ internal sealed class WarcVerifier(Archive archive, VerificationReport report)
             if (record["WARC-Payload-Digest"] != payload || location.PayloadDigest != payload)
                 report.Problem("warc", where, $"payload digest of {location.RecordId} is {payload}; the record says {record["WARC-Payload-Digest"]}, the catalog {location.PayloadDigest}");
         }
-        if (record.Type == "revisit" && record["WARC-Refers-To"] is { } original &&
+        if (DeltaRevisit.Is(record))
+            await VerifyDeltaRevisitAsync(report, where, record, location, payloads, readBlob, ct);
+        else if (record.Type == "revisit" && record["WARC-Refers-To"] is { } original &&
             (!payloads.TryGetValue(original, out var originalPayload) || originalPayload != record["WARC-Payload-Digest"]))
             report.Problem("warc", where, $"revisit {location.RecordId} refers to {original}, which is not a response with payload {record["WARC-Payload-Digest"]}");
+    }
+
+    /// <summary>
+    /// A revisit whose body the blob store keeps as a delta: it refers to the response of the base
+    /// body, and the body rebuilt from the delta has the payload digest the record and the catalog say.
+    /// </summary>
+    private static async Task VerifyDeltaRevisitAsync(VerificationReport report, string where, WarcRecord record, WarcRecordLocation location,
+        IReadOnlyDictionary<string, string?> payloads, Func<string, CancellationToken, Task<byte[]>> readBlob, CancellationToken ct)
+    {
+        var payload = record["WARC-Payload-Digest"];
+        var original = record["WARC-Refers-To"];
+        var baseDigest = record[DeltaRevisit.BaseHeader];
+        if (original is null || !payloads.TryGetValue(original, out var originalPayload) || originalPayload != baseDigest)
+            report.Problem("warc", where, $"revisit {location.RecordId} refers to {original ?? "nothing"}, which is not a response with the delta's base payload {baseDigest}");
+        if (location.PayloadDigest != payload)
+            report.Problem("warc", where, $"payload digest of {location.RecordId} is {payload} in the record, {location.PayloadDigest} in the catalog");
+        if (WarcDigest.Hex(payload) is not { } sha)
+        {
+            report.Problem("warc", where, $"revisit {location.RecordId} has no sha256 payload digest to find its body by");
+            return;
+        }
+        try
+        {
+            // The store rebuilds the body and checks it against the digest: the payload digest of the real body.
+            await readBlob(sha, ct);
+        }
+        catch (Exception e) when (e is InvalidDataException or FileNotFoundException)
+        {
+            report.Problem("warc", where, $"the body of revisit {location.RecordId} ({payload}) cannot be rebuilt: {e.Message}");
+        }
     }
 
     /// <summary>

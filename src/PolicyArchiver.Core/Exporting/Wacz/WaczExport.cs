@@ -10,7 +10,9 @@ namespace PolicyArchiver.Exporting.Wacz;
 /// <summary>
 /// The window as a WACZ 1.1.1 package (https://specs.webrecorder.net/wacz/1.1.1/) that replay tools
 /// open: the captures' WARC records copied byte for byte into <c>archive/data.warc.gz</c> (each is
-/// its own gzip member, so they concatenate), with the earlier responses their revisits refer to;
+/// its own gzip member, so they concatenate), with the earlier responses their revisits refer to,
+/// except that a revisit of a delta-stored body becomes the standard response with the whole body
+/// (<see cref="DeltaRevisit"/>), which replay tools read;
 /// a CDXJ index, a page per capture, and the data package manifest with every file's hash. Every
 /// entry is STORED, so a reader can seek into the WARC by the index's offsets. The package is dated
 /// (its entries, its <c>created</c>) by <see cref="ExportPlan.AsOf"/>: the same plan gives the same bytes.
@@ -65,7 +67,8 @@ internal sealed class WaczExport : IExportFormat
             foreach (var location in await WithOriginalsAsync(archive, records, ct))
             {
                 if (!written.Add(location.RecordId)) continue;
-                var member = await archive.WarcStore.ReadAsync(location.File, location.Offset, location.Length, ct);
+                var member = await DeltaRevisit.StandardMemberAsync(await archive.WarcStore.ReadAsync(location.File, location.Offset, location.Length, ct),
+                    location, archive.Blobs.GetAsync, ct);
                 var offset = warc.Position;
                 await warc.WriteAsync(member, ct);
                 var record = WarcReader.Parse(WarcReader.Gunzip(member), $"{location.File} at offset {location.Offset}");

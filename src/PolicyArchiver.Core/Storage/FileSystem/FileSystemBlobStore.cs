@@ -1,28 +1,42 @@
 namespace PolicyArchiver.Storage.FileSystem;
 
-/// <summary>The embedded blob store: files under <c>archive/blobs/sha256/ab/abcd…</c>.</summary>
+/// <summary>
+/// The embedded blob store: files under <c>archive/blobs/sha256/ab/abcd…</c>, and the bodies kept as
+/// deltas under <c>archive/blobs/zstd-delta/ab/abcd…</c> (named by the digest of the whole body).
+/// </summary>
 internal sealed class FileSystemBlobStore(string root) : IBlobStore
 {
     public string Root { get; } = root;
 
-    /// <summary>Writes under way, by digest: the same bytes stored twice at once (an import's many equal texts) are written once.</summary>
+    /// <summary>Writes under way, by path: the same bytes stored twice at once (an import's many equal texts) are written once.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task>> _writing = new();
 
     public async Task<string> PutAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct = default)
     {
         var sha = Hashing.Sha256Hex(bytes.Span);
         var path = PathOf(sha);
-        if (File.Exists(path)) return sha;
-        var write = _writing.GetOrAdd(sha, _ => new Lazy<Task>(() => Task.Run(() => Write(path, bytes.Span), CancellationToken.None)));
+        if (File.Exists(path) || File.Exists(PathOf(sha, BlobDelta.Space))) return sha;
+        await WriteOnceAsync(path, bytes, ct);
+        return sha;
+    }
+
+    public async Task PutDeltaAsync(string sha256, ReadOnlyMemory<byte> delta, CancellationToken ct = default)
+    {
+        var path = PathOf(sha256, BlobDelta.Space);
+        if (!File.Exists(path)) await WriteOnceAsync(path, delta, ct);
+    }
+
+    private async Task WriteOnceAsync(string path, ReadOnlyMemory<byte> bytes, CancellationToken ct)
+    {
+        var write = _writing.GetOrAdd(path, _ => new Lazy<Task>(() => Task.Run(() => Write(path, bytes.Span), CancellationToken.None)));
         try
         {
             await write.Value.WaitAsync(ct);
         }
         finally
         {
-            _writing.TryRemove(new KeyValuePair<string, Lazy<Task>>(sha, write));
+            _writing.TryRemove(new KeyValuePair<string, Lazy<Task>>(path, write));
         }
-        return sha;
     }
 
     private static void Write(string path, ReadOnlySpan<byte> bytes)
@@ -50,14 +64,32 @@ internal sealed class FileSystemBlobStore(string root) : IBlobStore
     public async Task<byte[]> GetAsync(string sha256, CancellationToken ct = default)
     {
         var path = PathOf(sha256);
-        if (!File.Exists(path)) throw new FileNotFoundException($"blob {sha256} is missing from {Root}", path);
+        if (!File.Exists(path))
+        {
+            if (await GetDeltaAsync(sha256, ct) is { } delta) return await BlobDelta.ReconstructAsync(delta, sha256, PathOf(sha256, BlobDelta.Space), GetAsync, ct);
+            throw new FileNotFoundException($"blob {sha256} is missing from {Root}", path);
+        }
         var bytes = await File.ReadAllBytesAsync(path, ct);
         var actual = Hashing.Sha256Hex(bytes);
         if (actual != sha256) throw new InvalidDataException($"blob {path} is corrupt: its SHA-256 is {actual}");
         return bytes;
     }
 
-    public Task<bool> ExistsAsync(string sha256, CancellationToken ct = default) => Task.FromResult(File.Exists(PathOf(sha256)));
+    public async Task<byte[]?> GetDeltaAsync(string sha256, CancellationToken ct = default)
+    {
+        var path = PathOf(sha256, BlobDelta.Space);
+        try
+        {
+            return await File.ReadAllBytesAsync(path, ct);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    public Task<bool> ExistsAsync(string sha256, CancellationToken ct = default) =>
+        Task.FromResult(File.Exists(PathOf(sha256)) || File.Exists(PathOf(sha256, BlobDelta.Space)));
 
     /// <summary>
     /// Reads the directory's first entry, so that a volume unmounted or made unreadable fails here.
@@ -75,9 +107,9 @@ internal sealed class FileSystemBlobStore(string root) : IBlobStore
         return Task.CompletedTask;
     }
 
-    public async IAsyncEnumerable<string> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    public async IAsyncEnumerable<string> ListAsync(string space = IBlobStore.Whole, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
-        var root = Path.Combine(Root, "sha256");
+        var root = Path.Combine(Root, SpaceDirectory(space));
         if (!Directory.Exists(root)) yield break;
         foreach (var path in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
@@ -88,15 +120,19 @@ internal sealed class FileSystemBlobStore(string root) : IBlobStore
         await Task.CompletedTask;
     }
 
-    public Task<Stream> OpenReadAsync(string name, CancellationToken ct = default) =>
-        Task.FromResult<Stream>(File.OpenRead(Path.Combine(Root, "sha256", name[..2], Path.GetFileName(name))));
+    public Task<Stream> OpenReadAsync(string name, string space = IBlobStore.Whole, CancellationToken ct = default) =>
+        Task.FromResult<Stream>(File.OpenRead(Path.Combine(Root, SpaceDirectory(space), name[..2], Path.GetFileName(name))));
 
-    public string Locate(string name) => $"blobs/sha256/{name[..2]}/{name}";
+    public string Locate(string name, string space = IBlobStore.Whole) => $"blobs/{SpaceDirectory(space)}/{name[..2]}/{name}";
 
-    private string PathOf(string sha256)
+    private string PathOf(string sha256, string space = IBlobStore.Whole)
     {
         if (sha256.Length != 64 || !sha256.All(Uri.IsHexDigit))
             throw new ArgumentException($"not a SHA-256 hex digest: \"{sha256}\"", nameof(sha256));
-        return Path.Combine(Root, "sha256", sha256[..2], sha256);
+        return Path.Combine(Root, SpaceDirectory(space), sha256[..2], sha256);
     }
+
+    private static string SpaceDirectory(string space) => space is IBlobStore.Whole or BlobDelta.Space
+        ? space
+        : throw new ArgumentException($"not a name space of the blob store: \"{space}\"", nameof(space));
 }

@@ -59,6 +59,12 @@ internal abstract partial class RelationalCatalog
         return found with { Parts = parts };
     }
 
+    public async Task<Snapshot?> GetLatestSnapshotAsync(string document, CancellationToken ct = default) =>
+        (await QueryAsync("""
+            SELECT o.id FROM observations o JOIN snapshots s ON s.observation_id = o.id
+            WHERE o.document = @d ORDER BY o.at DESC, o.id DESC LIMIT 1
+            """, r => r.GetInt64(0), ct, ("d", document))) is [var id] ? await GetSnapshotAsync(id, ct) : null;
+
     public async Task<IReadOnlyList<string>> GetDocumentsAsync(CancellationToken ct = default) =>
         await QueryAsync("SELECT DISTINCT document FROM observations ORDER BY document", r => r.GetString(0), ct);
 
