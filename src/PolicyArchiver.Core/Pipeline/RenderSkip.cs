@@ -60,6 +60,12 @@ internal sealed class RenderSkip(Archive archive)
     {
         var key = (latest.SnapshotSha256, document.Rules.Hash);
         if (_static.TryGetValue(key, out var known)) return known;
+        // The latest capture since this version was kept as served, whole: nothing rendered it, so
+        // its text, this version's, came from the raw HTML. Known without reading anything again,
+        // which matters when every round is a new process (`capture` from cron).
+        if (await archive.Catalog.GetLatestSnapshotAsync(document.Key, ct) is { DomSha256: null, Parts.Count: 0 } last
+            && last.ObservationId > latest.ObservationId && !PdfExtractor.IsPdf([], last.ContentType))
+            return _static[key] = true;
         var snapshot = await archive.Catalog.GetSnapshotAsync(latest.ObservationId, ct);
         var isStatic = false;
         if (snapshot is { Parts.Count: 0 } && !PdfExtractor.IsPdf([], snapshot.ContentType))
