@@ -77,10 +77,10 @@ internal static class SnapshotPage
     public static string Screenshot(string url, ScreenshotFormat? format, string alt, bool lazy = false)
     {
         var loading = lazy ? " loading=\"lazy\"" : "";
-        if (format != ScreenshotFormat.Pdf)
+        if (ScreenshotKind.IsImage(format))
             return $"<a href=\"{url}\"><img class=\"screenshot\"{loading} src=\"{url}\" alt=\"{Html.E(alt)}\"></a>";
-        return $"<iframe class=\"screenshot\"{loading} src=\"{url}\" title=\"{Html.E(alt)}\"></iframe>" +
-               $"<p><a href=\"{url}\">{Html.E(SiteText.Current.OpenScreenshotPdf)}</a></p>";
+        var link = $"<p><a href=\"{url}\">{Html.E(format == ScreenshotFormat.Pdf ? SiteText.Current.OpenScreenshotPdf : alt)}</a></p>";
+        return format == ScreenshotFormat.Pdf ? $"<iframe class=\"screenshot\"{loading} src=\"{url}\" title=\"{Html.E(alt)}\"></iframe>{link}" : link;
     }
 
     public static async Task<IResult> PartAsync(ArchiveReader reader, string company, string id, long observationId, string part, CancellationToken ct)
