@@ -131,7 +131,7 @@ public class EvidenceTests(ChromiumFixture chromium) : IClassFixture<ChromiumFix
 
         // Run the shell blocks of VERIFY.md as an auditor would.
         var guide = await File.ReadAllTextAsync(Path.Combine(evidence, "VERIFY.md"));
-        Assert.Contains("`snapshot/screenshot.pdf` (the page printed to PDF", guide);
+        Assert.Contains("`snapshot/screenshot.pdf`\n  (the page printed to PDF", guide.ReplaceLineEndings("\n"));
         var blocks = CodeBlocks(guide);
         Assert.True(blocks.Count >= 3);
         var outputs = new StringBuilder();

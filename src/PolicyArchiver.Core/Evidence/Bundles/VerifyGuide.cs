@@ -114,7 +114,7 @@ internal static class VerifyGuide
     {
         null => "`snapshot/dom.html` (when present) is what the browser showed.",
         _ when screenshotName.EndsWith(".pdf", StringComparison.Ordinal) =>
-            $"`{screenshotName}` (the page printed to PDF as the screen\n  laid it out; its text can be selected) and `snapshot/dom.html` (when present) are what the browser showed.",
+            $"`{screenshotName}`\n  (the page printed to PDF as the screen laid it out; its text can be selected) and\n  `snapshot/dom.html` (when present) are what the browser showed.",
         _ => $"`{screenshotName}` and\n  `snapshot/dom.html` (when present) are what the browser showed.",
     };
 
