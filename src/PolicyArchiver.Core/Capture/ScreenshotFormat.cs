@@ -12,6 +12,6 @@ internal enum ScreenshotFormat
     /// <summary>A full-page PNG: every pixel, lossless, as archives made before PDF hold it.</summary>
     Png,
 
-    /// <summary>A full-page JPEG at a quality that keeps text legible: pixels at a fraction of the PNG's size.</summary>
+    /// <summary>A full-page JPEG at a quality that keeps text legible: smaller than a PNG only on pages full of photographs.</summary>
     Jpeg,
 }
