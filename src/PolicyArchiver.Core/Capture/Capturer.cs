@@ -126,9 +126,9 @@ internal sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, 
                 served.Headers, served.Body, null, null);
         var dom = await page.ContentAsync();
 
-        // A full-page screenshot of a long policy is the costliest step: taken for a new text only.
+        // The screenshot of a long policy is the costliest step (a PDF much less than pixels): taken for a new text only.
         var screenshot = options.Screenshot && !(unchanged is not null && await unchanged.Rendered(dom, served.Url, ct))
-            ? await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true, Type = ScreenshotType.Png })
+            ? await PageScreenshot.TakeAsync(page, options.ScreenshotFormat)
             : null;
         return new PageCapture(O.Ok, served.Status, served.Url, routes.Attempted, served.Headers, served.Body, dom, screenshot);
     }

@@ -1,9 +1,12 @@
+using PolicyArchiver.Capture;
+using PolicyArchiver.Snapshots;
 using PolicyArchiver.Storage;
 
 namespace PolicyArchiver.Exporting;
 
 /// <summary>
-/// What an export will contain, worked out from the catalog alone (no blob is read): every
+/// What an export will contain, worked out from the catalog (of the blobs, only a screenshot's first
+/// bytes are read, to name its file by its format): every
 /// observation of the selected documents inside the window, failures included, by document key
 /// then capture order (the same order whoever lists the documents), with the name of each file it
 /// will write. Both formats export from a plan.
@@ -31,7 +34,7 @@ internal sealed record ExportPlan(ExportWindow Window, IReadOnlyList<ExportDocum
     private static readonly DateTimeOffset FirstZipDate = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset LastZipDate = new(2107, 12, 31, 0, 0, 0, TimeSpan.Zero);
 
-    public static async Task<ExportPlan> BuildAsync(ICatalog catalog, IReadOnlyList<ExportDocument> documents, ExportWindow window, CancellationToken ct)
+    public static async Task<ExportPlan> BuildAsync(ICatalog catalog, IBlobStore blobs, IReadOnlyList<ExportDocument> documents, ExportWindow window, CancellationToken ct)
     {
         var captures = new List<ExportCapture>();
         var archived = (await catalog.GetDocumentsAsync(ct)).ToHashSet(StringComparer.Ordinal);
@@ -51,10 +54,20 @@ internal sealed record ExportPlan(ExportWindow Window, IReadOnlyList<ExportDocum
                 captures.Add(new ExportCapture(document, o, snapshot, version,
                     snapshot is null ? "" : stem + CaptureFiles.SnapshotExtension(snapshot.ContentType),
                     version is null ? "" : stem + ".txt",
-                    snapshot?.ScreenshotSha256 is null ? "" : stem + ".png",
+                    snapshot?.ScreenshotSha256 is { } shot ? await ScreenshotFileAsync(blobs, stem, shot, ct) : "",
                     snapshot?.Parts.Select((p, i) => $"{stem}.part{i + 2}{CaptureFiles.SnapshotExtension(p.ContentType)}").ToList() ?? []));
             }
         }
         return new ExportPlan(window, documents, captures);
+    }
+
+    /// <summary>
+    /// <c>stem.png</c> for a PNG, as exports always named it; any other format is <c>stem.screenshot.ext</c>,
+    /// so a PDF screenshot never takes the name of a PDF document's own snapshot, <c>stem.pdf</c>.
+    /// </summary>
+    private static async Task<string> ScreenshotFileAsync(IBlobStore blobs, string stem, string sha256, CancellationToken ct)
+    {
+        var format = await ScreenshotKind.OfStoredAsync(blobs, sha256, ct);
+        return format == ScreenshotFormat.Png ? stem + ".png" : $"{stem}.screenshot{ScreenshotKind.Extension(format)}";
     }
 }

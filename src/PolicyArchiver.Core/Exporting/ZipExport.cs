@@ -35,7 +35,7 @@ internal sealed class ZipExport : IExportFormat
                 await WriteBlobAsync(archive, zip, capture.SnapshotFile, at, snapshot.BodySha256, CompressionLevel.Fastest, ct);
                 foreach (var (file, part) in capture.PartFiles.Zip(snapshot.Parts))
                     await WriteBlobAsync(archive, zip, file, at, part.BodySha256, CompressionLevel.Fastest, ct);
-                // PNG is compressed already: deflating it again costs time for nothing.
+                // A screenshot (PDF, PNG or JPEG) is compressed already: deflating it again costs time for nothing.
                 if (snapshot.ScreenshotSha256 is { } shot) await WriteBlobAsync(archive, zip, capture.ScreenshotFile, at, shot, CompressionLevel.NoCompression, ct);
             }
             if (capture.Version is { } version) await WriteBlobAsync(archive, zip, capture.TextFile, at, version.TextSha256, CompressionLevel.Optimal, ct);

@@ -2,6 +2,7 @@ using PolicyArchiver.Capture;
 using PolicyArchiver.Evidence.Warc;
 using PolicyArchiver.Storage;
 using PolicyArchiver.Archiving;
+using PolicyArchiver.Snapshots;
 
 namespace PolicyArchiver.Pipeline;
 
@@ -78,7 +79,7 @@ internal static class CaptureWarc
             var uri = capture.Hops[^1].Url;
             foreach (var (role, bytes, type) in new[]
                      {
-                         ("screenshot", resources.Screenshot, "image/png"),
+                         ("screenshot", resources.Screenshot, ScreenshotKind.MediaType(ScreenshotKind.Of(resources.Screenshot))),
                          ("dom", resources.Dom, "text/html; charset=utf-8"),
                          ("text", resources.Text, "text/plain; charset=utf-8"),
                      })

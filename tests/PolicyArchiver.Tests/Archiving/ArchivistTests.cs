@@ -100,8 +100,10 @@ public class ArchivistTests(ChromiumFixture chromium) : IClassFixture<ChromiumFi
         var snapshot = (await temp.Archive.Catalog.GetSnapshotAsync(observation.Id))!;
         Assert.NotNull(snapshot.DomSha256);
         Assert.NotNull(snapshot.ScreenshotSha256);
-        var png = await temp.Archive.Blobs.GetAsync(snapshot.ScreenshotSha256!);
-        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, png[..4]);
+        // The screenshot is a PDF print of the rendered page: the text the script wrote is in it, as text.
+        var pdf = await temp.Archive.Blobs.GetAsync(snapshot.ScreenshotSha256!);
+        Assert.Equal("%PDF-"u8.ToArray(), pdf[..5]);
+        Assert.Contains("1.2. Оферта адресована физическим лицам", PolicyArchiver.Extraction.PdfExtractor.Extract(pdf));
         var raw = await temp.Archive.Blobs.GetAsync(snapshot.BodySha256);
         Assert.DoesNotContain("Оферта адресована", System.Text.Encoding.UTF8.GetString(raw).Replace("\"1.2. Оферта адресована", "")); // only in the script's data
     }

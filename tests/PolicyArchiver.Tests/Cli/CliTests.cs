@@ -141,6 +141,12 @@ public class CliTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
         var size = await Support.Cli.RunAsync(temp, "run", "--max-body-mb", "0");
         Assert.Equal(ExitCodes.BadInput, size.ExitCode);
         Assert.Contains("--max-body-mb must be more than 0", size.Error);
+        foreach (var command in new[] { "capture", "run", "demo" })
+        {
+            var format = await Support.Cli.RunAsync(temp, command, "--screenshot-format", "webp");
+            Assert.Equal(ExitCodes.BadInput, format.ExitCode);
+            Assert.Contains("--screenshot-format \"webp\": expected pdf, png, jpeg", format.Error);
+        }
     }
 
     [Fact]

@@ -135,8 +135,14 @@ public class EvidenceTests(ChromiumFixture chromium) : IClassFixture<ChromiumFix
         Assert.Equal(3, ShownInstants.AssertAllShown(manifest).Count);
         Assert.Equal(PolicyArchiver.Model.Instant.Format(versions[0].CapturedAt), manifest["capturedAt"]!.GetValue<string>());
 
+        // What the browser showed is the page printed to PDF, named for what it is.
+        var screenshot = await File.ReadAllBytesAsync(Path.Combine(evidence, "snapshot", "screenshot.pdf"));
+        Assert.Equal("%PDF-"u8.ToArray(), screenshot[..5]);
+        Assert.False(File.Exists(Path.Combine(evidence, "snapshot", "screenshot.png")));
+
         // Run the shell blocks of VERIFY.md as an auditor would.
         var guide = await File.ReadAllTextAsync(Path.Combine(evidence, "VERIFY.md"));
+        Assert.Contains("`snapshot/screenshot.pdf`\n  (the page printed to PDF", guide.ReplaceLineEndings("\n"));
         var blocks = CodeBlocks(guide);
         Assert.True(blocks.Count >= 3);
         var outputs = new StringBuilder();

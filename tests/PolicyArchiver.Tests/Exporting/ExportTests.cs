@@ -84,7 +84,12 @@ public class ExportTests(WebArchiveFixture web)
             Assert.Equal(stem + ".txt", row["textFile"].Replace(stem + "-2", stem)); // a second capture in the same second takes a suffix
         }
         Assert.Contains(ok, r => r["snapshotFile"].EndsWith(".pdf", StringComparison.Ordinal));
-        Assert.Contains(ok, r => r["snapshotFile"].EndsWith(".html", StringComparison.Ordinal) && r["screenshotFile"].EndsWith(".png", StringComparison.Ordinal));
+        // PNG screenshots (the fixture's first round) keep their name; a PDF print never takes a PDF document's own stem.pdf.
+        Assert.Contains(ok, r => r["snapshotFile"].EndsWith(".html", StringComparison.Ordinal) && r["screenshotFile"] == r["snapshotFile"][..^".html".Length] + ".png");
+        Assert.Contains(ok, r => r["snapshotFile"].EndsWith(".html", StringComparison.Ordinal) && r["screenshotFile"] == r["snapshotFile"][..^".html".Length] + ".screenshot.pdf");
+        Assert.All(ok.Where(r => r["screenshotFile"].EndsWith(".pdf", StringComparison.Ordinal)), r => Assert.Equal("%PDF-"u8.ToArray(), ExportRun.Entry(zip, r["screenshotFile"])[..5]));
+        var files = rows.SelectMany(r => new[] { r["snapshotFile"], r["textFile"], r["screenshotFile"] }).Where(f => f.Length > 0).ToList();
+        Assert.Equal(files.Count, files.Distinct().Count());
         Assert.Equal(rows.Count, rows.Select(r => r["snapshotFile"]).Where(f => f.Length > 0).Distinct().Count() + rows.Count(r => r["snapshotFile"].Length == 0));
     }
 

@@ -34,7 +34,7 @@ public partial class ReproducibleExportTests(WebArchiveFixture web)
         Assert.True(ExportWindow.TryParse(from, to, out var window, out var error), error);
         var catalog = web.Temp.Archive.Catalog;
         var documents = ExportDocument.Select(ExportDocument.From(web.Temp.Targets, await catalog.GetDocumentsAsync()), only);
-        return await ExportPlan.BuildAsync(catalog, documents, window, CancellationToken.None);
+        return await ExportPlan.BuildAsync(catalog, web.Temp.Archive.Blobs, documents, window, CancellationToken.None);
     }
 
     private async Task<byte[]> ExportAsync(ExportPlan plan, string format)
@@ -98,7 +98,7 @@ public partial class ReproducibleExportTests(WebArchiveFixture web)
     public async Task An_export_without_captures_is_dated_by_the_end_of_its_window()
     {
         Assert.True(ExportWindow.TryParse("2001-02-03", "2001-02-04", out var window, out var error), error);
-        var plan = await ExportPlan.BuildAsync(web.Temp.Archive.Catalog, ExportDocument.From(web.Temp.Targets, []), window, CancellationToken.None);
+        var plan = await ExportPlan.BuildAsync(web.Temp.Archive.Catalog, web.Temp.Archive.Blobs, ExportDocument.From(web.Temp.Targets, []), window, CancellationToken.None);
         Assert.Empty(plan.Captures);
         using var zip = new ZipArchive(new MemoryStream(await ExportAsync(plan, "zip")));
         Assert.Equal(ZipTime(window.To), zip.GetEntry("manifest.csv")!.LastWriteTime.DateTime);

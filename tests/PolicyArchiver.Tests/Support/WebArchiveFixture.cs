@@ -13,8 +13,8 @@ namespace PolicyArchiver.Tests.Support;
 public sealed class WebArchiveCollection : ICollectionFixture<WebArchiveFixture>;
 
 /// <summary>
-/// A real archive built from the fixture site (a first round on v1, a second after the edits of
-/// v2, a signed checkpoint), served by the real web application on a free loopback port.
+/// A real archive built from the fixture site (a first round on v1 with PNG screenshots, a second
+/// after the edits of v2 with PDF ones, a signed checkpoint), served by the real web application on a free loopback port.
 /// Shared by every web test class: building it takes two capture rounds.
 /// </summary>
 public sealed class WebArchiveFixture : IAsyncLifetime
@@ -44,11 +44,14 @@ public sealed class WebArchiveFixture : IAsyncLifetime
         Browser = new ChromiumBrowser(ChromiumFixture.Options());
         Tenant = Site.NewTenant();
         Temp = await TempArchive.CreateAsync(Tenant);
-        var archivist = Temp.Archivist(Browser);
         var documents = Temp.Targets.Documents.ToList();
-        await archivist.CaptureRoundAsync(documents, CancellationToken.None);
+        // The first round as an archive made before PDF screenshots holds it (PNGs), the second with
+        // the default PDF print: the site serves both, as an archive kept across the change does.
+        var png = ChromiumFixture.Options();
+        png.ScreenshotFormat = ScreenshotFormat.Png;
+        await Temp.Archivist(Browser, png).CaptureRoundAsync(documents, CancellationToken.None);
         Tenant.Phase = "v2";
-        await archivist.CaptureRoundAsync(documents, CancellationToken.None);
+        await Temp.Archivist(Browser).CaptureRoundAsync(documents, CancellationToken.None);
         await new Checkpointer(Temp.Archive.Catalog, Temp.Archive.Key, TimeProvider.System).CheckpointAsync(LedgerStart.Empty, CancellationToken.None);
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Temp.Directory });

@@ -80,6 +80,22 @@ public class BrowserTests(WebArchiveFixture web) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Auditor_sees_a_pdf_screenshot_in_the_snapshot_page()
+    {
+        // Version 2 was captured with the default screenshot, a PDF print (WebArchiveFixture).
+        var version = (await web.Temp.Archive.Catalog.GetVersionAsync("testbank/privacy-policy-ru", 2))!;
+        var page = await _context.NewPageAsync();
+        await page.GotoAsync(new Uri(web.BaseUrl, $"companies/testbank/privacy-policy-ru/snapshots/{version.ObservationId}").ToString());
+        Assert.True(await page.Locator("iframe.screenshot").IsVisibleAsync());
+        var frame = page.Frames.Single(f => f.Url.EndsWith("/screenshot", StringComparison.Ordinal));
+        await frame.WaitForLoadStateAsync();
+        // The frame holds the PDF itself (a refused frame or a download would leave an error page or
+        // nothing); headless Chromium does not paint its viewer's pages, so their look is not checked here.
+        Assert.Equal("application/pdf", await frame.EvaluateAsync<string>("() => document.contentType"));
+        await ScreenshotAsync(page, "5b-snapshot-pdf");
+    }
+
+    [Fact]
     public async Task Follower_follows_the_feed_link_to_a_diff()
     {
         var page = await _context.NewPageAsync();

@@ -170,9 +170,39 @@ public class PageTests(WebArchiveFixture web)
 
         var asText = await web.Http.GetAsync(path + "/raw?as=text");
         Assert.Equal("text/plain; charset=windows-1251", asText.Content.Headers.GetValues("Content-Type").Single());
+        // Captured in the fixture's first round, as archives made before PDF screenshots were: a PNG, shown as an image.
         var screenshot = await web.Http.GetAsync(path + "/screenshot");
         Assert.Equal("image/png", screenshot.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("sandbox", screenshot.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Equal(await web.Temp.Archive.Blobs.GetAsync(snapshot.ScreenshotSha256!), await screenshot.Content.ReadAsByteArrayAsync());
+        Assert.Equal(path + "/screenshot", page.QuerySelector("img.screenshot")!.GetAttribute("src"));
+        Assert.Null(page.QuerySelector("iframe.screenshot"));
+    }
+
+    [Fact]
+    public async Task A_pdf_screenshot_is_served_as_a_pdf_the_browser_may_show_and_framed_in_the_snapshot_page()
+    {
+        // Version 2 was captured with the default screenshot: the page printed to PDF.
+        var version = (await Catalog.GetVersionAsync("testbank/privacy-policy-ru", 2))!;
+        var path = $"/companies/testbank/privacy-policy-ru/snapshots/{version.ObservationId}";
+        var snapshot = (await Catalog.GetSnapshotAsync(version.ObservationId))!;
+
+        var screenshot = await web.Http.GetAsync(path + "/screenshot");
+        Assert.Equal("application/pdf", screenshot.Content.Headers.ContentType?.MediaType);
+        var bytes = await screenshot.Content.ReadAsByteArrayAsync();
+        Assert.Equal(await web.Temp.Archive.Blobs.GetAsync(snapshot.ScreenshotSha256!), bytes);
+        Assert.Equal("%PDF-"u8.ToArray(), bytes[..5]);
+        // Chromium's PDF viewer shows nothing in a sandboxed document; the rest of the policy stays.
+        var policy = screenshot.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.DoesNotContain("sandbox", policy);
+        Assert.Contains("default-src 'none'", policy);
+        Assert.Contains("frame-ancestors 'self'", policy);
+        Assert.Equal("nosniff", screenshot.Headers.GetValues("X-Content-Type-Options").Single());
+
+        var page = await Page.OkAsync(web.Http, path);
+        Assert.Equal(path + "/screenshot", page.QuerySelector("iframe.screenshot")!.GetAttribute("src"));
+        Assert.Null(page.QuerySelector("img.screenshot"));
+        Assert.Contains(page.QuerySelectorAll("a"), a => a.GetAttribute("href") == path + "/screenshot" && a.TextContent.Contains("PDF", StringComparison.Ordinal));
     }
 
     [Fact]

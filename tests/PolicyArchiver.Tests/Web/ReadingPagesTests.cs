@@ -46,9 +46,14 @@ public sealed class ReadingPagesTests(WebArchiveFixture web)
             var evidence = figure.QuerySelectorAll("a").Single(a => a.TextContent == "evidence bundle").GetAttribute("href")!;
             Assert.Equal($"/companies/{key}/evidence?at={Uri.EscapeDataString(Instant.Format(version.CapturedAt))}", evidence);
             var snapshot = await web.Temp.Archive.Catalog.GetSnapshotAsync(version.ObservationId);
-            Assert.Equal(snapshot?.ScreenshotSha256 is not null, figure.QuerySelector("img") is not null);
+            // Version 1 was captured with PNG screenshots, version 2 with the default PDF print (WebArchiveFixture).
+            var (shown, name) = number == 1 ? ("img", "screenshot.png") : ("iframe.screenshot", "screenshot.pdf");
+            Assert.Equal(snapshot?.ScreenshotSha256 is not null, figure.QuerySelector(shown) is not null);
             var download = await web.Http.GetAsync(evidence);
             Assert.Equal("application/zip", download.Content.Headers.ContentType?.MediaType);
+            using var bundle = new System.IO.Compression.ZipArchive(await download.Content.ReadAsStreamAsync());
+            var screenshots = bundle.Entries.Select(e => e.FullName).Where(f => f.StartsWith("evidence/snapshot/screenshot", StringComparison.Ordinal)).ToList();
+            Assert.Equal(snapshot?.ScreenshotSha256 is null ? [] : ["evidence/snapshot/" + name], screenshots);
         }
     }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using PolicyArchiver.Archiving;
 using PolicyArchiver.Evidence.Ledger;
 using PolicyArchiver.Evidence.Warc;
+using PolicyArchiver.Snapshots;
 using PolicyArchiver.Storage;
 
 namespace PolicyArchiver.Evidence.Bundles;
@@ -36,7 +37,13 @@ internal sealed class EvidenceBundle(Archive archive, Checkpointer? checkpointer
         var bodyName = $"snapshot/body{Extraction.BodyKind.Extension(snapshot.ContentType)}";
         files[bodyName] = body;
         if (snapshot.DomSha256 is { } dom) files["snapshot/dom.html"] = await archive.Blobs.GetAsync(dom, ct);
-        if (snapshot.ScreenshotSha256 is { } shot) files["snapshot/screenshot.png"] = await archive.Blobs.GetAsync(shot, ct);
+        string? screenshotName = null;
+        if (snapshot.ScreenshotSha256 is { } shot)
+        {
+            var screenshot = await archive.Blobs.GetAsync(shot, ct);
+            screenshotName = $"snapshot/screenshot{ScreenshotKind.Extension(ScreenshotKind.Of(screenshot))}";
+            files[screenshotName] = screenshot;
+        }
         files["text.txt"] = await archive.Blobs.GetAsync(version.TextSha256, ct);
 
         files["warc/capture.warc.gz"] = await WarcMembersAsync(version, snapshot, observations, ct);
@@ -64,7 +71,7 @@ internal sealed class EvidenceBundle(Archive archive, Checkpointer? checkpointer
         files["public-key.pem"] = Encoding.UTF8.GetBytes(archive.Key.PublicKeyPem);
 
         var versionEntry = involved[0];
-        files["VERIFY.md"] = Encoding.UTF8.GetBytes(VerifyGuide.Write(document, at, version, bodyName, versionEntry, checkpoint, files.ContainsKey("checkpoint.tsr")));
+        files["VERIFY.md"] = Encoding.UTF8.GetBytes(VerifyGuide.Write(document, at, version, bodyName, screenshotName, versionEntry, checkpoint, files.ContainsKey("checkpoint.tsr")));
         files["SHA256SUMS"] = Encoding.UTF8.GetBytes(string.Concat(files.Select(f => $"{Sha256(f.Value)}  {f.Key}\n")));
         var manifest = Manifest(document, at, version, checkpoint, files);
         files["manifest.json"] = Encoding.UTF8.GetBytes(manifest);

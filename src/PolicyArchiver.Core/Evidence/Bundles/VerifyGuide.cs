@@ -6,7 +6,7 @@ namespace PolicyArchiver.Evidence.Bundles;
 /// <summary>VERIFY.md: how to check a bundle with sha256sum and openssl, in plain words, with this bundle's own values.</summary>
 internal static class VerifyGuide
 {
-    public static string Write(string document, DateTimeOffset at, DocumentVersion version, string bodyName, LedgerEntry versionEntry, Checkpoint checkpoint, bool timestamped) => $$"""
+    public static string Write(string document, DateTimeOffset at, DocumentVersion version, string bodyName, string? screenshotName, LedgerEntry versionEntry, Checkpoint checkpoint, bool timestamped) => $$"""
         # Evidence: {{document}} as in force at {{Instant.Format(at)}}
 
         This bundle shows what the document `{{document}}` said at {{Instant.Format(at)}}:
@@ -17,8 +17,7 @@ internal static class VerifyGuide
         ## What is here
 
         - `text.txt` is the text of the document, as extracted from the page.
-        - `{{bodyName}}` is the exact bytes the server sent. `snapshot/screenshot.png` and
-          `snapshot/dom.html` (when present) are what the browser showed.
+        - `{{bodyName}}` is the exact bytes the server sent. {{Shown(screenshotName)}}
         - `warc/capture.warc.gz` holds the same captures as standard web-archive (WARC 1.1) records.
           Any WARC tool can read them, e.g. `zcat warc/capture.warc.gz | less`.
         - `observations.json` lists every time the archive looked at this document, from this version
@@ -109,6 +108,15 @@ internal static class VerifyGuide
           or anyone with a copy runs: `policyarchiver verify --trusted-checkpoint kept.json` (it exits 4
           naming the checkpoint if the history was rewritten or rolled back since).
         """;
+
+    /// <summary>What the browser showed: the screenshot (a PDF print of the page, whose text can be selected, or an image) and the DOM.</summary>
+    private static string Shown(string? screenshotName) => screenshotName switch
+    {
+        null => "`snapshot/dom.html` (when present) is what the browser showed.",
+        _ when screenshotName.EndsWith(".pdf", StringComparison.Ordinal) =>
+            $"`{screenshotName}`\n  (the page printed to PDF as the screen laid it out; its text can be selected) and\n  `snapshot/dom.html` (when present) are what the browser showed.",
+        _ => $"`{screenshotName}` and\n  `snapshot/dom.html` (when present) are what the browser showed.",
+    };
 
     private static string ArchiveKeyFingerprint(Checkpoint checkpoint)
     {

@@ -24,11 +24,12 @@ internal static class CaptureCommand
         var chromium = ChromiumOption();
         var loopbackOnly = new Option<bool>("--loopback-only") { Description = "Resolve no host but localhost, so nothing leaves the machine (offline tests)" };
         var alwaysRender = AlwaysRenderOption();
+        var screenshotFormat = ScreenshotFormatOption();
         var (confirmDelay, noConfirm) = ConfirmOptions();
         var (allowNetwork, maxBody) = LimitOptions();
         var command = new Command("capture", "Capture every target document now (one round); unreachable documents are recorded as observations, not errors" + WebhookSetup.HelpText)
         {
-            Only, GlobalOptions.JsonOutput, concurrency, chromium, loopbackOnly, alwaysRender, confirmDelay, noConfirm, allowNetwork, maxBody,
+            Only, GlobalOptions.JsonOutput, concurrency, chromium, loopbackOnly, alwaysRender, screenshotFormat, confirmDelay, noConfirm, allowNetwork, maxBody,
         };
         command.SetAction(handler(async (context, ct) =>
         {
@@ -38,6 +39,7 @@ internal static class CaptureCommand
             if (context.Parse.GetValue(chromium) is { } path) options.ChromiumPath = path;
             if (options.Concurrency < 1) throw new CliException(ExitCodes.BadInput, "--concurrency must be at least 1");
             options.ConfirmDelay = ConfirmDelay(context, confirmDelay, noConfirm);
+            options.ScreenshotFormat = ScreenshotFormatOf(context, screenshotFormat);
             ApplyLimits(context, options, allowNetwork, maxBody);
             var webhooks = WebhookSetup.Read(context);
             var lexicon = webhooks.Subscriptions.Count > 0 ? await TopicOptions.LoadAsync(context, ct) : null;
@@ -116,6 +118,24 @@ internal static class CaptureCommand
     {
         Description = "Render every page, even one whose raw HTML shows its text unchanged and whose text does not come from scripts (default: keep such a page as served, without a new screenshot)",
     };
+
+    public static Option<string> ScreenshotFormatOption() => new("--screenshot-format")
+    {
+        Description = "What the screenshot of a page with new text is: pdf (the page printed as the screen lays it out, its text kept as text, "
+                      + "a few hundred KB), png (full-page pixels, lossless, megabytes) or jpeg (full-page pixels, quality 70)",
+        DefaultValueFactory = _ => Name(new CaptureOptions().ScreenshotFormat),
+        HelpName = "pdf|png|jpeg",
+    };
+
+    public static ScreenshotFormat ScreenshotFormatOf(CliContext context, Option<string> option)
+    {
+        var value = context.Parse.GetValue(option);
+        foreach (var format in Enum.GetValues<ScreenshotFormat>())
+            if (string.Equals(Name(format), value?.Trim(), StringComparison.OrdinalIgnoreCase)) return format;
+        throw new CliException(ExitCodes.BadInput, $"--screenshot-format \"{value}\": expected {string.Join(", ", Enum.GetValues<ScreenshotFormat>().Select(Name))}");
+    }
+
+    private static string Name(ScreenshotFormat format) => format.ToString().ToLowerInvariant();
 
     public static Option<string?> ChromiumOption() => new("--chromium")
     {

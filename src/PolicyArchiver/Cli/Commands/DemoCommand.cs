@@ -20,18 +20,20 @@ internal static class DemoCommand
             HelpName = "DIR",
         };
         var chromium = CaptureCommand.ChromiumOption();
+        var screenshotFormat = CaptureCommand.ScreenshotFormatOption();
         var command = new Command("demo", "Serve a bundled site of fictional companies on 127.0.0.1, archive it, change some documents, archive again, and show the change registry")
         {
-            output, chromium,
+            output, chromium, screenshotFormat,
         };
         command.SetAction(handler(async (context, ct) =>
         {
+            var format = CaptureCommand.ScreenshotFormatOf(context, screenshotFormat);
             var directory = context.Parse.GetValue(output)
                             ?? Path.Combine("demo-archive", context.Time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
             if (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any())
                 throw new CliException(ExitCodes.BadInput, $"--out {directory}: directory is not empty; the demo starts from an empty archive");
             Directory.CreateDirectory(directory);
-            var options = new CaptureOptions { LoopbackOnly = true };
+            var options = new CaptureOptions { LoopbackOnly = true, ScreenshotFormat = format };
             if (context.Parse.GetValue(chromium) is { } path) options.ChromiumPath = path;
 
             await using var site = await DemoSite.StartAsync(context.Time, ct);

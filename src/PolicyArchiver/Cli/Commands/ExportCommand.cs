@@ -46,7 +46,7 @@ internal static class ExportCommand
             if (documents.Count == 0)
                 throw new CliException(ExitCodes.BadInput, $"--only {onlyValue}: no such company or document in {context.TargetsFile} or the archive");
 
-            var plan = await ExportPlan.BuildAsync(archive.Catalog, documents, window, ct);
+            var plan = await ExportPlan.BuildAsync(archive.Catalog, archive.Blobs, documents, window, ct);
             if (plan.Captures.Count == 0)
                 await context.Error.WriteLineAsync($"no observations between {Format.Time(window.From)} and {Format.Time(window.To)}: writing an export with a header-only manifest");
             var started = context.Time.GetTimestamp();

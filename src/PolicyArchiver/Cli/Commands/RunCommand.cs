@@ -36,6 +36,7 @@ internal static class RunCommand
         var chromium = CaptureCommand.ChromiumOption();
         var loopbackOnly = new Option<bool>("--loopback-only") { Description = "Resolve no host but localhost, so nothing leaves the machine (offline tests)" };
         var alwaysRender = CaptureCommand.AlwaysRenderOption();
+        var screenshotFormat = CaptureCommand.ScreenshotFormatOption();
         var (confirmDelay, noConfirm) = CaptureCommand.ConfirmOptions();
         var (allowNetwork, maxBody) = CaptureCommand.LimitOptions();
         var urls = ServeCommand.UrlsOption();
@@ -45,7 +46,7 @@ internal static class RunCommand
         var noWeb = new Option<bool>("--no-web") { Description = "Capture only: do not serve the web archive (a worker behind another node's web)" };
         var command = new Command("run", "Run the archiver as a service: capture every document on its schedule, reload targets.json when it changes, and serve the web archive, until stopped (SIGTERM or Ctrl+C)" + WebhookSetup.HelpText)
         {
-            concurrency, hostDelay, zone, checkpoint, chromium, loopbackOnly, urls, publicUrl, noWeb, checkin, alwaysRender, confirmDelay, noConfirm, allowNetwork, maxBody, logFormat,
+            concurrency, hostDelay, zone, checkpoint, chromium, loopbackOnly, urls, publicUrl, noWeb, checkin, alwaysRender, screenshotFormat, confirmDelay, noConfirm, allowNetwork, maxBody, logFormat,
         };
         command.SetAction(handler(async (context, ct) =>
         {
@@ -56,6 +57,7 @@ internal static class RunCommand
                 LoopbackOnly = context.Parse.GetValue(loopbackOnly),
                 AlwaysRender = context.Parse.GetValue(alwaysRender),
                 ConfirmDelay = CaptureCommand.ConfirmDelay(context, confirmDelay, noConfirm),
+                ScreenshotFormat = CaptureCommand.ScreenshotFormatOf(context, screenshotFormat),
             };
             if (context.Parse.GetValue(chromium) is { } path) options.ChromiumPath = path;
             CaptureCommand.ApplyLimits(context, options, allowNetwork, maxBody);

@@ -218,6 +218,7 @@ internal sealed partial record SiteText
         ArchivedPage = "archived page",
         Screenshot = "Screenshot",
         ScreenshotAlt = "Full-page screenshot of the capture",
+        OpenScreenshotPdf = "Open the screenshot (a PDF: the page printed as the screen showed it, its text selectable)",
 
         NothingCapturedYet = "Nothing captured yet.",
         TimelineLabel = "Timeline of captures, outages and versions",

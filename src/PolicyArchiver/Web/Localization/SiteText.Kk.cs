@@ -218,6 +218,7 @@ internal sealed partial record SiteText
         ArchivedPage = "мұрағатталған бет",
         Screenshot = "Скриншот",
         ScreenshotAlt = "Түсірілімнің толық беттік скриншоты",
+        OpenScreenshotPdf = "Скриншотты ашу (PDF: бет экранда көрінгендей басылған, мәтінін белгілеуге болады)",
 
         NothingCapturedYet = "Әлі ештеңе түсірілмеген.",
         TimelineLabel = "Түсірілімдердің, іркілістердің және нұсқалардың уақыт шкаласы",

@@ -218,6 +218,7 @@ internal sealed partial record SiteText
         ArchivedPage = "архивная страница",
         Screenshot = "Скриншот",
         ScreenshotAlt = "Скриншот снимка во всю страницу",
+        OpenScreenshotPdf = "Открыть скриншот (PDF: страница, напечатанная так, как её показывал экран; текст можно выделить)",
 
         NothingCapturedYet = "Пока ничего не снято.",
         TimelineLabel = "Хронология снятий, сбоев и версий",

@@ -254,6 +254,7 @@ internal sealed partial record SiteText
     public required string ArchivedPage { get; init; }
     public required string Screenshot { get; init; }
     public required string ScreenshotAlt { get; init; }
+    public required string OpenScreenshotPdf { get; init; }
 
     // The timeline chart.
     public required string NothingCapturedYet { get; init; }

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using PolicyArchiver.Insight;
+using PolicyArchiver.Snapshots;
 using PolicyArchiver.Web.Localization;
 
 namespace PolicyArchiver.Web.Pages;
@@ -61,9 +62,9 @@ internal static class ChangePage
             html.Append("<figure><figcaption>").Append(Html.Fill(t.SideCaption, Html.E(side), version.Number, Html.TimeTag(version.CapturedAt)))
                 .Append(" · <a href=\"").Append(Html.DocumentPath(key)).Append("/evidence?at=").Append(Html.U(Model.Instant.Format(version.CapturedAt)))
                 .Append("\" download>").Append(Html.E(t.EvidenceBundle)).Append("</a> · <a href=\"").Append(Html.SnapshotPath(key, version.ObservationId)).Append("\">").Append(Html.E(t.SnapshotLower)).Append("</a></figcaption>");
-            if (snapshot?.ScreenshotSha256 is not null)
-                html.Append("<a href=\"").Append(Html.SnapshotPath(key, version.ObservationId)).Append("/screenshot\"><img loading=\"lazy\" alt=\"").Append(Html.E(SiteText.F(t.PageAsCaptured, side)))
-                    .Append("\" src=\"").Append(Html.SnapshotPath(key, version.ObservationId)).Append("/screenshot\"></a>");
+            if (snapshot?.ScreenshotSha256 is { } shot)
+                html.Append(SnapshotPage.Screenshot(Html.SnapshotPath(key, version.ObservationId) + "/screenshot",
+                    await ScreenshotKind.OfStoredAsync(reader.Archive.Blobs, shot, ct), SiteText.F(t.PageAsCaptured, side), lazy: true));
             else html.Append("<p class=\"muted\">").Append(Html.E(SiteText.F(t.NoScreenshot, snapshot is null ? t.NoSnapshotReason : t.FileOrImport))).Append("</p>");
             html.Append("</figure>\n");
         }

@@ -34,7 +34,7 @@ internal static class ExportEndpoints
         var documents = ExportDocument.Select(Documents(companies), request.Only);
         if (documents.Count == 0) return Layout.NotFound(Localization.SiteText.F(Localization.SiteText.Current.NoCompanyOrDocument, request.Only));
 
-        var plan = await ExportPlan.BuildAsync(reader.Catalog, documents, window, ct);
+        var plan = await ExportPlan.BuildAsync(reader.Catalog, reader.Archive.Blobs, documents, window, ct);
         http.Response.ContentType = format.ContentType;
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{FileName(window, request.Only, format)}\"";
         http.Response.Headers.CacheControl = "no-store";

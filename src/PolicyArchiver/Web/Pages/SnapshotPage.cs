@@ -1,5 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using PolicyArchiver.Capture;
+using PolicyArchiver.Snapshots;
 using PolicyArchiver.Storage;
 using PolicyArchiver.Web.Localization;
 
@@ -14,6 +16,16 @@ internal static class SnapshotPage
 {
     /// <summary>Sandboxed (no script, a unique origin) and cut off from the network: an archived page cannot load anything live.</summary>
     public const string SandboxPolicy = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:";
+
+    /// <summary>
+    /// A PDF screenshot without <c>sandbox</c>: Chromium's PDF viewer refuses to open a sandboxed
+    /// document, and would show nothing. Only bytes that begin as a PDF get this policy (the type
+    /// comes from the bytes, and the site sends <c>nosniff</c>), so nothing is read as HTML in our
+    /// origin. A PDF's own scripts, were a hostile one ever stored (captures store only what our
+    /// Chromium printed, which has none; imports store no screenshot), run inside the viewer's
+    /// plugin, which cannot reach this origin's pages or cookies; it may be framed only by our pages.
+    /// </summary>
+    public const string PdfPolicy = "default-src 'none'; frame-ancestors 'self'";
 
     public static async Task<IResult> RenderAsync(ArchiveReader reader, string company, string id, long observationId, CancellationToken ct)
     {
@@ -38,8 +50,11 @@ internal static class SnapshotPage
         html.Append("</tbody></table>\n");
         if (snapshot.ContentType.Contains("html", StringComparison.OrdinalIgnoreCase))
             html.Append("<h2>").Append(Html.E(t.AsServed)).Append("</h2>\n<iframe class=\"raw\" sandbox src=\"").Append(path).Append("/raw\" title=\"").Append(Html.E(t.ArchivedPage)).Append("\"></iframe>\n");
-        if (snapshot.ScreenshotSha256 is not null)
-            html.Append("<h2>").Append(Html.E(t.Screenshot)).Append("</h2>\n<img class=\"screenshot\" src=\"").Append(path).Append("/screenshot\" alt=\"").Append(Html.E(t.ScreenshotAlt)).Append("\">\n");
+        if (snapshot.ScreenshotSha256 is { } shot)
+        {
+            var format = await ScreenshotKind.OfStoredAsync(reader.Archive.Blobs, shot, ct);
+            html.Append("<h2>").Append(Html.E(t.Screenshot)).Append("</h2>\n").Append(Screenshot(path + "/screenshot", format, t.ScreenshotAlt)).Append('\n');
+        }
         var crumbs = DocumentPage.Crumbs(companyView, document).Append(new Layout.Crumb(path, Html.Time(observation.At))).ToList();
         return Layout.Page(SiteText.F(t.CaptureTitle, document.Key), html.ToString(), crumbs);
     }
@@ -55,12 +70,29 @@ internal static class SnapshotPage
         return new SandboxedResult(bytes, type);
     }
 
+    /// <summary>
+    /// A screenshot shown in a page: a PNG or JPEG as an image, a PDF in a frame (the site's policy
+    /// allows same-origin frames, not objects) with a link for browsers that do not show PDFs inline.
+    /// </summary>
+    public static string Screenshot(string url, ScreenshotFormat? format, string alt, bool lazy = false)
+    {
+        var loading = lazy ? " loading=\"lazy\"" : "";
+        if (ScreenshotKind.IsImage(format))
+            return $"<a href=\"{url}\"><img class=\"screenshot\"{loading} src=\"{url}\" alt=\"{Html.E(alt)}\"></a>";
+        var link = $"<p><a href=\"{url}\">{Html.E(format == ScreenshotFormat.Pdf ? SiteText.Current.OpenScreenshotPdf : alt)}</a></p>";
+        return format == ScreenshotFormat.Pdf ? $"<iframe class=\"screenshot\"{loading} src=\"{url}\" title=\"{Html.E(alt)}\"></iframe>{link}" : link;
+    }
+
     public static async Task<IResult> PartAsync(ArchiveReader reader, string company, string id, long observationId, string part, CancellationToken ct)
     {
         var found = await FindAsync(reader, company, id, observationId, ct);
         if (found.Error is not null) return found.Error;
-        var (sha, type) = part == "screenshot" ? (found.Snapshot!.ScreenshotSha256, "image/png") : (found.Snapshot!.DomSha256, "text/plain; charset=utf-8");
-        return sha is null ? Layout.NotFound(SiteText.F(SiteText.Current.NoScreenshotOrDom, part)) : new SandboxedResult(await reader.Archive.Blobs.GetAsync(sha, ct), type);
+        var sha = part == "screenshot" ? found.Snapshot!.ScreenshotSha256 : found.Snapshot!.DomSha256;
+        if (sha is null) return Layout.NotFound(SiteText.F(SiteText.Current.NoScreenshotOrDom, part));
+        var bytes = await reader.Archive.Blobs.GetAsync(sha, ct);
+        if (part != "screenshot") return new SandboxedResult(bytes, "text/plain; charset=utf-8");
+        var format = ScreenshotKind.Of(bytes);
+        return new SandboxedResult(bytes, ScreenshotKind.MediaType(format), format == ScreenshotFormat.Pdf ? PdfPolicy : SandboxPolicy);
     }
 
     private sealed record Found(CompanyView? Company, DocumentView? Document, Observation? Observation, Snapshot? Snapshot, IResult? Error);
@@ -76,12 +108,12 @@ internal static class SnapshotPage
     }
 
     /// <summary>Archived bytes with the sandbox policy and no sniffing, whatever they claim to be.</summary>
-    private sealed class SandboxedResult(byte[] bytes, string contentType) : IResult
+    private sealed class SandboxedResult(byte[] bytes, string contentType, string policy = SandboxPolicy) : IResult
     {
         public async Task ExecuteAsync(HttpContext http)
         {
             http.Response.ContentType = contentType;
-            http.Response.Headers.ContentSecurityPolicy = SandboxPolicy;
+            http.Response.Headers.ContentSecurityPolicy = policy;
             http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
             http.Response.ContentLength = bytes.Length;
             await http.Response.Body.WriteAsync(bytes, http.RequestAborted);

@@ -69,6 +69,8 @@ internal static class Stylesheet
         svg.timeline .version { fill: var(--accent); stroke: #fff; stroke-width: 2; } svg.timeline .version.technical { fill: #9aa5b1; }
         iframe.raw { width: 100%; height: 32rem; border: 1px solid var(--line); }
         img.screenshot { max-width: 100%; border: 1px solid var(--line); }
+        iframe.screenshot { width: 100%; height: 48rem; border: 1px solid var(--line); }
+        .sides iframe.screenshot { height: 40rem; }
         form.at input { font: inherit; padding: .2rem .4rem; width: 16rem; }
         form.at button, form button { font: inherit; }
         @media print { header nav, footer, form { display: none; } }
