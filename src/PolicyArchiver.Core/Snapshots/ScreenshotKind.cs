@@ -24,7 +24,7 @@ internal static class ScreenshotKind
     /// <summary>The format of a stored screenshot, from the first bytes of its blob only (an old PNG may weigh megabytes).</summary>
     public static async Task<ScreenshotFormat?> OfStoredAsync(IBlobStore blobs, string sha256, CancellationToken ct)
     {
-        await using var stream = await blobs.OpenReadAsync(sha256, ct);
+        await using var stream = await blobs.OpenReadAsync(sha256, ct: ct); // screenshots are always stored whole
         var head = new byte[MagicLength];
         var read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
         return Of(head.AsSpan(0, read));
