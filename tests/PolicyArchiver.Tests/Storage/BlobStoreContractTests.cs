@@ -132,6 +132,73 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
         Assert.Empty(await Store.ListAsync().ToListAsync());
     }
 
+    /// <summary>A long policy page with this request's token and time in its footer, as noisy sites serve it.</summary>
+    private static byte[] NoisyPage(int clauses, string noise)
+    {
+        var random = new Random(clauses);
+        var sb = new StringBuilder("<html><body><article>");
+        for (var i = 1; i <= clauses; i++) sb.Append("<p>").Append(i).Append(". Банк хранит персональные данные ").Append(random.Next()).Append(" лет.</p>\n");
+        return Encoding.UTF8.GetBytes(sb.Append("</article><footer>").Append(noise).Append("</footer></body></html>").ToString());
+    }
+
+    [Fact]
+    public async Task A_body_put_against_a_base_is_kept_as_a_small_delta_in_its_own_name_space_and_read_back_whole()
+    {
+        var first = NoisyPage(2000, "token 1f2e · 2026-05-01T10:00:00Z");
+        var second = NoisyPage(2000, "token 9a0b · 2026-05-01T16:00:00Z");
+        var baseSha = await Store.PutAsync(first);
+
+        var sha = await BlobDelta.PutAsync(Store, second, baseSha, CancellationToken.None);
+
+        Assert.Equal(Hashing.Sha256Hex(second), sha);
+        var delta = await Store.GetDeltaAsync(sha);
+        Assert.NotNull(delta);
+        Assert.True(delta.Length < 200, $"the delta of a {second.Length}-byte page is {delta.Length} bytes");
+        Assert.Equal(second, await Store.GetAsync(sha));
+        Assert.True(await Store.ExistsAsync(sha));
+        Assert.Equal([baseSha], await Store.ListAsync().ToListAsync());
+        Assert.Equal([sha], await Store.ListAsync(BlobDelta.Space).ToListAsync());
+        Assert.EndsWith($"zstd-delta/{sha[..2]}/{sha}", Store.Locate(sha, BlobDelta.Space));
+        await using var stream = await Store.OpenReadAsync(sha, BlobDelta.Space);
+        using var read = new MemoryStream();
+        await stream.CopyToAsync(read);
+        Assert.Equal(delta, read.ToArray());
+
+        // Stored already, as a delta: putting it whole changes nothing.
+        Assert.Equal(sha, await Store.PutAsync(second));
+        Assert.Equal([baseSha], await Store.ListAsync().ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_delta_is_made_against_the_whole_blob_behind_a_delta_base_so_reading_is_one_step()
+    {
+        var keyframe = await Store.PutAsync(NoisyPage(2000, "a"));
+        var second = await BlobDelta.PutAsync(Store, NoisyPage(2000, "b"), keyframe, CancellationToken.None);
+        var third = NoisyPage(2000, "c");
+
+        var sha = await BlobDelta.PutAsync(Store, third, second, CancellationToken.None);
+
+        Assert.Equal(keyframe, BlobDelta.BaseOf((await Store.GetDeltaAsync(sha))!, "the third"));
+        Assert.Equal(third, await Store.GetAsync(sha));
+    }
+
+    [Fact]
+    public async Task A_body_unlike_its_base_or_with_its_base_missing_is_stored_whole()
+    {
+        var baseSha = await Store.PutAsync(NoisyPage(2000, "a"));
+        var unlike = new byte[50_000];
+        new Random(3).NextBytes(unlike);
+        var orphan = NoisyPage(2000, "b");
+
+        var unlikeSha = await BlobDelta.PutAsync(Store, unlike, baseSha, CancellationToken.None);
+        var orphanSha = await BlobDelta.PutAsync(Store, orphan, new string('c', 64), CancellationToken.None);
+
+        Assert.Null(await Store.GetDeltaAsync(unlikeSha));
+        Assert.Null(await Store.GetDeltaAsync(orphanSha));
+        Assert.Equal(new[] { baseSha, unlikeSha, orphanSha }.Order(StringComparer.Ordinal), (await Store.ListAsync().ToListAsync()).Order(StringComparer.Ordinal));
+        Assert.Equal(unlike, await Store.GetAsync(unlikeSha));
+    }
+
     [Fact]
     public async Task Locate_names_the_digest_in_its_folder()
     {
