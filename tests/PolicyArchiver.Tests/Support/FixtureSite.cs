@@ -65,6 +65,11 @@ public sealed class FixtureSite : IAsyncDisposable
             case "ru/privacy": return Page(tenant, "privacy-ru.html");
             case "kk/privacy": return Page(tenant, "privacy-kk.html");
             case "spa/offer": return Page(tenant, "offer-spa.html");
+            case "spa/late": return Results.Content(LatePage, "text/html; charset=utf-8");
+            case "spa/late.json":
+                // The text arrives well after the page's load event, as from a slow API.
+                await Task.Delay(TimeSpan.FromMilliseconds(400), http.RequestAborted);
+                return Results.Json(new { clauses = LateClauses });
             case "docs/scanned.pdf":
                 return Results.Bytes(await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "documents", "policy-scanned.pdf")), "application/pdf");
             case "docs/policy-kk.pdf": return Results.Bytes(await File.ReadAllBytesAsync(PathOf(tenant, "policy-kk.pdf")), "application/pdf");
@@ -91,6 +96,24 @@ public sealed class FixtureSite : IAsyncDisposable
             default: return Results.NotFound();
         }
     }
+
+    /// <summary>Clauses a script fetches a moment after the page has loaded, with nothing in flight at its load event.</summary>
+    public static readonly string[] LateClauses =
+    [
+        "1. Настоящая публичная оферта размещена на сайте и загружается сценарием после открытия страницы.",
+        "2. Банк вправе изменять условия оферты, уведомив клиента за десять календарных дней.",
+    ];
+
+    private const string LatePage = """
+        <!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Публичная оферта</title></head>
+        <body><main id="root">Загрузка…</main>
+        <script>
+          window.addEventListener("load", () => setTimeout(async () => {
+            const data = await (await fetch("late.json")).json();
+            document.getElementById("root").innerHTML = "<h1>Публичная оферта</h1>" + data.clauses.map(c => "<p>" + c + "</p>").join("");
+          }, 60));
+        </script></body></html>
+        """;
 
     private static IResult Page(Tenant tenant, string name) =>
         Results.Content(Noise.Fill(File.ReadAllText(PathOf(tenant, name)), DateTimeOffset.UtcNow), "text/html; charset=utf-8");
