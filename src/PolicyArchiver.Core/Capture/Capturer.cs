@@ -93,19 +93,35 @@ internal sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, 
     /// Renders the fetched page in Chromium: the browser receives exactly the bytes we keep, then
     /// loads the page's own resources and runs its scripts. A resource that never finishes does not
     /// hold the page: the load event is awaited for the settle timeout, then the network's quiet for
-    /// as long again (<see cref="PageSettle"/>), and what has rendered by then is kept.
+    /// as long again, and what has rendered by then is kept.
     /// </summary>
     private async Task<PageCapture> RenderAsync(IBrowserContext context, NetworkGuard guard, ServedResponse served, UnchangedChecks? unchanged, CancellationToken ct)
     {
         var page = await context.NewPageAsync();
         var routes = await RenderRoutes.OnAsync(page, served, guard, ct);
-        var settle = PageSettle.Watch(page);
         await page.GotoAsync(served.Url, new PageGotoOptions
         {
             WaitUntil = WaitUntilState.Commit,
             Timeout = (float)options.NavigationTimeout.TotalMilliseconds,
         }).WaitAsync(ct);
-        await settle.WaitAsync(page, options.SettleTimeout, time, ct);
+        // Network idle (500 ms without a request) is waited for on every page, though Chromium keeps
+        // working through it: ending at a quiet moment right after the load event measured no CPU
+        // saved in the benchmark (BENCHMARKS.md, issue 14), and it would miss a script whose timer
+        // builds the text a little later.
+        foreach (var state in new[] { LoadState.Load, LoadState.NetworkIdle })
+        {
+            try
+            {
+                await page.WaitForLoadStateAsync(state, new PageWaitForLoadStateOptions
+                {
+                    Timeout = (float)options.SettleTimeout.TotalMilliseconds,
+                }).WaitAsync(ct);
+            }
+            catch (TimeoutException)
+            {
+                // An image that never arrives, a page that polls forever: what has rendered by now is what we keep.
+            }
+        }
 
         // Navigations away are not followed, so the page is still the document's; should one have
         // slipped through, the served bytes stand for the document and its DOM is not taken.

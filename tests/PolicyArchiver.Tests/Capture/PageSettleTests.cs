@@ -3,8 +3,8 @@ using PolicyArchiver.Tests.Support;
 namespace PolicyArchiver.Tests.Capture;
 
 /// <summary>
-/// A rendered page is taken once it has settled: at once when nothing is in flight after its load
-/// event, but a page whose script fetches its text a moment later is still waited for.
+/// A rendered page is taken once it has settled: a page whose script fetches its text a moment
+/// after the load event, with nothing in flight at that event, is waited for.
 /// </summary>
 public class PageSettleTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
