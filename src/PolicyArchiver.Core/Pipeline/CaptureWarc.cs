@@ -10,8 +10,9 @@ namespace PolicyArchiver.Pipeline;
 /// The WARC records of one capture: a request and a response for every HTTP exchange of the main
 /// document (a revisit when the same URL already served the same payload, or a revisit of our own
 /// <see cref="DeltaRevisit.Profile"/> when the blob store keeps the body as a delta against a body that
-/// URL served before), and resource records
-/// for the screenshot, the rendered DOM and the extracted text the first time those bytes appear.
+/// URL served before), resource records
+/// for the screenshot, the rendered DOM and the extracted text the first time those bytes appear,
+/// and the request and response of every subresource the render loaded (<see cref="SubresourceWarc"/>).
 /// </summary>
 internal static class CaptureWarc
 {
@@ -97,19 +98,26 @@ internal static class CaptureWarc
                     .Add("WARC-Block-Digest", digest), role));
             }
         }
+        // The page's resources last, each pair concurrent to the page's final response.
+        records.AddRange(await SubresourceWarc.RecordsAsync(archive, capture.Resources, lastResponseId!, ct));
         return await archive.Warc.WriteAsync(records, ct);
     }
 
-    private static WarcRecord Revisit(byte[] head, string responseId, string date, string url, string profile, WarcRecordLocation original, string payloadDigest) =>
+    internal static WarcRecord Revisit(byte[] head, string responseId, string date, string url, string profile, WarcRecordLocation original, string payloadDigest) =>
+        Revisit(head, responseId, date, url, profile, original.RecordId, original.TargetUri, original.Date, payloadDigest);
+
+    /// <param name="originalId">The response record holding the payload, which may be of another URL (WARC 1.1, 6.7.2).</param>
+    internal static WarcRecord Revisit(byte[] head, string responseId, string date, string url, string profile, string originalId, string originalUri,
+        DateTimeOffset originalDate, string payloadDigest) =>
         new WarcRecord { Block = head }
             .Add("WARC-Type", "revisit")
             .Add("WARC-Record-ID", responseId)
             .Add("WARC-Date", date)
             .Add("WARC-Target-URI", url)
             .Add("WARC-Profile", profile)
-            .Add("WARC-Refers-To", original.RecordId)
-            .Add("WARC-Refers-To-Target-URI", original.TargetUri)
-            .Add("WARC-Refers-To-Date", WarcRecord.Date(original.Date))
+            .Add("WARC-Refers-To", originalId)
+            .Add("WARC-Refers-To-Target-URI", originalUri)
+            .Add("WARC-Refers-To-Date", WarcRecord.Date(originalDate))
             .Add("Content-Type", "application/http;msgtype=response")
             .Add("WARC-Block-Digest", WarcDigest.Of(head))
             .Add("WARC-Payload-Digest", payloadDigest);
