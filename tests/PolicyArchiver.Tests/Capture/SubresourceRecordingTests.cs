@@ -20,6 +20,7 @@ public sealed class SubresourceRecordingTests
         ["privacy-policy-ru"] = "index.html",
         ["terms-of-service-ru"] = "terms.html",
         ["public-offer-ru"] = "scripted.html",
+        ["cookie-policy-ru"] = "cookies.html",
     };
 
     /// <summary>What the site's static pages load, relative to the site or (cdn/) to the CDN.</summary>
