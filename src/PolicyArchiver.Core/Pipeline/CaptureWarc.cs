@@ -49,27 +49,9 @@ internal static class CaptureWarc
             }
             else
             {
-                // The body follows the head as it is: a huge page is not copied into a block of its own.
-                response = new WarcRecord { Block = head, BlockTail = hop.Body }
-                    .Add("WARC-Type", "response")
-                    .Add("WARC-Record-ID", responseId)
-                    .Add("WARC-Date", date)
-                    .Add("WARC-Target-URI", hop.Url)
-                    .Add("Content-Type", "application/http;msgtype=response")
-                    .Add("WARC-Block-Digest", WarcDigest.Of(head, hop.Body))
-                    .Add("WARC-Payload-Digest", payloadDigest);
-                if (hop.Truncated) response.Add("WARC-Truncated", "length");
+                response = Response(head, responseId, date, hop, payloadDigest);
             }
-            var requestBlock = HttpMessages.Request(new Uri(hop.Url), hop.RequestHeaders);
-            var request = new WarcRecord { Block = requestBlock }
-                .Add("WARC-Type", "request")
-                .Add("WARC-Record-ID", WarcRecord.NewRecordId())
-                .Add("WARC-Date", date)
-                .Add("WARC-Target-URI", hop.Url)
-                .Add("WARC-Concurrent-To", responseId)
-                .Add("Content-Type", "application/http;msgtype=request")
-                .Add("WARC-Block-Digest", WarcDigest.Of(requestBlock));
-            records.Add((request, "request"));
+            records.Add((Request(hop, date, responseId), "request"));
             records.Add((response, response.Type));
             lastResponseId = responseId;
             lastDate = date;
@@ -101,6 +83,35 @@ internal static class CaptureWarc
         // The page's resources last, each pair concurrent to the page's final response.
         records.AddRange(await SubresourceWarc.RecordsAsync(archive, capture.Resources, lastResponseId!, ct));
         return await archive.Warc.WriteAsync(records, ct);
+    }
+
+    /// <summary>A response record whose body follows the head as it is: a huge page is not copied into a block of its own.</summary>
+    internal static WarcRecord Response(byte[] head, string responseId, string date, ServedResponse served, string payloadDigest)
+    {
+        var response = new WarcRecord { Block = head, BlockTail = served.Body }
+            .Add("WARC-Type", "response")
+            .Add("WARC-Record-ID", responseId)
+            .Add("WARC-Date", date)
+            .Add("WARC-Target-URI", served.Url)
+            .Add("Content-Type", "application/http;msgtype=response")
+            .Add("WARC-Block-Digest", WarcDigest.Of(head, served.Body))
+            .Add("WARC-Payload-Digest", payloadDigest);
+        if (served.Truncated) response.Add("WARC-Truncated", "length");
+        return response;
+    }
+
+    /// <summary>The request record of an exchange, as we sent it (method, fields, body), concurrent to its response.</summary>
+    internal static WarcRecord Request(ServedResponse served, string date, string responseId)
+    {
+        var block = HttpMessages.Request(new Uri(served.Url), served.RequestHeaders, served.Method, served.RequestBody);
+        return new WarcRecord { Block = block }
+            .Add("WARC-Type", "request")
+            .Add("WARC-Record-ID", WarcRecord.NewRecordId())
+            .Add("WARC-Date", date)
+            .Add("WARC-Target-URI", served.Url)
+            .Add("WARC-Concurrent-To", responseId)
+            .Add("Content-Type", "application/http;msgtype=request")
+            .Add("WARC-Block-Digest", WarcDigest.Of(block));
     }
 
     internal static WarcRecord Revisit(byte[] head, string responseId, string date, string url, string profile, WarcRecordLocation original, string payloadDigest) =>

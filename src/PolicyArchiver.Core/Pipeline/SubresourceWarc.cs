@@ -33,28 +33,11 @@ internal static class SubresourceWarc
             }
             else
             {
-                response = new WarcRecord { Block = head, BlockTail = resource.Body }
-                    .Add("WARC-Type", "response")
-                    .Add("WARC-Record-ID", responseId)
-                    .Add("WARC-Date", date)
-                    .Add("WARC-Target-URI", resource.Url)
-                    .Add("Content-Type", "application/http;msgtype=response")
-                    .Add("WARC-Block-Digest", WarcDigest.Of(head, resource.Body))
-                    .Add("WARC-Payload-Digest", payloadDigest);
-                if (resource.Truncated) response.Add("WARC-Truncated", "length");
-                else if (resource.Body.Length > 0) written.TryAdd(payloadDigest, (responseId, resource.Url, resource.At));
+                response = CaptureWarc.Response(head, responseId, date, resource, payloadDigest);
+                if (!resource.Truncated && resource.Body.Length > 0) written.TryAdd(payloadDigest, (responseId, resource.Url, resource.At));
             }
             response.Add("WARC-Concurrent-To", pageResponseId);
-            var requestBlock = HttpMessages.Request(new Uri(resource.Url), resource.RequestHeaders, resource.Method, resource.RequestBody);
-            var request = new WarcRecord { Block = requestBlock }
-                .Add("WARC-Type", "request")
-                .Add("WARC-Record-ID", WarcRecord.NewRecordId())
-                .Add("WARC-Date", date)
-                .Add("WARC-Target-URI", resource.Url)
-                .Add("WARC-Concurrent-To", responseId)
-                .Add("Content-Type", "application/http;msgtype=request")
-                .Add("WARC-Block-Digest", WarcDigest.Of(requestBlock));
-            records.Add((request, WarcRecordLocation.SubresourceRole));
+            records.Add((CaptureWarc.Request(resource, date, responseId), WarcRecordLocation.SubresourceRole));
             records.Add((response, WarcRecordLocation.SubresourceRole));
         }
         return records;
