@@ -14,7 +14,8 @@ namespace PolicyArchiver.Capture;
 /// </summary>
 internal static class DocumentFetcher
 {
-    private const int MaxRedirects = 20;
+    /// <summary>Redirects followed, for a document and for each resource its render loads.</summary>
+    internal const int MaxRedirects = 20;
 
     /// <param name="Hops">Every hop, the last being the final response (or the redirect that was refused).</param>
     /// <param name="Refused">Why the next hop was not asked for; null when the last hop is the final response.</param>

@@ -120,27 +120,50 @@ internal sealed class RenderRoutes : IDisposable
     /// <summary>
     /// Asks for a subresource as the browser asked (method, header fields, cookies, body), within
     /// what is left of the page's budget, keeps the exchange, and gives the browser what was read.
+    /// A redirect is followed here, hop by hop, each hop checked by the guard and kept: Chromium
+    /// would follow a redirect it is handed on its own, past the route, unguarded and unrecorded.
+    /// The browser is handed the last hop's response as the resource it asked for.
     /// </summary>
     private async Task RecordAsync(IRoute route, IRequest request, Uri url, CancellationToken ct)
     {
         var headers = Forwarded(await request.AllHeadersAsync());
-        var cap = Math.Min(_options.MaxResourceBytes, Math.Max(0, _options.MaxPageResourceBytes - Volatile.Read(ref _pageBytes)));
-        ServedResponse served;
-        try
+        var (method, body) = (request.Method, request.PostDataBuffer);
+        for (var hop = 0; ; hop++)
         {
-            (served, _) = await _http.SendAsync(request.Method, url, headers, request.PostDataBuffer, cap, _options.NavigationTimeout, _time, ct);
+            var cap = Math.Min(_options.MaxResourceBytes, Math.Max(0, _options.MaxPageResourceBytes - Volatile.Read(ref _pageBytes)));
+            ServedResponse served;
+            try
+            {
+                (served, _) = await _http.SendAsync(method, url, headers, body, cap, _options.NavigationTimeout, _time, ct);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                // A network error, a timeout, a body cut off: the browser sees the request fail, as it would have.
+                _failed.Add($"{url}: {Capturer.FirstLine(e.Message)}");
+                await route.AbortAsync("failed");
+                return;
+            }
+            served = WithinPage(served);
+            _resources.Enqueue(served);
+            if (served.Truncated) _truncated.Add(url.AbsoluteUri);
+            if (!served.IsRedirect || served.Truncated || hop == DocumentFetcher.MaxRedirects)
+            {
+                await FulfillAsync(route, served);
+                return;
+            }
+            var next = new Uri(url, served.Headers["location"]);
+            if (await _guard.RefusalAsync(next, ct) is { } refusal)
+            {
+                _refused.Add(refusal);
+                await route.AbortAsync("blockedbyclient");
+                return;
+            }
+            // As a browser follows: a 303, or a POST answered with 301 or 302, becomes a GET without a body;
+            // the cookies sent were the first host's.
+            if (served.Status == 303 || (served.Status is 301 or 302 && method == "POST")) (method, body) = ("GET", null);
+            if (!SameSite(next, url)) headers.Remove("cookie");
+            url = next;
         }
-        catch (Exception e) when (!ct.IsCancellationRequested)
-        {
-            // A network error, a timeout, a body cut off: the browser sees the request fail, as it would have.
-            _failed.Add($"{url}: {Capturer.FirstLine(e.Message)}");
-            await route.AbortAsync("failed");
-            return;
-        }
-        served = WithinPage(served);
-        _resources.Enqueue(served);
-        if (served.Truncated) _truncated.Add(url.AbsoluteUri);
-        await FulfillAsync(route, served);
     }
 
     /// <summary>

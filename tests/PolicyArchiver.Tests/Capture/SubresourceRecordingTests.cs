@@ -1,4 +1,6 @@
 using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using PolicyArchiver.Capture;
 using PolicyArchiver.Evidence.Warc;
 using PolicyArchiver.Tests.Evidence;
@@ -79,6 +81,49 @@ public sealed class SubresourceRecordingTests
             Assert.Equal(r["WARC-Concurrent-To"], seen.GetProperty("concurrentTo").GetString());
             if (r.Location.Type == "response") Assert.Equal(r.Location.PayloadDigest, seen.GetProperty("payloadSha256").GetString());
         }
+    }
+
+    [Fact]
+    public async Task A_scripts_post_goes_with_its_body_its_cookie_comes_back_and_a_redirected_stylesheet_is_recorded_hop_by_hop()
+    {
+        var (app, baseUrl) = await LoopbackServer.StartAsync(a =>
+        {
+            a.MapGet("/", () => Results.Content(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "subresources", "posting.html")), "text/html; charset=utf-8"));
+            a.MapGet("/old.css", () => Results.Redirect("/new.css", permanent: true));
+            a.MapGet("/new.css", () => Results.Text("body { color: #123; }", "text/css"));
+            a.MapPost("/api/echo", async (HttpContext http) =>
+            {
+                var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
+                http.Response.Cookies.Append("seen", "1");
+                return Results.Text($"posted: {body}");
+            });
+            a.MapGet("/api/whoami", (HttpContext http) => Results.Text($"cookie: {http.Request.Headers.Cookie}"));
+        });
+        await using var _ = app;
+        using var temp = await TempArchive.CreateAsync($$"""
+            { "companies": [ { "id": "shop", "name": "Fixture Shop", "sector": "retail", "homepage": "{{baseUrl}}", "documents": [ { "id": "data-processing-consent-en", "type": "data-processing-consent", "language": "en", "url": "{{baseUrl}}" } ] } ] }
+            """, testStorage: true);
+        var options = Options();
+        await using (var chromium = new ChromiumBrowser(options))
+            await temp.Archivist(chromium, options).CaptureRoundAsync(temp.Targets.Documents.ToList(), CancellationToken.None);
+
+        var observation = Assert.Single(await temp.Archive.Catalog.GetObservationsAsync("shop/data-processing-consent-en"));
+        var snapshot = (await temp.Archive.Catalog.GetSnapshotAsync(observation.Id))!;
+        var dom = Encoding.UTF8.GetString(await temp.Archive.Blobs.GetAsync(snapshot.DomSha256!));
+        Assert.Contains("posted: consent=yes", dom);
+        Assert.Contains("cookie: seen=1", dom);
+
+        var records = new List<(WarcRecordLocation Location, WarcRecord Record)>();
+        foreach (var l in (await temp.Archive.Catalog.GetWarcRecordsAsync(observation.Id)).Where(l => l.Role == WarcRecordLocation.SubresourceRole))
+            records.Add((l, WarcReader.ReadMember(await temp.Archive.WarcStore.ReadAsync(l.File, l.Offset, l.Length), l.File)));
+        var post = Encoding.UTF8.GetString(records.Single(r => r.Location.Type == "request" && r.Location.TargetUri.EndsWith("/api/echo", StringComparison.Ordinal)).Record.Block);
+        Assert.StartsWith("POST /api/echo HTTP/1.1\r\n", post);
+        Assert.EndsWith("\r\n\r\nconsent=yes", post);
+        var whoami = Encoding.UTF8.GetString(records.Single(r => r.Location.Type == "request" && r.Location.TargetUri.EndsWith("/api/whoami", StringComparison.Ordinal)).Record.Block);
+        Assert.Contains("cookie: seen=1\r\n", whoami);
+        var stylesheet = records.Where(r => r.Location.Type == "response").Select(r => (r.Location.TargetUri[baseUrl.AbsoluteUri.Length..], Encoding.ASCII.GetString(r.Record.Block)[..12])).ToList();
+        Assert.Contains(("old.css", "HTTP/1.1 301"), stylesheet);
+        Assert.Contains(("new.css", "HTTP/1.1 200"), stylesheet);
     }
 
     [Fact]
