@@ -88,7 +88,8 @@ internal sealed class CaptureOptions
 
     /// <summary>
     /// The most bytes kept of all the resources of one rendered page together: a page that loads
-    /// more (an endless gallery, a video) has the rest truncated as over <see cref="MaxResourceBytes"/>.
+    /// more (an endless gallery, a video) has the rest truncated as a resource over
+    /// <see cref="MaxResourceBytes"/> is: kept up to what is left, marked, and named in the detail.
     /// </summary>
     public long MaxPageResourceBytes { get; set; } = 64L * 1024 * 1024;
 

@@ -124,7 +124,7 @@ internal static class CaptureCommand
         },
         new Option<double>("--max-page-resources-mb")
         {
-            Description = "Most bytes kept of all the resources of one rendered page together; beyond it they are truncated as over --max-resource-mb",
+            Description = "Most bytes kept of all the resources of one rendered page together; a resource beyond it is kept up to what is left, marked WARC-Truncated, and named in the detail",
             DefaultValueFactory = _ => new CaptureOptions().MaxPageResourceBytes / (1024.0 * 1024),
             HelpName = "MB",
         });
