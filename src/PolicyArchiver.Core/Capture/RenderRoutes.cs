@@ -146,12 +146,12 @@ internal sealed class RenderRoutes : IDisposable
             served = WithinPage(served);
             _resources.Enqueue(served);
             if (served.Truncated) _truncated.Add(url.AbsoluteUri);
-            if (!served.IsRedirect || served.Truncated || hop == DocumentFetcher.MaxRedirects)
+            // A Location that is no address is the browser's to judge, as it is served.
+            if (!served.IsRedirect || served.Truncated || hop == DocumentFetcher.MaxRedirects || !Uri.TryCreate(url, served.Headers["location"], out var next))
             {
                 await FulfillAsync(route, served);
                 return;
             }
-            var next = new Uri(url, served.Headers["location"]);
             if (await _guard.RefusalAsync(next, ct) is { } refusal)
             {
                 _refused.Add(refusal);

@@ -13,9 +13,10 @@ namespace PolicyArchiver.Exporting.Wacz;
 /// its own gzip member, so they concatenate), with the earlier responses their revisits refer to,
 /// except that a revisit of a delta-stored body becomes the standard response with the whole body
 /// (<see cref="DeltaRevisit"/>), which replay tools read;
-/// a CDXJ index, a page per capture (titled as the page titled itself), and the data package manifest with every file's hash. Every
-/// entry is STORED, so a reader can seek into the WARC by the index's offsets. The package is dated
-/// (its entries, its <c>created</c>) by <see cref="ExportPlan.AsOf"/>: the same plan gives the same bytes.
+/// a CDXJ index, a page per capture (titled as the page titled itself), and the data package
+/// manifest with every file's hash. Every entry is STORED, so a reader can seek into the WARC by
+/// the index's offsets. The package is dated (its entries, its <c>created</c>) by
+/// <see cref="ExportPlan.AsOf"/>: the same plan gives the same bytes.
 /// </summary>
 internal sealed class WaczExport : IExportFormat
 {
