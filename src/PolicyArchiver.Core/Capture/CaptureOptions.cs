@@ -80,6 +80,20 @@ internal sealed class CaptureOptions
     public long MaxBodyBytes { get; set; } = 50L * 1024 * 1024;
 
     /// <summary>
+    /// The largest body kept of one resource a rendered page loads (a stylesheet, a script, an
+    /// image, a font, the data a script fetches). A longer one is read up to the cap, recorded
+    /// <c>WARC-Truncated: length</c>, given to the browser as read, and named in the observation's detail.
+    /// </summary>
+    public long MaxResourceBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>
+    /// The most bytes kept of all the resources of one rendered page together: a page that loads
+    /// more (an endless gallery, a video) has the rest truncated as a resource over
+    /// <see cref="MaxResourceBytes"/> is: kept up to what is left, marked, and named in the detail.
+    /// </summary>
+    public long MaxPageResourceBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
     /// The largest HTML body handed to Chromium to render. A longer one (a policy page is rarely
     /// over a few megabytes) is kept as served: archived byte-exact, its text extracted from the
     /// served bytes, with no DOM and no screenshot, and the observation's detail says so. Rendering

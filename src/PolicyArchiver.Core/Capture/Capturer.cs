@@ -98,7 +98,20 @@ internal sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, 
     private async Task<PageCapture> RenderAsync(IBrowserContext context, NetworkGuard guard, ServedResponse served, UnchangedChecks? unchanged, CancellationToken ct)
     {
         var page = await context.NewPageAsync();
-        var routes = await RenderRoutes.OnAsync(page, served, guard, ct);
+        using var routes = await RenderRoutes.OnAsync(page, served, guard, options, time, ct);
+        try
+        {
+            return await RenderedAsync(page, routes, served, unchanged, ct) with { Resources = routes.Resources };
+        }
+        finally
+        {
+            // Closed before the routes' client goes: no request is left waiting on it.
+            await page.CloseAsync();
+        }
+    }
+
+    private async Task<PageCapture> RenderedAsync(IPage page, RenderRoutes routes, ServedResponse served, UnchangedChecks? unchanged, CancellationToken ct)
+    {
         await page.GotoAsync(served.Url, new PageGotoOptions
         {
             WaitUntil = WaitUntilState.Commit,
@@ -190,7 +203,7 @@ internal sealed class Capturer(ChromiumBrowser browser, CaptureOptions options, 
         _ => language,
     };
 
-    private static string FirstLine(string message)
+    internal static string FirstLine(string message)
     {
         var i = message.IndexOf('\n');
         return (i < 0 ? message : message[..i]).Trim();

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Playwright;
 
 namespace PolicyArchiver.Capture;
@@ -15,7 +14,8 @@ namespace PolicyArchiver.Capture;
 /// </summary>
 internal static class DocumentFetcher
 {
-    private const int MaxRedirects = 20;
+    /// <summary>Redirects followed, for a document and for each resource its render loads.</summary>
+    internal const int MaxRedirects = 20;
 
     /// <param name="Hops">Every hop, the last being the final response (or the redirect that was refused).</param>
     /// <param name="Refused">Why the next hop was not asked for; null when the last hop is the final response.</param>
@@ -27,89 +27,21 @@ internal static class DocumentFetcher
         CaptureOptions options, TimeProvider time, CancellationToken ct)
     {
         var cookies = new CookieContainer();
-        using var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.None, // decoded by BoundedBody, under the cap
-            UseProxy = false,
-            CookieContainer = cookies,
-            ConnectCallback = (c, token) => ConnectAsync(guard, c.DnsEndPoint, token),
-        };
-        using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        using var http = new GuardedHttp(guard, cookies);
         var hops = new List<ServedResponse>();
         var current = url;
         for (var i = 0; i <= MaxRedirects; i++)
         {
             if (i > 0 && await guard.RefusalAsync(current, ct) is { } why)
                 return new Fetched(hops, $"redirect to {why}", null, cookies);
-            var (served, truncated) = await GetAsync(client, current, NavigationHeaders(userAgent, acceptLanguage), options, time, ct);
+            var (served, truncated) = await http.SendAsync("GET", current, NavigationHeaders(userAgent, acceptLanguage), null, options.MaxBodyBytes,
+                options.NavigationTimeout, time, ct);
             hops.Add(served);
             if (!served.IsRedirect || truncated is not null) return new Fetched(hops, null, truncated, cookies);
             current = new Uri(current, served.Headers["location"]);
         }
         throw new PlaywrightException($"net::ERR_TOO_MANY_REDIRECTS at {url} (more than {MaxRedirects})");
     }
-
-    private static async Task<(ServedResponse Served, string? Truncated)> GetAsync(HttpClient client, Uri url, Dictionary<string, string> headers,
-        CaptureOptions options, TimeProvider time, CancellationToken ct)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(options.NavigationTimeout);
-        var at = time.GetUtcNow();
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
-        try
-        {
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
-            var lines = response.Headers.NonValidated.Concat(response.Content.Headers.NonValidated)
-                .SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v))).ToList();
-            var body = await BoundedBody.ReadAsync(response.Content, options.MaxBodyBytes, deadline.Token);
-            return (new ServedResponse(url.AbsoluteUri, at, headers, (int)response.StatusCode, lines, body.Bytes) { Truncated = body.Truncated is not null }, body.Truncated);
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            throw new TimeoutException($"Timeout {options.NavigationTimeout.TotalMilliseconds:0}ms exceeded fetching {url}");
-        }
-        catch (HttpRequestException e)
-        {
-            throw new PlaywrightException($"{Code(e)} {url}: {e.Message}");
-        }
-    }
-
-    /// <summary>Connects to the first of the host's addresses that the guard lets through.</summary>
-    private static async ValueTask<Stream> ConnectAsync(NetworkGuard guard, DnsEndPoint endpoint, CancellationToken ct)
-    {
-        var addresses = await guard.ResolveAsync(endpoint.Host, ct);
-        if (addresses.Length == 0) throw new SocketException((int)SocketError.HostNotFound);
-        SocketException? last = null;
-        foreach (var address in addresses)
-        {
-            var to = new IPEndPoint(address, endpoint.Port);
-            if (guard.Refusal(to) is { } why) throw new HttpRequestException($"{why}: {to}");
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync(to, ct);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch (SocketException e)
-            {
-                socket.Dispose();
-                last = e;
-            }
-        }
-        throw last!;
-    }
-
-    /// <summary>The error codes the details have always shown (ECONNREFUSED…), from the socket error under the exception.</summary>
-    private static string Code(HttpRequestException e) => (e.InnerException as SocketException)?.SocketErrorCode switch
-    {
-        SocketError.ConnectionRefused => "ECONNREFUSED",
-        SocketError.ConnectionReset => "ECONNRESET",
-        SocketError.TimedOut => "ETIMEDOUT",
-        SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => "ENOTFOUND",
-        _ => "net::ERR_FAILED",
-    };
 
     /// <summary>Hands the cookies the fetch was given to the context that renders the page, as the browser would have kept them.</summary>
     public static async Task ShareCookiesAsync(IBrowserContext context, CookieContainer cookies)

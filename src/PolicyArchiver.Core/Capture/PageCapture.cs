@@ -15,6 +15,13 @@ internal sealed record PageCapture(
     /// <summary>Every HTTP exchange of the main document, redirects first: the WARC evidence of this attempt.</summary>
     public IReadOnlyList<ServedResponse> Hops { get; init; } = [];
 
+    /// <summary>
+    /// Every subresource exchange of the render (stylesheets, scripts, images, fonts, what scripts
+    /// fetched, frames' documents): the WARC evidence of what the page was shown with. Empty when
+    /// the page was not rendered.
+    /// </summary>
+    public IReadOnlyList<ServedResponse> Resources { get; init; } = [];
+
     public string? ContentType => Headers.TryGetValue("content-type", out var v) ? v : null;
 
     /// <summary>Whether trying again may succeed; a body over the size cap would be over it again.</summary>

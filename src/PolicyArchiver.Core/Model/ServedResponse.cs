@@ -20,6 +20,12 @@ public sealed record ServedResponse(
     /// <summary>The body stops at the capture's size cap: the server sent more (WARC-Truncated: length).</summary>
     public bool Truncated { get; init; }
 
+    /// <summary>The request method: GET for documents; a page's scripts may POST.</summary>
+    public string Method { get; init; } = "GET";
+
+    /// <summary>The body we sent with the request (a script's POST), exactly; null when there was none.</summary>
+    public byte[]? RequestBody { get; init; }
+
     public string? ContentType => Headers.GetValueOrDefault("content-type");
     public bool IsRedirect => Status is >= 300 and < 400 && Headers.ContainsKey("location");
 }

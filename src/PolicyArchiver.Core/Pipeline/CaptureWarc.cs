@@ -10,8 +10,9 @@ namespace PolicyArchiver.Pipeline;
 /// The WARC records of one capture: a request and a response for every HTTP exchange of the main
 /// document (a revisit when the same URL already served the same payload, or a revisit of our own
 /// <see cref="DeltaRevisit.Profile"/> when the blob store keeps the body as a delta against a body that
-/// URL served before), and resource records
-/// for the screenshot, the rendered DOM and the extracted text the first time those bytes appear.
+/// URL served before), resource records
+/// for the screenshot, the rendered DOM and the extracted text the first time those bytes appear,
+/// and the request and response of every subresource the render loaded (<see cref="SubresourceWarc"/>).
 /// </summary>
 internal static class CaptureWarc
 {
@@ -48,27 +49,9 @@ internal static class CaptureWarc
             }
             else
             {
-                // The body follows the head as it is: a huge page is not copied into a block of its own.
-                response = new WarcRecord { Block = head, BlockTail = hop.Body }
-                    .Add("WARC-Type", "response")
-                    .Add("WARC-Record-ID", responseId)
-                    .Add("WARC-Date", date)
-                    .Add("WARC-Target-URI", hop.Url)
-                    .Add("Content-Type", "application/http;msgtype=response")
-                    .Add("WARC-Block-Digest", WarcDigest.Of(head, hop.Body))
-                    .Add("WARC-Payload-Digest", payloadDigest);
-                if (hop.Truncated) response.Add("WARC-Truncated", "length");
+                response = Response(head, responseId, date, hop, payloadDigest);
             }
-            var requestBlock = HttpMessages.Request(new Uri(hop.Url), hop.RequestHeaders);
-            var request = new WarcRecord { Block = requestBlock }
-                .Add("WARC-Type", "request")
-                .Add("WARC-Record-ID", WarcRecord.NewRecordId())
-                .Add("WARC-Date", date)
-                .Add("WARC-Target-URI", hop.Url)
-                .Add("WARC-Concurrent-To", responseId)
-                .Add("Content-Type", "application/http;msgtype=request")
-                .Add("WARC-Block-Digest", WarcDigest.Of(requestBlock));
-            records.Add((request, "request"));
+            records.Add((Request(hop, date, responseId), "request"));
             records.Add((response, response.Type));
             lastResponseId = responseId;
             lastDate = date;
@@ -97,19 +80,55 @@ internal static class CaptureWarc
                     .Add("WARC-Block-Digest", digest), role));
             }
         }
+        // The page's resources last, each pair concurrent to the page's final response.
+        records.AddRange(await SubresourceWarc.RecordsAsync(archive, capture.Resources, lastResponseId!, ct));
         return await archive.Warc.WriteAsync(records, ct);
     }
 
-    private static WarcRecord Revisit(byte[] head, string responseId, string date, string url, string profile, WarcRecordLocation original, string payloadDigest) =>
+    /// <summary>A response record whose body follows the head as it is: a huge page is not copied into a block of its own.</summary>
+    internal static WarcRecord Response(byte[] head, string responseId, string date, ServedResponse served, string payloadDigest)
+    {
+        var response = new WarcRecord { Block = head, BlockTail = served.Body }
+            .Add("WARC-Type", "response")
+            .Add("WARC-Record-ID", responseId)
+            .Add("WARC-Date", date)
+            .Add("WARC-Target-URI", served.Url)
+            .Add("Content-Type", "application/http;msgtype=response")
+            .Add("WARC-Block-Digest", WarcDigest.Of(head, served.Body))
+            .Add("WARC-Payload-Digest", payloadDigest);
+        if (served.Truncated) response.Add("WARC-Truncated", "length");
+        return response;
+    }
+
+    /// <summary>The request record of an exchange, as we sent it (method, fields, body), concurrent to its response.</summary>
+    internal static WarcRecord Request(ServedResponse served, string date, string responseId)
+    {
+        var block = HttpMessages.Request(new Uri(served.Url), served.RequestHeaders, served.Method, served.RequestBody);
+        return new WarcRecord { Block = block }
+            .Add("WARC-Type", "request")
+            .Add("WARC-Record-ID", WarcRecord.NewRecordId())
+            .Add("WARC-Date", date)
+            .Add("WARC-Target-URI", served.Url)
+            .Add("WARC-Concurrent-To", responseId)
+            .Add("Content-Type", "application/http;msgtype=request")
+            .Add("WARC-Block-Digest", WarcDigest.Of(block));
+    }
+
+    internal static WarcRecord Revisit(byte[] head, string responseId, string date, string url, string profile, WarcRecordLocation original, string payloadDigest) =>
+        Revisit(head, responseId, date, url, profile, original.RecordId, original.TargetUri, original.Date, payloadDigest);
+
+    /// <param name="originalId">The response record holding the payload, which may be of another URL (WARC 1.1, 6.7.2).</param>
+    internal static WarcRecord Revisit(byte[] head, string responseId, string date, string url, string profile, string originalId, string originalUri,
+        DateTimeOffset originalDate, string payloadDigest) =>
         new WarcRecord { Block = head }
             .Add("WARC-Type", "revisit")
             .Add("WARC-Record-ID", responseId)
             .Add("WARC-Date", date)
             .Add("WARC-Target-URI", url)
             .Add("WARC-Profile", profile)
-            .Add("WARC-Refers-To", original.RecordId)
-            .Add("WARC-Refers-To-Target-URI", original.TargetUri)
-            .Add("WARC-Refers-To-Date", WarcRecord.Date(original.Date))
+            .Add("WARC-Refers-To", originalId)
+            .Add("WARC-Refers-To-Target-URI", originalUri)
+            .Add("WARC-Refers-To-Date", WarcRecord.Date(originalDate))
             .Add("Content-Type", "application/http;msgtype=response")
             .Add("WARC-Block-Digest", WarcDigest.Of(head))
             .Add("WARC-Payload-Digest", payloadDigest);

@@ -32,7 +32,8 @@ public class BlockedPageTests(ChromiumFixture chromium) : IClassFixture<Chromium
         foreach (var o in observations)
         {
             Assert.Equal((Outcome.Ok, true, 1), (o.Outcome, o.NewVersion, o.Version));
-            Assert.StartsWith("page carries: Cloudflare bot-detection script (/cdn-cgi/challenge-platform/)", o.Detail);
+            // The page's third-party scripts are named too: on this offline machine they failed to load.
+            Assert.Contains("page carries: Cloudflare bot-detection script (/cdn-cgi/challenge-platform/)", o.Detail);
         }
         Assert.EndsWith("; reCAPTCHA (google.com/recaptcha)", observations[1].Detail); // the feedback form's widget
         Assert.Contains("5.1. Персональные данные хранятся в базе данных, расположенной на территории Республики Казахстан.\n", await LatestTextAsync(temp, "privacy-policy-ru"));
@@ -46,7 +47,8 @@ public class BlockedPageTests(ChromiumFixture chromium) : IClassFixture<Chromium
         var (temp, observations) = await CaptureAsync("data-processing-consent-kk");
         using var _ = temp;
         var o = Assert.Single(observations);
-        Assert.Equal((Outcome.Ok, true, "page carries: reCAPTCHA (grecaptcha-badge)"), (o.Outcome, o.NewVersion, o.Detail));
+        Assert.Equal((Outcome.Ok, true), (o.Outcome, o.NewVersion));
+        Assert.EndsWith("page carries: reCAPTCHA (grecaptcha-badge)", o.Detail); // after the page's scripts that failed to load offline
         var text = await LatestTextAsync(temp, "data-processing-consent-kk");
         Assert.Contains("5. Мен бұл келісімді Операторға жазбаша өтініш жіберу арқылы кез келген уақытта кері қайтарып ала аламын.\n", text);
         Assert.InRange(text.Length, 600, 1200);

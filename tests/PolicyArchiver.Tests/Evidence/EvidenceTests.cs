@@ -77,7 +77,9 @@ public class EvidenceTests(ChromiumFixture chromium) : IClassFixture<ChromiumFix
         Assert.Contains(notFound, r => r.Type == "response"); // what the server said is evidence too
 
         var html = await catalog.GetWarcRecordsAsync((await catalog.GetObservationsAsync(Privacy))[0].Id);
-        Assert.Equal(["request", "response", "screenshot", "dom", "text"], html.Where(r => r.Role != "warcinfo").Select(r => r.Role));
+        Assert.Equal(["request", "response", "screenshot", "dom", "text"], html.Where(r => r.Role is not ("warcinfo" or "subresource")).Select(r => r.Role));
+        // Then what the rendered page loaded: its stylesheet's request and response.
+        Assert.Equal([("request", "subresource"), ("response", "subresource")], html.Where(r => r.TargetUri.EndsWith("/static/css/site.css", StringComparison.Ordinal)).Select(r => (r.Type, r.Role)));
 
         foreach (var file in all.GroupBy(r => r.File))
         {

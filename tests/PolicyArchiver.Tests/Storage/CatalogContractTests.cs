@@ -469,6 +469,25 @@ public abstract class CatalogContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_payload_is_found_at_its_own_url_first_and_else_at_any_url()
+    {
+        await Catalog.RecordAsync(Ok(T0, "b1", Version(1, "t1")) with
+        {
+            Warc =
+            [
+                Warc("f1", "response", "subresource", "warc/a.warc.gz", 0, "sha1:B1", "sha1:F") with { TargetUri = Url + "/site.css?v=1" },
+                Warc("f2", "revisit", "subresource", "warc/a.warc.gz", 100, "sha1:B2", "sha1:F") with { TargetUri = Url + "/site.css?v=2" },
+                Warc("f3", "response", "subresource", "warc/a.warc.gz", 200, "sha1:B3", "sha1:F") with { TargetUri = Url + "/copy.css" },
+            ],
+        });
+
+        Assert.Equal("<urn:uuid:f1>", (await Catalog.FindPayloadAsync("sha1:F", Url + "/site.css?v=2"))!.RecordId); // a revisit is no original
+        Assert.Equal("<urn:uuid:f3>", (await Catalog.FindPayloadAsync("sha1:F", Url + "/copy.css"))!.RecordId);
+        Assert.Equal(Url + "/site.css?v=1", (await Catalog.FindPayloadAsync("sha1:F", Url + "/other.css"))!.TargetUri);
+        Assert.Null(await Catalog.FindPayloadAsync("sha1:G", Url + "/site.css?v=1"));
+    }
+
+    [Fact]
     public async Task Documents_are_every_one_observed_once_or_more_in_ordinal_order()
     {
         foreach (var document in new[] { "bank/privacy-ru", "Bank/terms", "alpha/privacy", "bank/privacy-kk" })

@@ -52,6 +52,7 @@ public sealed class ReplayFixture : IAsyncLifetime
             """, testStorage: true);
         var options = ChromiumFixture.Options();
         options.ScreenshotFormat = ScreenshotFormat.Png;
+        options.AllowedNetworks.Add("127.0.0.0/8");
         await using (var chromium = new ChromiumBrowser(options))
             await Temp.Archivist(chromium, options).CaptureRoundAsync(Temp.Targets.Documents.ToList(), CancellationToken.None);
 

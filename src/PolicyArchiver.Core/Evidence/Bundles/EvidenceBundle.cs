@@ -96,7 +96,7 @@ internal sealed class EvidenceBundle(Archive archive, Checkpointer? checkpointer
         foreach (var (role, sha) in new[] { ("screenshot", snapshot.ScreenshotSha256), ("dom", snapshot.DomSha256), ("text", version.TextSha256) })
             if (sha is not null && await archive.Catalog.FindBlockAsync(role, WarcDigest.Prefix + sha, ct) is { } resource) locations.Add(resource);
         foreach (var revisit in locations.Where(l => l.Type == "revisit").ToList())
-            if (await archive.Catalog.FindResponseAsync(revisit.TargetUri, revisit.PayloadDigest!, ct) is { } original) locations.Add(original);
+            if (await archive.Catalog.FindPayloadAsync(revisit.PayloadDigest!, revisit.TargetUri, ct) is { } original) locations.Add(original);
 
         using var buffer = new MemoryStream();
         foreach (var l in locations.Where(l => l.Role != "warcinfo").DistinctBy(l => l.RecordId).OrderBy(l => l.Date).ThenBy(l => l.File).ThenBy(l => l.Offset))

@@ -6,7 +6,8 @@ namespace PolicyArchiver.Evidence.Verification;
 /// The records a capture writes, in the order it writes them (see <c>CaptureWarc</c>): a new file
 /// opens with its warcinfo; then, per capture, each hop as a request followed by the response (or
 /// revisit) it is concurrent to, then the capture's screenshot, DOM and text resources concurrent
-/// to the last response. A record appended by hand rarely has this shape; one that does is still
+/// to the last response, then each resource the render loaded as a request and its response (the
+/// response concurrent to the page's). A record appended by hand rarely has this shape; one that does is still
 /// named in a warning, since no observation refers to it.
 /// </summary>
 internal static class CaptureShape

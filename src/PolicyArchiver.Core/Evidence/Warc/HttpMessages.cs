@@ -16,14 +16,17 @@ internal static class HttpMessages
         "content-encoding", "transfer-encoding", "content-length",
     };
 
-    public static byte[] Request(Uri uri, IReadOnlyDictionary<string, string> headers)
+    /// <summary>The request as we sent it: its method, header fields and body (a script's POST), if any.</summary>
+    public static byte[] Request(Uri uri, IReadOnlyDictionary<string, string> headers, string method = "GET", byte[]? body = null)
     {
         var sb = new StringBuilder();
-        sb.Append("GET ").Append(uri.PathAndQuery).Append(" HTTP/1.1\r\n");
+        sb.Append(method).Append(' ').Append(uri.PathAndQuery).Append(" HTTP/1.1\r\n");
         sb.Append("Host: ").Append(uri.Authority).Append("\r\n");
         foreach (var (name, value) in headers) sb.Append(name).Append(": ").Append(value).Append("\r\n");
+        if (body is not null) sb.Append("Content-Length: ").Append(body.Length.ToString(CultureInfo.InvariantCulture)).Append("\r\n");
         sb.Append("\r\n");
-        return Encoding.UTF8.GetBytes(sb.ToString());
+        var head = Encoding.UTF8.GetBytes(sb.ToString());
+        return body is null ? head : [.. head, .. body];
     }
 
     /// <summary>The status line and header fields of a response, ending with the blank line.</summary>

@@ -15,6 +15,13 @@ internal interface IWarcIndex
     /// <summary>An earlier response record of this URL with this payload digest: what a revisit record points to.</summary>
     Task<WarcRecordLocation?> FindResponseAsync(string targetUri, string payloadDigest, CancellationToken ct = default);
 
+    /// <summary>
+    /// An earlier response record with this payload digest, of <paramref name="preferredUri"/> when
+    /// there is one, else of any URL (a stylesheet at <c>site.css?v=2</c> that <c>site.css?v=1</c>
+    /// served, a font that another document's page loaded): what a subresource's revisit refers to.
+    /// </summary>
+    Task<WarcRecordLocation?> FindPayloadAsync(string payloadDigest, string preferredUri, CancellationToken ct = default);
+
     /// <summary>An earlier record with this role (screenshot, dom, text) and block digest, so the same bytes are not written twice.</summary>
     Task<WarcRecordLocation?> FindBlockAsync(string role, string blockDigest, CancellationToken ct = default);
 }

@@ -13,9 +13,10 @@ namespace PolicyArchiver.Exporting.Wacz;
 /// its own gzip member, so they concatenate), with the earlier responses their revisits refer to,
 /// except that a revisit of a delta-stored body becomes the standard response with the whole body
 /// (<see cref="DeltaRevisit"/>), which replay tools read;
-/// a CDXJ index, a page per capture, and the data package manifest with every file's hash. Every
-/// entry is STORED, so a reader can seek into the WARC by the index's offsets. The package is dated
-/// (its entries, its <c>created</c>) by <see cref="ExportPlan.AsOf"/>: the same plan gives the same bytes.
+/// a CDXJ index, a page per capture (titled as the page titled itself), and the data package
+/// manifest with every file's hash. Every entry is STORED, so a reader can seek into the WARC by
+/// the index's offsets. The package is dated (its entries, its <c>created</c>) by
+/// <see cref="ExportPlan.AsOf"/>: the same plan gives the same bytes.
 /// </summary>
 internal sealed class WaczExport : IExportFormat
 {
@@ -74,23 +75,29 @@ internal sealed class WaczExport : IExportFormat
                 var record = WarcReader.Parse(WarcReader.Gunzip(member), $"{location.File} at offset {location.Offset}");
                 if (RecordIndex.Of(record, offset, member.Length, WarcName) is { } entry) index.Add(entry);
             }
-            if (records.FirstOrDefault(l => l.Type is "response" or "revisit") is { } first)
+            // The page is the main document's final response (after redirects), which its resources are concurrent to.
+            var main = records.Where(l => l.Role != WarcRecordLocation.SubresourceRole && l.Type is "response" or "revisit").ToList();
+            if ((main.FirstOrDefault(l => l.TargetUri == capture.Observation.FinalUrl) ?? main.FirstOrDefault()) is { } final)
             {
                 var d = capture.Document;
-                var title = $"{d.CompanyName}: {d.Title ?? d.Id}{(capture.Observation.Outcome == Model.Outcome.Ok ? "" : $" ({capture.Observation.Outcome.ToWire()})")}";
-                pages.Add(new WaczPage(capture.Observation.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), first.TargetUri, Instant.Format(first.Date), title));
+                var title = await PageTitle.OfAsync(archive, capture.Snapshot, ct) ?? $"{d.CompanyName}: {d.Title ?? d.Id}";
+                if (capture.Observation.Outcome != Model.Outcome.Ok) title += $" ({capture.Observation.Outcome.ToWire()})";
+                pages.Add(new WaczPage(capture.Observation.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), final.TargetUri, Instant.Format(final.Date), title));
             }
             progress?.Report(new ExportProgress(++done, plan.Captures.Count));
         }
     }
 
-    /// <summary>Each revisit preceded by the earlier response it refers to, without which it cannot be replayed.</summary>
+    /// <summary>
+    /// Each revisit preceded by the earlier response it refers to, without which it cannot be replayed:
+    /// a page resource's may be of another URL (the same font loaded by another document's page).
+    /// </summary>
     private static async Task<IReadOnlyList<WarcRecordLocation>> WithOriginalsAsync(Archive archive, IReadOnlyList<WarcRecordLocation> records, CancellationToken ct)
     {
         var all = new List<WarcRecordLocation>();
         foreach (var l in records)
         {
-            if (l.Type == "revisit" && l.PayloadDigest is { } digest && await archive.Catalog.FindResponseAsync(l.TargetUri, digest, ct) is { } original)
+            if (l.Type == "revisit" && l.PayloadDigest is { } digest && await archive.Catalog.FindPayloadAsync(digest, l.TargetUri, ct) is { } original)
                 all.Add(original);
             all.Add(l);
         }

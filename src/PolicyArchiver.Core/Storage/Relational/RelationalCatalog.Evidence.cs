@@ -24,6 +24,10 @@ internal abstract partial class RelationalCatalog
         (await QueryAsync(WarcSelect + "WHERE payload_digest = @p AND target_uri = @u AND type = 'response' ORDER BY id LIMIT 1", ReadWarc, ct,
             ("p", payloadDigest), ("u", targetUri))).FirstOrDefault();
 
+    public async Task<WarcRecordLocation?> FindPayloadAsync(string payloadDigest, string preferredUri, CancellationToken ct = default) =>
+        (await QueryAsync(WarcSelect + "WHERE payload_digest = @p AND type = 'response' ORDER BY CASE WHEN target_uri = @u THEN 0 ELSE 1 END, id LIMIT 1",
+            ReadWarc, ct, ("p", payloadDigest), ("u", preferredUri))).FirstOrDefault();
+
     public async Task<WarcRecordLocation?> FindBlockAsync(string role, string blockDigest, CancellationToken ct = default) =>
         (await QueryAsync(WarcSelect + "WHERE block_digest = @b AND role = @r ORDER BY id LIMIT 1", ReadWarc, ct,
             ("b", blockDigest), ("r", role))).FirstOrDefault();

@@ -27,9 +27,10 @@ internal static class CaptureCommand
         var screenshotFormat = ScreenshotFormatOption();
         var (confirmDelay, noConfirm) = ConfirmOptions();
         var (allowNetwork, maxBody) = LimitOptions();
+        var (maxResource, maxPageResources) = ResourceCapOptions();
         var command = new Command("capture", "Capture every target document now (one round); unreachable documents are recorded as observations, not errors" + WebhookSetup.HelpText)
         {
-            Only, GlobalOptions.JsonOutput, concurrency, chromium, loopbackOnly, alwaysRender, screenshotFormat, confirmDelay, noConfirm, allowNetwork, maxBody,
+            Only, GlobalOptions.JsonOutput, concurrency, chromium, loopbackOnly, alwaysRender, screenshotFormat, confirmDelay, noConfirm, allowNetwork, maxBody, maxResource, maxPageResources,
         };
         command.SetAction(handler(async (context, ct) =>
         {
@@ -41,6 +42,7 @@ internal static class CaptureCommand
             options.ConfirmDelay = ConfirmDelay(context, confirmDelay, noConfirm);
             options.ScreenshotFormat = ScreenshotFormatOf(context, screenshotFormat);
             ApplyLimits(context, options, allowNetwork, maxBody);
+            ApplyResourceCaps(context, options, maxResource, maxPageResources);
             var webhooks = WebhookSetup.Read(context);
             var lexicon = webhooks.Subscriptions.Count > 0 ? await TopicOptions.LoadAsync(context, ct) : null;
 
@@ -109,9 +111,35 @@ internal static class CaptureCommand
                 throw new CliException(ExitCodes.BadInput, $"--allow-network {network}: not a network in CIDR notation (e.g. 10.20.0.0/16)");
             options.AllowedNetworks.Add(network);
         }
-        var megabytes = context.Parse.GetValue(maxBody);
-        if (!(megabytes > 0 && megabytes <= 4096)) throw new CliException(ExitCodes.BadInput, "--max-body-mb must be more than 0 and at most 4096");
-        options.MaxBodyBytes = (long)(megabytes * 1024 * 1024);
+        options.MaxBodyBytes = Megabytes(context, maxBody);
+    }
+
+    /// <summary><c>--max-resource-mb N</c> and <c>--max-page-resources-mb N</c>: how much of what a rendered page loads is kept.</summary>
+    public static (Option<double> MaxResource, Option<double> MaxPageResources) ResourceCapOptions() => (
+        new Option<double>("--max-resource-mb")
+        {
+            Description = "Largest body kept of one resource a rendered page loads (stylesheet, script, image, font, fetched data); a longer one is kept up to the cap, marked WARC-Truncated, and named in the observation's detail",
+            DefaultValueFactory = _ => new CaptureOptions().MaxResourceBytes / (1024.0 * 1024),
+            HelpName = "MB",
+        },
+        new Option<double>("--max-page-resources-mb")
+        {
+            Description = "Most bytes kept of all the resources of one rendered page together; a resource beyond it is kept up to what is left, marked WARC-Truncated, and named in the detail",
+            DefaultValueFactory = _ => new CaptureOptions().MaxPageResourceBytes / (1024.0 * 1024),
+            HelpName = "MB",
+        });
+
+    public static void ApplyResourceCaps(CliContext context, CaptureOptions options, Option<double> maxResource, Option<double> maxPageResources)
+    {
+        options.MaxResourceBytes = Megabytes(context, maxResource);
+        options.MaxPageResourceBytes = Megabytes(context, maxPageResources);
+    }
+
+    private static long Megabytes(CliContext context, Option<double> option)
+    {
+        var megabytes = context.Parse.GetValue(option);
+        if (!(megabytes > 0 && megabytes <= 4096)) throw new CliException(ExitCodes.BadInput, $"{option.Name} must be more than 0 and at most 4096");
+        return (long)(megabytes * 1024 * 1024);
     }
 
     public static Option<bool> AlwaysRenderOption() => new("--always-render")

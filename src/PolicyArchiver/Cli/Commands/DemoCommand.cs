@@ -21,9 +21,10 @@ internal static class DemoCommand
         };
         var chromium = CaptureCommand.ChromiumOption();
         var screenshotFormat = CaptureCommand.ScreenshotFormatOption();
+        var (maxResource, maxPageResources) = CaptureCommand.ResourceCapOptions();
         var command = new Command("demo", "Serve a bundled site of fictional companies on 127.0.0.1, archive it, change some documents, archive again, and show the change registry")
         {
-            output, chromium, screenshotFormat,
+            output, chromium, screenshotFormat, maxResource, maxPageResources,
         };
         command.SetAction(handler(async (context, ct) =>
         {
@@ -35,6 +36,7 @@ internal static class DemoCommand
             Directory.CreateDirectory(directory);
             var options = new CaptureOptions { LoopbackOnly = true, ScreenshotFormat = format };
             if (context.Parse.GetValue(chromium) is { } path) options.ChromiumPath = path;
+            CaptureCommand.ApplyResourceCaps(context, options, maxResource, maxPageResources);
 
             await using var site = await DemoSite.StartAsync(context.Time, ct);
             var targetsFile = Path.Combine(directory, "targets.json");

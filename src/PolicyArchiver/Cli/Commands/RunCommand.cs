@@ -39,6 +39,7 @@ internal static class RunCommand
         var screenshotFormat = CaptureCommand.ScreenshotFormatOption();
         var (confirmDelay, noConfirm) = CaptureCommand.ConfirmOptions();
         var (allowNetwork, maxBody) = CaptureCommand.LimitOptions();
+        var (maxResource, maxPageResources) = CaptureCommand.ResourceCapOptions();
         var urls = ServeCommand.UrlsOption();
         var publicUrl = ServeCommand.PublicUrlOption();
         var logFormat = ServeCommand.LogFormatOption();
@@ -46,7 +47,7 @@ internal static class RunCommand
         var noWeb = new Option<bool>("--no-web") { Description = "Capture only: do not serve the web archive (a worker behind another node's web)" };
         var command = new Command("run", "Run the archiver as a service: capture every document on its schedule, reload targets.json when it changes, and serve the web archive, until stopped (SIGTERM or Ctrl+C)" + WebhookSetup.HelpText)
         {
-            concurrency, hostDelay, zone, checkpoint, chromium, loopbackOnly, urls, publicUrl, noWeb, checkin, alwaysRender, screenshotFormat, confirmDelay, noConfirm, allowNetwork, maxBody, logFormat,
+            concurrency, hostDelay, zone, checkpoint, chromium, loopbackOnly, urls, publicUrl, noWeb, checkin, alwaysRender, screenshotFormat, confirmDelay, noConfirm, allowNetwork, maxBody, maxResource, maxPageResources, logFormat,
         };
         command.SetAction(handler(async (context, ct) =>
         {
@@ -61,6 +62,7 @@ internal static class RunCommand
             };
             if (context.Parse.GetValue(chromium) is { } path) options.ChromiumPath = path;
             CaptureCommand.ApplyLimits(context, options, allowNetwork, maxBody);
+            CaptureCommand.ApplyResourceCaps(context, options, maxResource, maxPageResources);
             if (options.Concurrency < 1) throw new CliException(ExitCodes.BadInput, "--concurrency must be at least 1");
             if (options.HostDelay < TimeSpan.Zero) throw new CliException(ExitCodes.BadInput, "--host-delay cannot be negative");
             var minutes = context.Parse.GetValue(checkpoint);

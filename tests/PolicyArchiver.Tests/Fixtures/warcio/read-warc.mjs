@@ -19,6 +19,8 @@ for await (const record of parser) {
     payloadDigest: record.warcHeader("WARC-Payload-Digest") ?? null,
     blockDigest: record.warcHeader("WARC-Block-Digest") ?? null,
     refersTo: record.warcHeader("WARC-Refers-To") ?? null,
+    concurrentTo: record.warcHeader("WARC-Concurrent-To") ?? null,
+    truncated: record.warcHeader("WARC-Truncated") ?? null,
     profile: record.warcHeader("WARC-Profile") ?? null,
     httpStatus: record.httpHeaders?.statusCode ?? null,
     payloadSha256: "sha256:" + createHash("sha256").update(payload).digest("hex"),
