@@ -10,7 +10,7 @@ namespace PolicyArchiver.Bench.Scenarios;
 /// <summary>
 /// What a site's documents cost when they share its stylesheets, font and images: one bank's three
 /// pages (<see cref="SharedResourceSite"/>) captured one after another into a fresh archive, each by
-/// its own <c>capture</c> process, then all three again, unchanged. After each run: the growth of the
+/// its own <c>capture</c> process (allowed to reach the CDN's loopback port), then all three again, unchanged. After each run: the growth of the
 /// whole archive directory (blobs, WARC files, catalog) and of its WARC files, and the page resources
 /// those WARC records hold (whole responses, revisits). The font and images should be written once.
 /// Opt-in (<c>--only resources</c>), with a section of its own.
@@ -38,7 +38,7 @@ public static class SharedResourcesScenario
         {
             var (before, warcBefore) = (Bytes(archive), WarcFiles(archive));
             var run = await ChildRun.RunAsync(context.Options.App,
-                ["--archive", archive, "--targets", targets, "capture", "--json", "--loopback-only", "--only", only], context.Log, sample: false, ct);
+                ["--archive", archive, "--targets", targets, "capture", "--json", "--loopback-only", "--allow-network", "127.0.0.0/8", "--only", only], context.Log, sample: false, ct);
             if (run.ExitCode != 0) throw new InvalidOperationException($"capture --only {only} exited {run.ExitCode} (see {context.Log})");
             var outcomes = Outcomes(run.Stdout);
             var growth = (Bytes(archive) - before) / 1024.0;
