@@ -220,6 +220,7 @@ internal sealed partial record SiteText
         ReplayNote = "Replayed from the archive alone: the page with its own stylesheets, images and scripts as they were captured. Nothing is loaded from the web; the page's scripts run sandboxed, away from this site.",
         ReplayCaptured = "Captured",
         ReplayObservation = "Observation",
+        ReplayEvidence = "Evidence",
         ReplayOriginal = "Original URL",
         ReplayMemento = "Memento",
         ReplayOpen = "Open the replay full width",

@@ -220,6 +220,7 @@ internal sealed partial record SiteText
         ReplayNote = "Тек мұрағаттан ойнатылды: бет өзінің түсірілген стильдерімен, суреттерімен және скрипттерімен. Интернеттен ештеңе жүктелмейді; беттің скрипттері осы сайттан оқшауланған ортада орындалады.",
         ReplayCaptured = "Түсірілген уақыты",
         ReplayObservation = "Бақылау",
+        ReplayEvidence = "Дәлелдемелер",
         ReplayOriginal = "Бастапқы URL",
         ReplayMemento = "Memento мекенжайы",
         ReplayOpen = "Ойнатуды толық енімен ашу",

@@ -220,6 +220,7 @@ internal sealed partial record SiteText
         ReplayNote = "Воспроизведено только из архива: страница со своими стилями, изображениями и скриптами в том виде, в каком они были сняты. Из сети ничего не загружается; скрипты страницы работают в песочнице, отдельно от этого сайта.",
         ReplayCaptured = "Снято",
         ReplayObservation = "Наблюдение",
+        ReplayEvidence = "Доказательства",
         ReplayOriginal = "Исходный URL",
         ReplayMemento = "Memento-адрес",
         ReplayOpen = "Открыть воспроизведение во всю ширину",

@@ -256,6 +256,7 @@ internal sealed partial record SiteText
     public required string ReplayNote { get; init; }
     public required string ReplayCaptured { get; init; }
     public required string ReplayObservation { get; init; }
+    public required string ReplayEvidence { get; init; }
     public required string ReplayOriginal { get; init; }
     public required string ReplayMemento { get; init; }
     public required string ReplayOpen { get; init; }

@@ -69,7 +69,7 @@ internal static class ReplayPage
         html.Append("<dt>").Append(Html.E(t.Document)).Append("</dt><dd><a href=\"").Append(Html.DocumentPath(document.Key)).Append("\">").Append(Html.E(document.Key)).Append("</a></dd>");
         html.Append("<dt>").Append(Html.E(t.ReplayCaptured)).Append("</dt><dd>").Append(Html.TimeTag(target.At)).Append("</dd>");
         html.Append("<dt>").Append(Html.E(t.ReplayObservation)).Append("</dt><dd><a class=\"observation\" href=\"").Append(snapshotPath).Append("\">#").Append(observation.Id).Append("</a></dd>");
-        html.Append("<dt>").Append(Html.E(t.EvidenceBundle)).Append("</dt><dd><a class=\"evidence\" href=\"").Append(Html.DocumentPath(document.Key)).Append("/evidence?at=")
+        html.Append("<dt>").Append(Html.E(t.ReplayEvidence)).Append("</dt><dd><a class=\"evidence\" href=\"").Append(Html.DocumentPath(document.Key)).Append("/evidence?at=")
             .Append(Html.U(Model.Instant.Format(observation.At))).Append("\">").Append(Html.E(t.EvidenceBundle)).Append(" (zip)</a></dd>");
         html.Append("<dt>").Append(Html.E(t.ReplayOriginal)).Append("</dt><dd><code>").Append(Html.E(target.Url)).Append("</code></dd>");
         html.Append("<dt>").Append(Html.E(t.ReplayMemento)).Append("</dt><dd><a class=\"memento\" href=\"").Append(Html.E(memento)).Append("\">").Append(Html.E(memento)).Append("</a></dd>");
