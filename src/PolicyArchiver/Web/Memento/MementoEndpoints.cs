@@ -126,7 +126,7 @@ internal static class MementoEndpoints
         // Programs get the archived bytes; a person's browser opening an HTML memento gets the page as it looked.
         headers.Append("Vary", "Sec-Fetch-Dest");
         if (http.Request.Headers["Sec-Fetch-Dest"] == "document" && ReplayPage.IsReplayable(capture.Snapshot)
-            && await ReplayPage.OfMementoAsync(reader, capture, http.RequestAborted) is { } page)
+            && await ReplayPage.OfMementoAsync(reader, capture.Observation, capture.Snapshot, http.RequestAborted) is { } page)
             return page;
         var body = await reader.Archive.Blobs.GetAsync(capture.Snapshot.BodySha256, http.RequestAborted);
         headers.ContentSecurityPolicy = Sandbox;

@@ -2,14 +2,12 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using PolicyArchiver.Storage;
 using PolicyArchiver.Web.Localization;
-using PolicyArchiver.Web.Memento;
-using PolicyArchiver.Web.Replay;
 
 namespace PolicyArchiver.Web.Pages;
 
 /// <summary>
 /// <c>/companies/{company}/{document}/snapshots/{observation}/replay</c>: a captured HTML page as it
-/// looked, replayed from the archive in a sandboxed frame (<see cref="ReplayEndpoints"/>) under a banner
+/// looked, replayed from the archive in a sandboxed frame (<c>/replay/</c>, Web.Replay) under a banner
 /// that says what it is: the document, the capture time, the observation, its evidence bundle and
 /// its Memento. A browser that opens a memento of an HTML page gets this page too.
 /// </summary>
@@ -21,7 +19,7 @@ internal static class ReplayPage
     /// <summary>What the frame shows: the final URL of the capture at its own response's instant, so exactly this capture is replayed.</summary>
     public sealed record Target(DateTimeOffset At, string Url)
     {
-        public string Path => ReplayUrls.Of(At, Url);
+        public string Path => Html.ReplayPath(At, Url);
     }
 
     /// <summary>HTML pages are replayed; a PDF keeps its own views.</summary>
@@ -36,11 +34,11 @@ internal static class ReplayPage
     }
 
     /// <summary>The banner page of a memento (the memento's own capture), or null when its document is not known to the site.</summary>
-    public static async Task<IResult?> OfMementoAsync(ArchiveReader reader, MementoCapture capture, CancellationToken ct)
+    public static async Task<IResult?> OfMementoAsync(ArchiveReader reader, Observation observation, Snapshot snapshot, CancellationToken ct)
     {
-        var key = capture.Observation.Document.Split('/');
+        var key = observation.Document.Split('/');
         if (key.Length != 2 || await reader.LocateAsync(key[0], key[1], ct) is not var (company, document)) return null;
-        return Page(company, document, capture.Observation, await TargetAsync(reader, capture.Observation, capture.Snapshot, ct));
+        return Page(company, document, observation, await TargetAsync(reader, observation, snapshot, ct));
     }
 
     /// <summary>
@@ -62,7 +60,7 @@ internal static class ReplayPage
     {
         var t = SiteText.Current;
         var snapshotPath = Html.SnapshotPath(document.Key, observation.Id);
-        var memento = MementoAddresses.MementoPrefix + MementoDatetime.Fourteen(target.At) + "/" + target.Url;
+        var memento = Html.MementoPath(target.At, target.Url);
         var html = new StringBuilder();
         html.Append("<section class=\"replay-banner\">\n<h1>").Append(Html.Fill(t.ReplayHeading, Html.E(Badges.DocumentLabel(document)), Html.TimeTag(target.At))).Append("</h1>\n");
         html.Append("<dl class=\"facts\">");

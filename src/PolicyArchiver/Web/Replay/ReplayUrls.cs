@@ -20,8 +20,6 @@ internal sealed class ReplayUrls(DateTimeOffset datetime, Uri baseUrl)
     /// <summary>The address the page's relative URLs are resolved against: its original URL, or its <c>&lt;base href&gt;</c>.</summary>
     public Uri Base { get; private set; } = baseUrl;
 
-    public static string Of(DateTimeOffset datetime, string absolute) => Prefix + MementoDatetime.Fourteen(datetime) + "/" + absolute;
-
     /// <summary>From now on, relative URLs resolve against this <c>&lt;base href&gt;</c> (itself resolved against the current base).</summary>
     public void Rebase(string href)
     {
