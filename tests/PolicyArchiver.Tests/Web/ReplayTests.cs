@@ -92,7 +92,6 @@ public sealed class ReplayTests(WebArchiveFixture web)
     [Fact]
     public async Task A_url_never_captured_is_a_404_of_the_archive_and_nothing_is_fetched_from_the_site()
     {
-        
         using var response = await GetAsync($"/replay/20260101000000/{Original("never/captured.css")}", dest: "style");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
