@@ -14,13 +14,13 @@ public sealed record BenchOptions(
     string? Corpus = null)
 {
     /// <summary>
-    /// Every scenario, in the order they run. <c>round1000</c>, <c>hugepage</c>, <c>versus</c> and <c>web</c> are opt-in:
+    /// Every scenario, in the order they run. <c>round1000</c>, <c>hugepage</c>, <c>versus</c>, <c>web</c> and <c>resources</c> are opt-in:
     /// they take long (<c>versus</c> also installs Open Terms Archive's engine from npm); <c>fidelity</c> needs a real corpus (<c>--corpus DIR</c>).
     /// </summary>
-    public static readonly IReadOnlyList<string> AllScenarios = ["capture", "extract", "diff", "catalog", "import", "round1000", "hugepage", "fidelity", "versus", "web"];
+    public static readonly IReadOnlyList<string> AllScenarios = ["capture", "extract", "diff", "catalog", "import", "round1000", "hugepage", "fidelity", "versus", "web", "resources"];
 
     /// <summary>Scenarios that, measured alone, write a section of BENCHMARKS.md and a results file of their own.</summary>
-    public static readonly IReadOnlyList<string> OwnSection = ["hugepage", "fidelity", "versus", "web"];
+    public static readonly IReadOnlyList<string> OwnSection = ["hugepage", "fidelity", "versus", "web", "resources"];
 
     private static readonly IReadOnlyList<string> Default = ["capture", "extract", "diff", "catalog", "import"];
 

@@ -43,6 +43,7 @@ var scenarios = new (string Name, Func<BenchContext, CancellationToken, Task> Ru
     ("fidelity", FidelityScenario.RunAsync),
     ("versus", VersusOtaScenario.RunAsync),
     ("web", WebScenario.RunAsync),
+    ("resources", SharedResourcesScenario.RunAsync),
 };
 var failed = false;
 foreach (var (name, run) in scenarios.Where(s => options.Runs(s.Name)))

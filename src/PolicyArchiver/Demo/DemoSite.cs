@@ -11,7 +11,8 @@ namespace PolicyArchiver.Demo;
 
 /// <summary>
 /// The bundled site of fictional companies that <c>demo</c> archives: served on 127.0.0.1 from
-/// the program's embedded resources, in two phases (<c>v1</c>, then <c>v2</c> after some documents changed).
+/// the program's embedded resources, in two phases (<c>v1</c>, then <c>v2</c> after some documents changed),
+/// with the stylesheet and logo every page loads, so that its screenshots and replays look like a real site's.
 /// </summary>
 internal sealed class DemoSite : IAsyncDisposable
 {
@@ -50,12 +51,21 @@ internal sealed class DemoSite : IAsyncDisposable
     private IResult Serve(string path)
     {
         if (path.Length == 0 || path.EndsWith('/')) path += "index.html";
-        var name = $"Demo/{Phase}/{path}";
+        // The stylesheet and images are the same in both phases: only documents change.
+        var name = path.StartsWith("static/", StringComparison.Ordinal) ? $"Demo/{path}" : $"Demo/{Phase}/{path}";
         using var stream = Resources.GetManifestResourceStream(name);
         if (stream is null) return Results.NotFound();
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
-        if (path.EndsWith(".pdf", StringComparison.Ordinal)) return Results.Bytes(buffer.ToArray(), "application/pdf");
+        if (Path.GetExtension(path) is var extension && extension != ".html")
+            return Results.Bytes(buffer.ToArray(), extension switch
+            {
+                ".pdf" => "application/pdf",
+                ".css" => "text/css; charset=utf-8",
+                ".svg" => "image/svg+xml",
+                ".png" => "image/png",
+                _ => "application/octet-stream",
+            });
         var html = Noise.Fill(Encoding.UTF8.GetString(buffer.ToArray()), _time.GetUtcNow());
         return Results.Content(html, "text/html; charset=utf-8");
     }

@@ -27,6 +27,18 @@ public static class Repository
         }
     }
 
+    /// <summary>ReplayWeb.page's built player (ui.js, sw.js) from npm, unpacked by .ci/install.</summary>
+    public static string ReplayWebPage
+    {
+        get
+        {
+            var path = Path.Combine(Root, ".ci", ".state", "node", "replaywebpage");
+            if (!File.Exists(Path.Combine(path, "sw.js")))
+                throw new InvalidOperationException($"replaywebpage is not unpacked at {path}: run `bash .ci/install` (the README's test command does)");
+            return path;
+        }
+    }
+
     /// <summary>feedparser from npm, installed by .ci/install: the independent reader of our Atom feeds.</summary>
     public static string Feedparser
     {
