@@ -30,6 +30,8 @@
     var url = typeof value === "string" ? value : String(value && value.href !== undefined ? value.href : value);
     var trimmed = url.trim();
     if (trimmed === "" || trimmed.charAt(0) === "#" || /^(data|blob|javascript|about|mailto|tel):/i.test(trimmed)) return value;
+    // Already a replay address (the server rewrote the page's own markup): left as it is.
+    if (trimmed.indexOf("/replay/") === 0 || trimmed.indexOf(SERVE + "/replay/") === 0) return value;
     var absolute;
     try {
       absolute = new URL(trimmed, originalBase());
