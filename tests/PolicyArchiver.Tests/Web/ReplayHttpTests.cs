@@ -90,6 +90,18 @@ public sealed class ReplayHttpTests(WebArchiveFixture web)
     }
 
     [Fact]
+    public async Task A_page_in_windows_1251_declared_only_by_its_meta_element_is_replayed_as_utf_8_text()
+    {
+        var (_, record) = (await CapturesAsync("testbank/user-agreement-ru"))[0];
+        using var response = await GetAsync($"/replay/{Fourteen(record.Date)}/{Original("cp1251/terms")}", dest: "iframe");
+
+        Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
+        var html = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync());
+        Assert.Contains("<h1>Пользовательское соглашение</h1>", html);
+        Assert.DoesNotContain("windows-1251", html, StringComparison.OrdinalIgnoreCase); // its meta says what it is served in now
+    }
+
+    [Fact]
     public async Task A_url_never_captured_is_a_404_of_the_archive_and_nothing_is_fetched_from_the_site()
     {
         using var response = await GetAsync($"/replay/20260101000000/{Original("never/captured.css")}", dest: "style");

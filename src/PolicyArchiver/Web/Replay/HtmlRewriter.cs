@@ -56,9 +56,7 @@ internal static partial class HtmlRewriter
                 else if (name == "style") attribute.Value = CssRewriter.Rewrite(attribute.Value, urls);
             }
             if (element.LocalName == "style") element.TextContent = CssRewriter.Rewrite(element.TextContent, urls);
-            if (element.LocalName == "meta" && string.Equals(element.GetAttribute("http-equiv"), "refresh", StringComparison.OrdinalIgnoreCase)
-                && element.GetAttribute("content") is { } content)
-                element.SetAttribute("content", RewriteRefresh(content, urls));
+            if (element.LocalName == "meta") Meta(element, urls);
         }
         var shim = document.CreateElement("script");
         shim.SetAttribute("data-replay", JsonSerializer.Serialize(new ShimConfig(ReplayUrls.Prefix + urls.Datetime + "/", original.AbsoluteUri, urls.Datetime)));
@@ -66,6 +64,20 @@ internal static partial class HtmlRewriter
         var head = document.Head ?? document.DocumentElement.AppendChild(document.CreateElement("head"));
         head.InsertBefore(shim, head.FirstChild);
         return document.ToHtml();
+    }
+
+    /// <summary>
+    /// A meta refresh goes to its replay address; a declared charset says UTF-8, the encoding the
+    /// rewritten page is served in (the archived bytes keep what the site declared).
+    /// </summary>
+    private static void Meta(IElement meta, ReplayUrls urls)
+    {
+        var equiv = meta.GetAttribute("http-equiv");
+        if (string.Equals(equiv, "refresh", StringComparison.OrdinalIgnoreCase) && meta.GetAttribute("content") is { } content)
+            meta.SetAttribute("content", RewriteRefresh(content, urls));
+        else if (string.Equals(equiv, "content-type", StringComparison.OrdinalIgnoreCase))
+            meta.SetAttribute("content", "text/html; charset=utf-8");
+        if (meta.HasAttribute("charset")) meta.SetAttribute("charset", "utf-8");
     }
 
     /// <summary>A refresh (the meta element's content, or the header field): its address rewritten, its delay kept.</summary>
