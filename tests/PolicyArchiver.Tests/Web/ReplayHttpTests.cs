@@ -102,6 +102,20 @@ public sealed class ReplayHttpTests(WebArchiveFixture web)
     }
 
     [Fact]
+    public async Task The_replay_page_of_a_pdf_capture_leads_to_its_snapshot_page()
+    {
+        var (observation, _) = (await CapturesAsync("testbank/personal-data-policy-kk"))[0];
+        var snapshot = $"/companies/testbank/personal-data-policy-kk/snapshots/{observation.Id}";
+        Assert.Equal("application/pdf", (await web.Temp.Archive.Catalog.GetSnapshotAsync(observation.Id))!.ContentType);
+
+        using var response = await GetAsync(snapshot + "/replay", dest: "document");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(snapshot, response.Headers.Location?.OriginalString);
+        using var page = await GetAsync(snapshot);
+        Assert.DoesNotContain("/replay/", await page.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task A_url_never_captured_is_a_404_of_the_archive_and_nothing_is_fetched_from_the_site()
     {
         using var response = await GetAsync($"/replay/20260101000000/{Original("never/captured.css")}", dest: "style");

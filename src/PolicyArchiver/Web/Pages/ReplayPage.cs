@@ -29,7 +29,8 @@ internal static class ReplayPage
     {
         var found = await SnapshotPage.FindAsync(reader, company, id, observationId, ct);
         if (found.Error is not null) return found.Error;
-        if (!IsReplayable(found.Snapshot!)) return Layout.NotFound(SiteText.F(SiteText.Current.NoSnapshot, found.Document!.Key, observationId));
+        // A PDF is shown by its snapshot page (its screenshot, its bytes): that is where its replay address leads.
+        if (!IsReplayable(found.Snapshot!)) return Results.Redirect(Html.SnapshotPath(found.Document!.Key, observationId));
         return Page(found.Company!, found.Document!, found.Observation!, await TargetAsync(reader, found.Observation!, found.Snapshot!, ct));
     }
 
