@@ -68,7 +68,10 @@ public sealed class ReplayBrowserTests(WebArchiveFixture web) : IAsyncLifetime
         Assert.Equal($"#{observation.Id}", await banner.Locator("a.observation").InnerTextAsync());
         Assert.StartsWith("/companies/testbank/public-offer-ru/evidence?at=", await banner.Locator("a.evidence").GetAttributeAsync("href"));
         Assert.Equal(Model.Instant.Format(observation.At)[..16], (await banner.Locator("dd time").GetAttributeAsync("datetime"))![..16]);
-        Assert.StartsWith("/memento/", await banner.Locator("a.memento").GetAttributeAsync("href"));
+        var memento = await banner.Locator("a.memento").GetAttributeAsync("href");
+        Assert.StartsWith($"/memento/{PolicyArchiver.Web.Memento.MementoDatetime.Fourteen(observation.At)}/http", memento);
+        using (var exact = await web.Http.GetAsync(memento))
+            Assert.Equal(System.Net.HttpStatusCode.OK, exact.StatusCode); // the memento itself, not a redirect to the nearest
 
         var frame = page.FrameLocator("iframe.replay");
         Assert.Contains(BuiltByScript, await frame.Locator("article.offer-document").InnerTextAsync());

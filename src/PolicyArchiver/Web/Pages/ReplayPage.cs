@@ -61,7 +61,8 @@ internal static class ReplayPage
     {
         var t = SiteText.Current;
         var snapshotPath = Html.SnapshotPath(document.Key, observation.Id);
-        var memento = Html.MementoPath(target.At, target.Url);
+        // Mementos are dated by their observation, to the second (MementoIndex): this one's own address, not a redirect to it.
+        var memento = Html.MementoPath(observation.At, target.Url);
         var html = new StringBuilder();
         html.Append("<section class=\"replay-banner\">\n<h1>").Append(Html.Fill(t.ReplayHeading, Html.E(Badges.DocumentLabel(document)), Html.TimeTag(target.At))).Append("</h1>\n");
         html.Append("<dl class=\"facts\">");
