@@ -118,17 +118,21 @@ public sealed class ReplayBrowserTests(WebArchiveFixture web) : IAsyncLifetime
               try { new WebSocket("ws://127.0.0.1:9/live"); return "opened"; } catch (e) { return e.name; }
             }
             """);
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
         Assert.Equal("SecurityError", socket);
-        List<string> urls;
-        lock (_requests) urls = _requests.Where(r => r.Frame != page.MainFrame).Select(r => r.Url).ToList();
-        Assert.Contains(prefix + site + "/api/offer.json", urls);
-        Assert.Contains(prefix + web.Tenant.BaseUrl.AbsoluteUri + "spa/offer-data.json", urls);
-        Assert.Contains(prefix + "http://cdn.example.kz/pixel.gif", urls);
-        Assert.Contains(prefix + "https://widgets.example.kz/chat.js", urls);
-        Assert.Contains(prefix + site + "/img/inserted.png", urls);
-        Assert.DoesNotContain(urls, u => u.Contains("/collect", StringComparison.Ordinal));
+        string[] expected =
+        [
+            prefix + site + "/api/offer.json", prefix + web.Tenant.BaseUrl.AbsoluteUri + "spa/offer-data.json", prefix + "http://cdn.example.kz/pixel.gif",
+            prefix + "https://widgets.example.kz/chat.js", prefix + site + "/img/inserted.png",
+        ];
+        List<string> Urls()
+        {
+            lock (_requests) return _requests.Where(r => r.Frame != page.MainFrame).Select(r => r.Url).ToList();
+        }
+        // The image, the script and the inserted markup load after the evaluation returns: each request is awaited, not timed.
+        await Eventually.WaitAsync(() => Task.FromResult(expected.All(Urls().Contains)), "the replayed addresses: " + string.Join(", ", expected.Except(Urls())), 60);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.DoesNotContain(Urls(), u => u.Contains("/collect", StringComparison.Ordinal));
         Assert.Empty(_outside);
     }
 
