@@ -24,6 +24,13 @@ internal sealed class PublicAddress(Uri? publicUrl, bool trustForwardedProto)
 
     public static Uri Of(HttpContext http) => http.RequestServices.GetRequiredService<PublicAddress>().Resolve(http);
 
+    /// <summary>
+    /// The configured public URL (its scheme from a trusted proxy), or null when none is configured:
+    /// for what must name the address the browser itself uses, such as a replayed page's load policy.
+    /// </summary>
+    public static Uri? Configured(HttpContext http) =>
+        http.RequestServices.GetRequiredService<PublicAddress>() is { PublicUrl: not null } address ? address.Resolve(http) : null;
+
     private Uri Resolve(HttpContext http)
     {
         var site = PublicUrl ?? Listening(http);

@@ -488,6 +488,35 @@ public abstract class CatalogContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_response_of_a_url_nearest_to_an_instant_is_found_before_or_after_it_and_requests_and_other_urls_are_not()
+    {
+        WarcRecordLocation At(string id, string type, string uri, DateTimeOffset date) =>
+            new($"<urn:uuid:{id}>", type, type == "request" ? "request" : "subresource", uri, date, "warc/a.warc.gz", date.Ticks % 10_000, 100, "sha256:" + id, "sha256:p" + id);
+        const string Css = "https://bank.kz/static/site.css";
+        await Catalog.RecordAsync(Ok(T0, "b1", null) with
+        {
+            Warc = [At("q1", "request", Css, T0), At("c1", "response", Css, T0), At("o1", "response", Css + "x", T0.AddDays(2)), At("v1", "response", Css + "?v=1", T0)],
+        });
+        await Catalog.RecordAsync(Ok(T0.AddDays(10), "b1", null) with
+        {
+            Warc = [At("c2", "revisit", Css, T0.AddDays(10)), At("q2", "request", Css, T0.AddDays(10).AddTicks(1)), At("v2", "response", Css + "?v=2", T0.AddDays(10))],
+        });
+
+        Assert.Equal("<urn:uuid:c1>", (await Catalog.FindNearestResponseAsync(Css, T0.AddDays(-3)))!.RecordId);
+        Assert.Equal("<urn:uuid:c1>", (await Catalog.FindNearestResponseAsync(Css, T0))!.RecordId);
+        Assert.Equal("<urn:uuid:c1>", (await Catalog.FindNearestResponseAsync(Css, T0.AddDays(4)))!.RecordId);
+        Assert.Equal("<urn:uuid:c1>", (await Catalog.FindNearestResponseAsync(Css, T0.AddDays(5)))!.RecordId); // as near: the earlier
+        Assert.Equal("<urn:uuid:c2>", (await Catalog.FindNearestResponseAsync(Css, T0.AddDays(6)))!.RecordId);
+        Assert.Equal("<urn:uuid:c2>", (await Catalog.FindNearestResponseAsync(Css, T0.AddDays(30)))!.RecordId);
+        Assert.Null(await Catalog.FindNearestResponseAsync("https://bank.kz/static/other.css", T0));
+
+        Assert.Equal("<urn:uuid:v2>", (await Catalog.FindNearestResponseWithAnyQueryAsync(Css, T0.AddDays(9)))!.RecordId);
+        Assert.Equal("<urn:uuid:v1>", (await Catalog.FindNearestResponseWithAnyQueryAsync(Css, T0.AddDays(1)))!.RecordId);
+        Assert.Null(await Catalog.FindNearestResponseWithAnyQueryAsync("https://bank.kz/STATIC/site.css", T0));
+        Assert.Null(await Catalog.FindNearestResponseWithAnyQueryAsync("https://bank.kz/static/site", T0));
+    }
+
+    [Fact]
     public async Task Documents_are_every_one_observed_once_or_more_in_ordinal_order()
     {
         foreach (var document in new[] { "bank/privacy-ru", "Bank/terms", "alpha/privacy", "bank/privacy-kk" })

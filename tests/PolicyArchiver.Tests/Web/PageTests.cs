@@ -154,9 +154,13 @@ public class PageTests(WebArchiveFixture web)
         var version = (await Catalog.GetVersionAsync("testbank/user-agreement-ru", 1))!;
         var path = $"/companies/testbank/user-agreement-ru/snapshots/{version.ObservationId}";
         var page = await Page.OkAsync(web.Http, path);
-        var frame = page.QuerySelector("iframe.raw")!;
-        Assert.Equal("", frame.GetAttribute("sandbox")); // no allow-scripts, no allow-same-origin
-        Assert.Equal(path + "/raw", frame.GetAttribute("src"));
+        // The page is shown replayed (scripts in an opaque origin, no allow-same-origin); the raw bytes are a link.
+        var frame = page.QuerySelector("iframe.replay")!;
+        Assert.Equal("allow-scripts allow-forms allow-popups allow-modals", frame.GetAttribute("sandbox"));
+        Assert.StartsWith("/replay/", frame.GetAttribute("src"));
+        Assert.EndsWith("/" + (await Catalog.GetSnapshotAsync(version.ObservationId))!.FinalUrl, frame.GetAttribute("src"));
+        Assert.Contains(page.QuerySelectorAll("a"), a => a.GetAttribute("href") == path + "/raw");
+        Assert.Contains(page.QuerySelectorAll("a"), a => a.GetAttribute("href") == path + "/replay");
 
         var raw = await web.Http.GetAsync(path + "/raw");
         var policy = raw.Headers.GetValues("Content-Security-Policy").Single();

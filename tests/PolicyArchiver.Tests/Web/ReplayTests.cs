@@ -68,7 +68,7 @@ public sealed class ReplayTests(ReplayFixture fixture) : IClassFixture<ReplayFix
         Assert.Contains(capture.Document, banner);
         Assert.Contains(capture.Observation.ToString(System.Globalization.CultureInfo.InvariantCulture), banner);
         Assert.NotNull(await page.QuerySelectorAsync($"a[href='{snapshot}']"));
-        Assert.NotNull(await page.QuerySelectorAsync("a[href*='bundle']"));
+        Assert.NotNull(await page.QuerySelectorAsync($"a[href^='/companies/{capture.Document}/evidence?at=']")); // the evidence bundle's download
         Assert.NotNull(await page.QuerySelectorAsync("time"));
         var frame = page.Frames.Single(f => f.Url.Contains("/replay/", StringComparison.Ordinal) && f != page.MainFrame);
         Assert.Contains(ScriptBuiltText, await frame.InnerTextAsync("body"));

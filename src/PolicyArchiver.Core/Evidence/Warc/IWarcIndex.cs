@@ -24,4 +24,16 @@ internal interface IWarcIndex
 
     /// <summary>An earlier record with this role (screenshot, dom, text) and block digest, so the same bytes are not written twice.</summary>
     Task<WarcRecordLocation?> FindBlockAsync(string role, string blockDigest, CancellationToken ct = default);
+
+    /// <summary>
+    /// The response or revisit record of this exact URL whose date is nearest to <paramref name="at"/>
+    /// (of two as near, the earlier), as a replay looks up the page and each resource it loads; null when the URL was never fetched.
+    /// </summary>
+    Task<WarcRecordLocation?> FindNearestResponseAsync(string targetUri, DateTimeOffset at, CancellationToken ct = default);
+
+    /// <summary>
+    /// The same, among the URLs that are <paramref name="withoutQuery"/> followed by any query
+    /// (<c>?</c>…): a script's cache-busting parameter differs at every load, the resource does not.
+    /// </summary>
+    Task<WarcRecordLocation?> FindNearestResponseWithAnyQueryAsync(string withoutQuery, DateTimeOffset at, CancellationToken ct = default);
 }

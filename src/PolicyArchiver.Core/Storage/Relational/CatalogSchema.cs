@@ -23,11 +23,11 @@ internal static class CatalogSchema
     public sealed record Types(string Id, string Long, string Flag, string False, string Bytes, string Ordered, string Offset);
 
     /// <summary>
-    /// The six migrations. The fourth (versions in generations) differs in kind, not only in types:
+    /// The seven migrations. The fourth (versions in generations) differs in kind, not only in types:
     /// it is the dialect's own, followed by the table of multi-page snapshots' parts, the same in both.
     /// </summary>
     public static IReadOnlyList<string> Migrations(Types t, string generations) =>
-        [Render(Observations, t), Render(WarcAndLedger, t), Render(ExtractionRules, t), generations + "\n" + Render(SnapshotParts, t), Render(Discoveries, t), Render(NoiseModels, t)];
+        [Render(Observations, t), Render(WarcAndLedger, t), Render(ExtractionRules, t), generations + "\n" + Render(SnapshotParts, t), Render(Discoveries, t), Render(NoiseModels, t), Render(ReplayLookup, t)];
 
     private static string Render(string sql, Types t) => sql
         .Replace("{id}", t.Id, StringComparison.Ordinal).Replace("{long}", t.Long, StringComparison.Ordinal)
@@ -164,5 +164,13 @@ internal static class CatalogSchema
             document {ordered} PRIMARY KEY,
             json TEXT NOT NULL
         );
+        """;
+
+    /// <summary>
+    /// 7: replay looks a URL's responses up by the instant nearest to a moment (the page and each of its
+    /// resources); an existing archive gets the index when it is next opened for writing.
+    /// </summary>
+    private const string ReplayLookup = """
+        CREATE INDEX ix_warc_records_target_date ON warc_records (target_uri, date);
         """;
 }

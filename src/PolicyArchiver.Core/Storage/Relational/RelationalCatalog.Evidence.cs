@@ -32,6 +32,27 @@ internal abstract partial class RelationalCatalog
         (await QueryAsync(WarcSelect + "WHERE block_digest = @b AND role = @r ORDER BY id LIMIT 1", ReadWarc, ct,
             ("b", blockDigest), ("r", role))).FirstOrDefault();
 
+    public Task<WarcRecordLocation?> FindNearestResponseAsync(string targetUri, DateTimeOffset at, CancellationToken ct = default) =>
+        NearestAsync("target_uri = @u", at, ct, ("u", targetUri));
+
+    public Task<WarcRecordLocation?> FindNearestResponseWithAnyQueryAsync(string withoutQuery, DateTimeOffset at, CancellationToken ct = default) =>
+        // substr, not LIKE: SQLite's LIKE ignores ASCII case, and a URL's path does not.
+        NearestAsync("substr(target_uri, 1, @n) = @prefix", at, ct, ("n", withoutQuery.Length + 1), ("prefix", withoutQuery + "?"));
+
+    /// <summary>
+    /// The last response or revisit at or before the instant and the first after it, each one range
+    /// of the (target_uri, date) index; the nearer of the two, the earlier when they are as near.
+    /// </summary>
+    private async Task<WarcRecordLocation?> NearestAsync(string match, DateTimeOffset at, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    {
+        (string, object?)[] all = [.. parameters, ("at", CatalogTime.Write(at))];
+        var where = WarcSelect + "WHERE " + match + " AND type IN ('response', 'revisit') AND date ";
+        var before = (await QueryAsync(where + "<= @at ORDER BY date DESC, id DESC LIMIT 1", ReadWarc, ct, all)).FirstOrDefault();
+        var after = (await QueryAsync(where + "> @at ORDER BY date, id LIMIT 1", ReadWarc, ct, all)).FirstOrDefault();
+        if (before is null || after is null) return before ?? after;
+        return after.Date - at < at - before.Date ? after : before;
+    }
+
     public async Task<LedgerEntry?> GetLedgerHeadAsync(CancellationToken ct = default) =>
         (await QueryAsync(LedgerSelect + "ORDER BY seq DESC LIMIT 1", ReadLedger, ct)).FirstOrDefault();
 

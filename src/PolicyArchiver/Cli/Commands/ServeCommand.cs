@@ -62,7 +62,7 @@ internal static class ServeCommand
         var urls = UrlsOption();
         var publicUrl = PublicUrlOption();
         var logFormat = LogFormatOption();
-        var command = new Command("serve", "Serve the web archive (pages, Atom feeds, JSON API, Memento, exports) read-only, without capturing; stop with Ctrl+C")
+        var command = new Command("serve", "Serve the web archive (pages, Atom feeds, JSON API, Memento, replay of captured pages, exports) read-only, without capturing; stop with Ctrl+C")
         {
             urls, publicUrl, logFormat,
         };

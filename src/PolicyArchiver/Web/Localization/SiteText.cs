@@ -251,6 +251,16 @@ internal sealed partial record SiteText
     public required string DomAsText { get; init; }
     public required string Headers { get; init; }
     public required string AsServed { get; init; }
+    public required string ReplayTitle { get; init; }
+    public required string ReplayHeading { get; init; }
+    public required string ReplayNote { get; init; }
+    public required string ReplayCaptured { get; init; }
+    public required string ReplayObservation { get; init; }
+    public required string ReplayEvidence { get; init; }
+    public required string ReplayOriginal { get; init; }
+    public required string ReplayMemento { get; init; }
+    public required string ReplayOpen { get; init; }
+    public required string ReplayFrame { get; init; }
     public required string ArchivedPage { get; init; }
     public required string Screenshot { get; init; }
     public required string ScreenshotAlt { get; init; }

@@ -89,7 +89,9 @@ internal static class MementoEndpoints
 
     /// <summary>
     /// The captured bytes exactly as archived, sandboxed; a datetime with no capture of its own
-    /// redirects (302) to the nearest memento, as the Wayback Machine does.
+    /// redirects (302) to the nearest memento, as the Wayback Machine does. A browser navigating to an
+    /// HTML memento (<c>Sec-Fetch-Dest: document</c>) gets the replay page with its banner instead
+    /// (<see cref="ReplayPage"/>), with the same Memento headers.
     /// </summary>
     private static async Task<IResult> MementoAsync(HttpContext http, ArchiveReader reader)
     {
@@ -118,10 +120,15 @@ internal static class MementoEndpoints
 
         links.AddRange(Neighbours(mementos, index).Select(n => LinkHeader.Memento(addresses.Memento(mementos[n.Index].Datetime), mementos[n.Index].Datetime, n.Relations)));
         var capture = mementos[index];
-        var body = await reader.Archive.Blobs.GetAsync(capture.Snapshot.BodySha256, http.RequestAborted);
         var headers = http.Response.Headers;
         headers["Memento-Datetime"] = MementoDatetime.Rfc1123(capture.Datetime);
         headers.Link = string.Join(", ", links);
+        // Programs get the archived bytes; a person's browser opening an HTML memento gets the page as it looked.
+        headers.Append("Vary", "Sec-Fetch-Dest");
+        if (http.Request.Headers["Sec-Fetch-Dest"] == "document" && ReplayPage.IsReplayable(capture.Snapshot)
+            && await ReplayPage.OfMementoAsync(reader, capture.Observation, capture.Snapshot, http.RequestAborted) is { } page)
+            return page;
+        var body = await reader.Archive.Blobs.GetAsync(capture.Snapshot.BodySha256, http.RequestAborted);
         headers.ContentSecurityPolicy = Sandbox;
         headers.XContentTypeOptions = "nosniff";
         return Results.Bytes(body, SnapshotMedia.ContentType(capture.Snapshot));

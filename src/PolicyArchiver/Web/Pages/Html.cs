@@ -62,6 +62,13 @@ internal static class Html
 
     public static string VersionPath(string key, int number) => $"{DocumentPath(key)}/versions/{number}";
 
+    /// <summary>A capture replayed (<c>/replay/</c>) at an instant, in the 14 digits of Memento addresses (yyyyMMddHHmmss, UTC).</summary>
+    public static string ReplayPath(DateTimeOffset at, string url) => "/replay/" + Fourteen(at) + "/" + url;
+
+    public static string MementoPath(DateTimeOffset at, string url) => "/memento/" + Fourteen(at) + "/" + url;
+
+    private static string Fourteen(DateTimeOffset t) => t.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+
     public static string SnapshotPath(string key, long observationId) => $"{DocumentPath(key)}/snapshots/{observationId}";
 
     /// <summary>A document's language, named in the page's language.</summary>

@@ -25,6 +25,7 @@ internal static class PageEndpoints
         document.MapGet("/versions/{n:int}/text", (ArchiveReader r, string company, string document, int n, CancellationToken ct) => VersionPage.TextAsync(r, company, document, n, ct));
         document.MapGet("/changes/{n:int}", (ArchiveReader r, string company, string document, int n, CancellationToken ct) => ChangePage.RenderAsync(r, company, document, n, ct));
         document.MapGet("/snapshots/{id:long}", (ArchiveReader r, string company, string document, long id, CancellationToken ct) => SnapshotPage.RenderAsync(r, company, document, id, ct));
+        document.MapGet("/snapshots/{id:long}/replay", (ArchiveReader r, string company, string document, long id, CancellationToken ct) => ReplayPage.RenderAsync(r, company, document, id, ct));
         document.MapGet("/snapshots/{id:long}/raw", (ArchiveReader r, string company, string document, long id, string? @as, CancellationToken ct) => SnapshotPage.RawAsync(r, company, document, id, @as, ct));
         document.MapGet("/snapshots/{id:long}/screenshot", (ArchiveReader r, string company, string document, long id, CancellationToken ct) => SnapshotPage.PartAsync(r, company, document, id, "screenshot", ct));
         document.MapGet("/snapshots/{id:long}/dom", (ArchiveReader r, string company, string document, long id, CancellationToken ct) => SnapshotPage.PartAsync(r, company, document, id, "dom", ct));

@@ -9,8 +9,9 @@ namespace PolicyArchiver.Web.Pages;
 
 /// <summary>
 /// <c>/companies/{company}/{document}/snapshots/{observation}</c>: a capture's evidence — headers,
-/// digests, the screenshot, and the raw bytes shown as text or in a sandboxed frame. Archived HTML
-/// never runs in our origin: the raw bytes are served with <c>Content-Security-Policy: sandbox</c>.
+/// digests, the screenshot, the raw bytes as text, and an HTML page replayed in a sandboxed frame
+/// (<see cref="ReplayPage"/>). Archived HTML never runs in our origin: the raw bytes are served with
+/// <c>Content-Security-Policy: sandbox</c>, the replay in an opaque origin of its own.
 /// </summary>
 internal static class SnapshotPage
 {
@@ -48,8 +49,14 @@ internal static class SnapshotPage
         foreach (var (name, value) in snapshot.Headers.OrderBy(h => h.Key, StringComparer.OrdinalIgnoreCase))
             html.Append("<tr><th>").Append(Html.E(name)).Append("</th><td><code>").Append(Html.E(value)).Append("</code></td></tr>");
         html.Append("</tbody></table>\n");
-        if (snapshot.ContentType.Contains("html", StringComparison.OrdinalIgnoreCase))
-            html.Append("<h2>").Append(Html.E(t.AsServed)).Append("</h2>\n<iframe class=\"raw\" sandbox src=\"").Append(path).Append("/raw\" title=\"").Append(Html.E(t.ArchivedPage)).Append("\"></iframe>\n");
+        if (ReplayPage.IsReplayable(snapshot))
+        {
+            // The page as a browser showed it, from the archive alone; the raw bytes stay one link away.
+            var replay = await ReplayPage.TargetAsync(reader, observation, snapshot, ct);
+            html.Append("<h2>").Append(Html.E(t.AsServed)).Append("</h2>\n").Append(ReplayPage.Frame(replay, "replay"))
+                .Append("<p><a href=\"").Append(path).Append("/replay\">").Append(Html.E(t.ReplayOpen)).Append("</a> · <a href=\"").Append(path).Append("/raw\">")
+                .Append(Html.E(t.ArchivedPage)).Append("</a></p>\n");
+        }
         if (snapshot.ScreenshotSha256 is { } shot)
         {
             var format = await ScreenshotKind.OfStoredAsync(reader.Archive.Blobs, shot, ct);
@@ -95,9 +102,9 @@ internal static class SnapshotPage
         return new SandboxedResult(bytes, ScreenshotKind.MediaType(format), format == ScreenshotFormat.Pdf ? PdfPolicy : SandboxPolicy);
     }
 
-    private sealed record Found(CompanyView? Company, DocumentView? Document, Observation? Observation, Snapshot? Snapshot, IResult? Error);
+    internal sealed record Found(CompanyView? Company, DocumentView? Document, Observation? Observation, Snapshot? Snapshot, IResult? Error);
 
-    private static async Task<Found> FindAsync(ArchiveReader reader, string company, string id, long observationId, CancellationToken ct)
+    internal static async Task<Found> FindAsync(ArchiveReader reader, string company, string id, long observationId, CancellationToken ct)
     {
         if (await reader.LocateAsync(company, id, ct) is not var (companyView, document)) return new(null, null, null, null, Layout.NoDocument(company, id));
         var observation = await reader.Catalog.GetObservationAsync(observationId, ct);

@@ -68,6 +68,9 @@ internal static class Stylesheet
         svg.timeline .up { fill: #8fd19e; } svg.timeline .down { fill: #e5534b; } svg.timeline .blocked { fill: #f0a640; }
         svg.timeline .version { fill: var(--accent); stroke: #fff; stroke-width: 2; } svg.timeline .version.technical { fill: #9aa5b1; }
         iframe.raw { width: 100%; height: 32rem; border: 1px solid var(--line); }
+        iframe.replay { display: block; width: 100%; height: 40rem; border: 1px solid var(--line); resize: vertical; overflow: auto; }
+        iframe.replay.full { height: 80vh; }
+        .replay-banner { border-left: 4px solid var(--accent); padding: .2rem 0 .2rem 1rem; margin-bottom: 1rem; }
         img.screenshot { max-width: 100%; border: 1px solid var(--line); }
         iframe.screenshot { width: 100%; height: 48rem; border: 1px solid var(--line); }
         .sides iframe.screenshot { height: 40rem; }

@@ -52,6 +52,7 @@ internal static class ArchiveSite
         Feeds.FeedEndpoints.Map(app);
         Checkpoints.CheckpointEndpoints.Map(app);
         Memento.MementoEndpoints.Map(app);
+        Replay.ReplayEndpoints.Map(app);
         ExportEndpoints.Map(app);
         Pages.SiteLanguage.Map(app);
         app.MapFallback("{**path}", async (HttpContext http) =>
@@ -92,7 +93,9 @@ internal static class ArchiveSite
             headers["Referrer-Policy"] = "no-referrer";
             if (!headers.ContainsKey("Content-Security-Policy"))
                 headers.ContentSecurityPolicy = "default-src 'none'; img-src 'self' data:; style-src 'self'; frame-src 'self'; form-action 'self'; base-uri 'none'";
-            if (!headers.ContainsKey("X-Frame-Options")) headers.XFrameOptions = "SAMEORIGIN";
+            // A replayed page's own frames have an opaque-origin parent, which SAMEORIGIN would refuse;
+            // replay responses carry their own sandbox policy and no action of this site.
+            if (!headers.ContainsKey("X-Frame-Options") && !http.Request.Path.StartsWithSegments("/replay")) headers.XFrameOptions = "SAMEORIGIN";
             return Task.CompletedTask;
         });
         return next();
