@@ -28,7 +28,7 @@ public sealed class ReplayHttpTests(WebArchiveFixture web)
     {
         var captures = new List<(Observation, WarcRecordLocation)>();
         foreach (var o in (await web.Temp.Archive.Catalog.GetObservationsAsync(document)).Where(o => o.Outcome == Outcome.Ok).OrderBy(o => o.At))
-            captures.Add((o, (await web.Temp.Archive.Catalog.GetWarcRecordsAsync(o.Id)).Last(r => r.Type is "response" or "revisit")));
+            captures.Add((o, (await web.Temp.Archive.Catalog.GetWarcRecordsAsync(o.Id)).Last(r => r.Type is "response" or "revisit" && r.Role != WarcRecordLocation.SubresourceRole)));
         return captures;
     }
 
