@@ -71,7 +71,9 @@ public sealed class ProcessTreeSampler : IAsyncDisposable
             rss += s.Rss * Environment.SystemPageSize;
             var key = (pid, s.Start);
             _cpuTicks[key] = Math.Max(_cpuTicks.GetValueOrDefault(key), s.Ticks);
-            if (!_kinds.ContainsKey(key)) _kinds[key] = KindOf(pid);
+            // Debian's chromium is a shell script that execs the browser: a process first seen as the
+            // shell is looked at again, until it is what it became.
+            if (!_kinds.TryGetValue(key, out var kind) || kind is "sh" or "bash" or "dash") _kinds[key] = KindOf(pid);
             if (withPss) pss += ReadPss(pid);
         }
         _peakRss = Math.Max(_peakRss, rss);
